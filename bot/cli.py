@@ -1,0 +1,65 @@
+"""`wardwatch` command line: one sub-command module per verb, loaded lazily.
+
+Each module in `bot.commands` exposes `HELP: str`, `add_arguments(parser)` and
+`run(args) -> int`; heavy imports live inside `run` so `wardwatch --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+COMMANDS = {
+    "demo": "bot.commands.demo",
+    "run": "bot.commands.run",
+    "scan": "bot.commands.scan",
+    "rules": "bot.commands.rules",
+    "archive": "bot.commands.archive",
+    "db": "bot.commands.db",
+    "report": "bot.commands.report",
+    "jobs": "bot.commands.jobs",
+    "case": "bot.commands.case",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every available sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="wardwatch",
+        description="WardWatch 医患群合规机器人 / chat-compliance bot for hospital patient groups",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # not built yet
+            raise
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `wardwatch` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    return int(args._run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

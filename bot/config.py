@@ -1,0 +1,141 @@
+"""The one settings model: YAML file plus environment overrides for secrets (design §4.3)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from rules.model import Role
+
+ENV_OVERRIDES = {
+    "WARDWATCH_TELEGRAM_TOKEN": ("telegram", "token"),
+    "WARDWATCH_TELEGRAM_BASE_URL": ("telegram", "base_url"),
+    "WARDWATCH_DATABASE_URL": ("database", "url"),
+    "WARDWATCH_ARCHIVE_KEY": ("archive", "key"),
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseSettings(_Model):
+    url: str = "sqlite:///wardwatch.db"
+
+
+class ArchiveSettings(_Model):
+    key: str = ""  # base64 AES-256 key; prefer the environment variable
+    key_file: str = "wardwatch-archive.key"
+    signing_key_file: str = "wardwatch-signing.key"
+    retention_days: dict[str, int] = Field(default_factory=dict)
+
+
+class WebhookSettings(_Model):
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    url: str = ""
+    path: str = "telegram"
+    secret_token: str = ""
+
+
+class TelegramSettings(_Model):
+    token: str = ""
+    base_url: str = ""
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook: WebhookSettings = WebhookSettings()
+    operator_chat_id: int | None = None
+    witness_chat_id: int | None = None
+
+
+class RuleOverride(_Model):
+    mode: Literal["enforce", "monitor", "off"] | None = None
+    severity: Literal["low", "medium", "high", "critical"] | None = None
+
+
+class RulesSettings(_Model):
+    packs: list[str] = Field(default_factory=lambda: ["cn-healthcare"])
+    overrides: dict[str, RuleOverride] = Field(default_factory=dict)
+
+
+class Person(_Model):
+    telegram_id: int
+    name: str
+    role: Role = Role.UNKNOWN
+    department: str = ""
+    duties: list[Literal["department_head", "compliance", "medical_affairs", "compliance_lead"]] = (
+        Field(default_factory=list)
+    )
+
+
+class Department(_Model):
+    id: str
+    name: str
+    alert_chat_id: int | None = None
+
+
+class RosterSettings(_Model):
+    departments: list[Department] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+
+
+class AlertSettings(_Model):
+    language: Literal["zh", "en"] = "zh"
+    group_window_minutes: int = 10
+
+
+class Settings(_Model):
+    language: Literal["zh", "en"] = "zh"
+    timezone: str = "Asia/Shanghai"
+    database: DatabaseSettings = DatabaseSettings()
+    archive: ArchiveSettings = ArchiveSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    rules: RulesSettings = RulesSettings()
+    roster: RosterSettings = RosterSettings()
+    alerts: AlertSettings = AlertSettings()
+
+    def role_of(self, telegram_id: int | str) -> Role:
+        """The roster role of a sender, `unknown` when not listed."""
+        for person in self.roster.people:
+            if str(person.telegram_id) == str(telegram_id):
+                return person.role
+        return Role.UNKNOWN
+
+
+class ConfigError(Exception):
+    """Invalid configuration; the message names the file and the field."""
+
+
+def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read YAML (optional), apply environment overrides, validate; raise ConfigError."""
+    env = dict(os.environ) if env is None else env
+    data: dict[str, Any] = {}
+    source = "<defaults>"
+    if path is not None:
+        source = str(path)
+        try:
+            loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{source}: 配置文件不存在 / config file not found") from exc
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}" if mark is not None else ""
+            raise ConfigError(f"{source}{where}: YAML 格式错误 / invalid YAML: {exc}") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConfigError(f"{source}: 顶层必须是映射 / top level must be a mapping")
+        data = loaded or {}
+    for var, (section, key) in ENV_OVERRIDES.items():
+        if env.get(var):
+            data.setdefault(section, {})
+            if isinstance(data[section], dict):
+                data[section][key] = env[var]
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"{source}: 配置无效 / invalid config: {problems}") from exc
