@@ -1,0 +1,248 @@
+"""Offset-preserving text normaliser that every detector sees (issue #2, "Normalisation").
+
+Two passes over the original text:
+
+1. Per character (cached, applied with `str.translate`): zero-width, format and control
+   characters are dropped; NFKC folds full-width, mathematical and circled forms
+   (１ 𝟏 ① → 1, ＡＢ → AB, ， → ,); traditional → simplified Chinese by OpenCC's
+   `TSCharacters` table (first candidate).
+2. Inside number-like runs only (personal-data.md §3.2): Chinese numerals and 幺 / 壹贰叁…
+   capitals become digits, separators between digit groups are removed, and letter
+   look-alikes (O o → 0, l I | → 1, Z → 2, S → 5, B → 8) become digits.
+
+ASCII is lower-cased last. Each character of `Normalized.text` remembers the index of the
+original character it came from, so a span found on the normalised text maps back exactly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+__all__ = ["Normalized", "normalize"]
+
+# Invisible characters outside category Cf that are used to break up numbers.
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+_KEEP_CONTROLS = frozenset("\t\n\r")
+
+# Chinese numerals (lower-case and financial capitals) and 幺 (spoken "one").
+_NUMERALS = {ch: str(d) for d, chars in enumerate(
+    ("零〇", "一壹幺", "二贰", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖")
+) for ch in chars}
+# Letter look-alikes, applied only inside a number-like run (personal-data.md §3.2).
+_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "Z": "2", "S": "5", "B": "8"}
+# Separators people put between digit groups (after NFKC: ideographic space → " ", ， → ,).
+_SEPARATORS = " \t.-_/\\·•,、"
+
+_DIGITISH = "0-9" + "".join(_NUMERALS) + re.escape("".join(_LOOKALIKES))
+# A run: digit-ish groups joined by up to three separator characters.
+_RUN = re.compile(
+    f"[{_DIGITISH}]+(?:[{re.escape(_SEPARATORS)}]{{1,3}}[{_DIGITISH}]+)*"
+)
+_GROUP = re.compile(f"[{_DIGITISH}]+")
+_HAS_DIGIT_OR_NUMERAL = re.compile("[0-9" + "".join(_NUMERALS) + "]")
+
+_MIN_RUN = 7  # digit-ish characters a run needs before separators / look-alikes are folded
+_MIN_NUMERAL_RUN = 4  # consecutive numerals that read as a number (一三八一, not 一下 / 三天)
+_KEEP_SEPARATOR_BETWEEN = 8  # two groups this long either side are two numbers, not one
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text plus the map from each of its characters to an original index."""
+
+    original: str
+    text: str
+    _index: tuple[int, ...] | None = None  # None: character i came from original[i]
+
+    def char_to_original(self, i: int) -> int:
+        """Index in `original` of the character that produced normalised character `i`."""
+        if not 0 <= i < len(self.text):
+            raise IndexError(f"normalised index {i} outside 0..{len(self.text) - 1}")
+        return i if self._index is None else self._index[i]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the half-open span [start, end) of `text` to the exact original characters."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) outside 0..{len(self.text)}")
+        if start == end:
+            pos = self.char_to_original(start) if start < len(self.text) else len(self.original)
+            return pos, pos
+        return self.char_to_original(start), self.char_to_original(end - 1) + 1
+
+    @property
+    def is_identity(self) -> bool:
+        """True when every normalised character sits at its original index."""
+        return self._index is None
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise `text` for matching, keeping the way back to the original characters."""
+    folded = text.translate(_CHAR_TABLE)
+    index: list[int] | None = None
+    if not _CHANGES_LENGTH.isdisjoint(text):
+        index = _char_index(text)
+    if _HAS_DIGIT_OR_NUMERAL.search(folded):
+        edits = _number_edits(folded)
+        if edits:
+            folded, index = _apply_edits(folded, index, edits)
+    folded = folded.translate(_ASCII_LOWER)
+    return Normalized(text, folded, None if index is None else tuple(index))
+
+
+# --- pass 1: one character at a time ---------------------------------------------------------
+
+
+@cache
+def _traditional_to_simplified() -> dict[str, str]:
+    """OpenCC's TSCharacters table (traditional → first simplified candidate), read once."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "TSCharacters.txt"
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simps = line.partition("\t")
+        first = simps.split(" ", 1)[0]
+        if len(trad) == 1 and len(first) == 1:
+            table[trad] = first
+    return table
+
+
+def _fold_char(ch: str) -> str:
+    """What one original character becomes after pass 1 ('' when it is dropped)."""
+    if ch in _INVISIBLE:
+        return ""
+    category = unicodedata.category(ch)
+    if category == "Cf" or (category == "Cc" and ch not in _KEEP_CONTROLS):
+        return ""
+    folded = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+    t2s = _traditional_to_simplified()
+    return "".join(t2s.get(c, c) for c in folded)
+
+
+class _CharTable(dict[int, str]):
+    """A `str.translate` table that computes and caches each code point on first use."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = _fold_char(ch)
+        if len(folded) != 1:
+            _CHANGES_LENGTH.add(ch)
+        self[code] = folded
+        return folded
+
+
+_CHANGES_LENGTH: set[str] = set()
+_CHAR_TABLE = _CharTable()
+
+
+def _char_index(text: str) -> list[int]:
+    """Original index of every pass-1 character (for texts with dropped or expanded chars)."""
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        index.extend([i] * len(_CHAR_TABLE[ord(ch)]))
+    return index
+
+
+# --- pass 2: number-like runs ------------------------------------------------------------------
+
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")  # dotted quads stay intact for IP_ADDRESS
+
+
+def _number_edits(text: str) -> dict[int, str]:
+    """Replacements ('' = delete) that turn number-like runs of `text` into plain digits."""
+    edits: dict[int, str] = {}
+    for run in _RUN.finditer(text):
+        if run.end() - run.start() < _MIN_NUMERAL_RUN or _IPV4.fullmatch(run.group()):
+            continue
+        groups = [g for g in (_trim_group(text, m.start(), m.end())
+                              for m in _GROUP.finditer(text, run.start(), run.end())) if g]
+        for segment in _segments(text, groups):
+            _edit_segment(text, segment, edits)
+    return edits
+
+
+def _trim_group(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop look-alike letters at a group's edges unless they are a lone stray (l38…67B)."""
+    lead = start
+    while lead < end and text[lead] in _LOOKALIKES:
+        lead += 1
+    if lead == end:
+        return None  # letters only: "lol", "Oslo"
+    if lead - start > 1 or (start > 0 and _is_ascii_letter(text[start - 1])):
+        start = lead
+    trail = end
+    while text[trail - 1] in _LOOKALIKES:
+        trail -= 1
+    if end - trail > 1 or (end < len(text) and _is_ascii_letter(text[end])):
+        end = trail
+    return start, end
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _segments(text: str, groups: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Join groups separated only by 1–3 separators into one number, unless both look whole."""
+    segments: list[list[tuple[int, int]]] = []
+    for group in groups:
+        if segments:
+            prev = segments[-1][-1]
+            gap = text[prev[1]:group[0]]
+            sizes = (prev[1] - prev[0], group[1] - group[0])
+            whole = max(sizes) >= 11 or min(sizes) >= _KEEP_SEPARATOR_BETWEEN
+            if 1 <= len(gap) <= 3 and all(c in _SEPARATORS for c in gap) and not whole:
+                segments[-1].append(group)
+                continue
+        segments.append([group])
+    return segments
+
+
+def _edit_segment(text: str, segment: list[tuple[int, int]], edits: dict[int, str]) -> None:
+    """Record the edits for one number candidate (a list of groups)."""
+    size = sum(end - start for start, end in segment)
+    digits = sum(1 for s, e in segment for c in text[s:e] if c not in _LOOKALIKES)
+    if size >= _MIN_RUN and digits >= 5:
+        for start, end in segment:
+            for i in range(start, end):
+                ch = text[i]
+                if ch in _NUMERALS or ch in _LOOKALIKES:
+                    edits[i] = _NUMERALS.get(ch) or _LOOKALIKES[ch]
+        for (_, prev_end), (next_start, _) in itertools.pairwise(segment):
+            for i in range(prev_end, next_start):
+                edits[i] = ""
+        return
+    for start, end in segment:  # short: only a spelled-out number such as 一三八一 / 二〇二三
+        for m in _NUMERAL_RUN.finditer(text, start, end):
+            for i in range(m.start(), m.end()):
+                edits[i] = _NUMERALS[text[i]]
+
+
+_NUMERAL_RUN = re.compile(f"[{''.join(_NUMERALS)}]{{{_MIN_NUMERAL_RUN},}}")
+
+
+def _apply_edits(
+    text: str, index: list[int] | None, edits: dict[int, str]
+) -> tuple[str, list[int] | None]:
+    """Apply per-position edits, carrying each kept character's original index along."""
+    if all(edits.values()):  # substitutions only: positions do not move
+        chars = list(text)
+        for i, rep in edits.items():
+            chars[i] = rep
+        return "".join(chars), index
+    out: list[str] = []
+    new_index: list[int] = []
+    for i, ch in enumerate(text):
+        rep = edits.get(i, ch)
+        if rep:
+            out.append(rep)
+            new_index.append(i if index is None else index[i])
+    return "".join(out), new_index

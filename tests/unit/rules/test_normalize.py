@@ -1,0 +1,174 @@
+"""The normaliser: evasion variants fold to plain digits, and every span maps back exactly."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rules.normalize import normalize
+
+# personal-data.md §3.1: the evasion variants the raw regexes miss.
+PHONE_VARIANTS = [
+    "13812345678",
+    "１３８１２３４５６７８",
+    "138 1234 5678",
+    "138-1234-5678",
+    "1 3 8 1 2 3 4 5 6 7 8",
+    "138.1234.5678",
+    "一三八一二三四五六七八",
+    "幺三八幺二三四五六七八",
+    "壹叁捌壹贰叁肆伍陆柒捌",
+    "138一二三四5678",
+    "138\u200b1234\u200b5678",
+    "l38l234567B",
+    "𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖",
+    "①③⑧①②③④⑤⑥⑦⑧",
+]
+ID_VARIANTS = ["１１０１０１１９９００３０７４４７７", "110101 19900307 4477"]
+
+
+@pytest.mark.parametrize("variant", PHONE_VARIANTS)
+def test_normalize_when_phone_is_obfuscated_then_plain_digits_map_back_to_whole_variant(
+    variant: str,
+) -> None:
+    text = f"我的手机{variant}，谢谢"
+    n = normalize(text)
+    start = n.text.index("13812345678")
+    assert n.to_original(start, start + 11) == (4, 4 + len(variant))
+
+
+@pytest.mark.parametrize("variant", ID_VARIANTS)
+def test_normalize_when_id_is_full_width_or_spaced_then_plain_digits(variant: str) -> None:
+    assert normalize(variant).text == "110101199003074477"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我们一起去吧", "等一下再说", "三天后复查", "一二三", "一、二、三、四", "维生素B12 0.5g",
+     "血压120/80", "服用1.5片", "hello world", "O型血", "COVID-19"],
+)
+def test_normalize_when_numerals_or_letters_are_ordinary_words_then_kept(text: str) -> None:
+    assert normalize(text).text == text.lower()
+
+
+def test_normalize_when_four_numerals_in_a_row_then_they_read_as_digits() -> None:
+    assert normalize("二〇二三年").text == "2023年"
+
+
+def test_normalize_when_two_whole_numbers_are_space_separated_then_not_merged() -> None:
+    assert normalize("13812345678 13987654321").text == "13812345678 13987654321"
+
+
+def test_normalize_when_dotted_quad_then_ip_address_kept() -> None:
+    assert normalize("IP 192.168.1.100").text == "ip 192.168.1.100"
+
+
+def test_normalize_when_traditional_chinese_then_simplified() -> None:
+    assert normalize("電話號碼與身分證").text == "电话号码与身分证"
+
+
+def test_normalize_when_full_width_letters_and_punctuation_then_ascii_lower() -> None:
+    assert normalize("ＷＸ：ａｂｃ，ＱＱ！").text == "wx:abc,qq!"
+
+
+def test_normalize_when_zero_width_and_control_chars_then_removed() -> None:
+    n = normalize("微\u200b信\ufeff号\x07abc")
+    assert n.text == "微信号abc"
+    assert n.to_original(0, 3) == (0, 5)
+
+
+def test_normalize_when_plain_text_then_identity_mapping() -> None:
+    n = normalize("please call me tomorrow")
+    assert n.is_identity
+    assert n.text == n.original
+
+
+def test_to_original_when_span_out_of_range_then_error_without_text() -> None:
+    n = normalize("秘密13812345678")
+    with pytest.raises(ValueError) as err:
+        n.to_original(0, 99)
+    assert "138" not in str(err.value)
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_CHUNKS = st.sampled_from(
+    [*"0123456789 .-_/,、·一二三四五六七八九零〇幺壹贰叁肆伍陆柒捌玖OolI|ZSBx",
+     "１", "８", "①", "𝟕", "\u200b", "\ufeff", "\x00", "電", "話", "，", "ﬁ", "⑩", "…", "İ"]
+)
+_TEXTS = st.one_of(
+    st.text(max_size=40),
+    st.lists(_CHUNKS, max_size=40).map("".join),
+)
+
+
+@st.composite
+def _text_and_span(draw: st.DrawFn) -> tuple[str, int, int]:
+    text = draw(_TEXTS)
+    size = len(normalize(text).text)
+    start = draw(st.integers(0, size))
+    end = draw(st.integers(start, size))
+    return text, start, end
+
+
+@given(_text_and_span())
+def test_to_original_when_any_span_then_valid_ordered_span_in_original(
+    case: tuple[str, int, int],
+) -> None:
+    text, start, end = case
+    n = normalize(text)
+    o_start, o_end = n.to_original(start, end)
+    assert 0 <= o_start <= o_end <= len(text)
+    assert (o_start == o_end) == (start == end)
+
+
+@given(_TEXTS)
+def test_char_to_original_when_any_text_then_monotonic_and_derived_from_that_char(
+    text: str,
+) -> None:
+    n = normalize(text)
+    previous = -1
+    for i, ch in enumerate(n.text):
+        j = n.char_to_original(i)
+        assert previous <= j < len(text)
+        previous = j
+        assert ch in _possible_outputs(text[j])
+
+
+def _possible_outputs(ch: str) -> str:
+    """Every character that one original character may legitimately turn into."""
+    nfkc = unicodedata.normalize("NFKC", ch)
+    return (ch + nfkc + ch.lower() + nfkc.lower() + "0123456789"
+            + "".join(c for c in "干后于们电话号码" if ch in "乾後於們電話號碼"))
+
+
+# Text without anything a number run could use: folding is then purely per character.
+_NO_DIGITS = st.text(
+    alphabet=st.characters(
+        blacklist_characters=list("0123456789OolI|ZSB一二三四五六七八九零〇幺壹贰叁肆伍陆柒捌玖"),
+        blacklist_categories=("Nd", "No", "Cs"),
+    ),
+    max_size=40,
+)
+
+
+@given(_NO_DIGITS, st.data())
+def test_to_original_when_no_digits_then_normalised_original_slice_contains_slice(
+    text: str, data: st.DataObject
+) -> None:
+    n = normalize(text)
+    start = data.draw(st.integers(0, len(n.text)))
+    end = data.draw(st.integers(start, len(n.text)))
+    o_start, o_end = n.to_original(start, end)
+    assert n.text[start:end] in normalize(text[o_start:o_end]).text
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E,
+                                      blacklist_characters="0123456789"), max_size=60))
+def test_normalize_when_plain_ascii_without_digits_then_lowercase_identity(text: str) -> None:
+    n = normalize(text)
+    assert n.text == text.lower()
+    assert n.is_identity
