@@ -9,6 +9,13 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from bot.timed_settings import (
+    CaseSettings,
+    DigestSettings,
+    EscalationSettings,
+    JobsSettings,
+    ReportSettings,
+)
 from rules.model import Role
 
 ENV_OVERRIDES = {
@@ -96,6 +103,11 @@ class Settings(_Model):
     rules: RulesSettings = RulesSettings()
     roster: RosterSettings = RosterSettings()
     alerts: AlertSettings = AlertSettings()
+    escalation: EscalationSettings = EscalationSettings()
+    digest: DigestSettings = DigestSettings()
+    reports: ReportSettings = ReportSettings()
+    cases: CaseSettings = CaseSettings()
+    jobs: JobsSettings = JobsSettings()
 
     def role_of(self, telegram_id: int | str) -> Role:
         """The roster role of a sender, `unknown` when not listed."""
