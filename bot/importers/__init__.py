@@ -1,0 +1,174 @@
+"""Chat-history importers: JSONL, Telegram Desktop `result.json`, WeChat CSV → `rules.Message`.
+
+Every reader streams: it holds one message (or one chunk of the file) at a time, never the whole
+export. A malformed record becomes an `InputProblem` carrying its line number, and the reader
+goes on with the next record whenever the format allows it.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from rules.model import Message
+
+FORMATS = ("jsonl", "telegram", "wechat")
+_HEAD_BYTES = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """A record that could not be read; `message` names the field, never the content."""
+
+    line: int
+    message: str
+
+
+class CountingReader(io.RawIOBase):
+    """A raw stream that replays already-peeked bytes, then the rest; counts bytes consumed."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+        self.consumed = 0
+
+    @property
+    def head(self) -> bytes:
+        """The first bytes, peeked for format detection and not yet consumed."""
+        return self._head
+
+    def close_source(self) -> None:
+        """Close the underlying file (never standard input)."""
+        if self._rest is not sys.stdin.buffer:
+            self._rest.close()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+        else:
+            data = self._rest.read(len(buffer))
+            size = len(data)
+            buffer[:size] = data
+        self.consumed += size
+        return size
+
+
+def parse_iso(value: Any, local_tz: tzinfo | None) -> datetime | None:
+    """An ISO-8601 string as a datetime (naive ones get `local_tz`); None when invalid."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None and local_tz is not None:
+        parsed = parsed.replace(tzinfo=local_tz)
+    return parsed
+
+
+def parse_epoch(value: Any) -> datetime | None:
+    """Epoch seconds (an integer or a string of digits) as a UTC datetime; None when invalid."""
+    if isinstance(value, str) and value.lstrip("-").isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    try:
+        return datetime.fromtimestamp(value, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def detect_format(head: bytes, name: str = "") -> str:
+    """Guess the input format from the file name, else from its first bytes."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "wechat"
+    if suffix == ".json":
+        return "telegram"
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    first_line = text.split("\n", 1)[0]
+    if "localId" in first_line and "StrContent" in first_line:
+        return "wechat"
+    if text.startswith("{") and first_line.rstrip().endswith("}"):
+        return "jsonl"  # a whole object on the first line: one object per line
+    if text.startswith("{"):
+        return "telegram"
+    return "jsonl"
+
+
+def open_input(source: str | Path | BinaryIO) -> tuple[CountingReader, str]:
+    """Open a path, `-` (standard input) or a binary stream; return the reader and its name."""
+    if isinstance(source, str | Path):
+        if str(source) == "-":
+            stream: BinaryIO = sys.stdin.buffer
+            name = ""
+        else:
+            stream = Path(source).open("rb")  # noqa: SIM115 - closed by the caller via the reader
+            name = str(source)
+    else:
+        stream = source
+        name = getattr(source, "name", "") if isinstance(getattr(source, "name", ""), str) else ""
+    head = stream.read(_HEAD_BYTES)
+    return CountingReader(head, stream), name
+
+
+def read_messages(
+    source: str | Path | BinaryIO,
+    *,
+    fmt: str | None = None,
+    local_tz: tzinfo | None = None,
+    reader: CountingReader | None = None,
+) -> Iterator[Message | InputProblem]:
+    """Stream messages (or problems) from a path, `-` or a binary stream, detecting the format.
+
+    Naive local timestamps (Telegram `date`, WeChat `StrTime`) get `local_tz` when given.
+    Pass `reader` (from `open_input`) to watch progress through `reader.consumed`.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raw, name = reader, ""
+    if raw is None:
+        raw, name = open_input(source)
+    elif isinstance(source, str | Path) and str(source) != "-":
+        name = str(source)
+    fmt = fmt or detect_format(raw.head, name)
+    stream = io.BufferedReader(raw, buffer_size=65536)
+    try:
+        yield from _reader_for(fmt)(stream, name=name, local_tz=local_tz)
+    finally:
+        if isinstance(source, str | Path):
+            raw.close_source()
+
+
+Reader = Callable[..., Iterator[Message | InputProblem]]
+
+
+def _reader_for(fmt: str) -> Reader:
+    """The reader function of one format (imported lazily: one module per format)."""
+    if fmt == "jsonl":
+        from bot.importers.jsonl import read_jsonl
+
+        return read_jsonl
+    if fmt == "telegram":
+        from bot.importers.telegram_export import read_telegram_export
+
+        return read_telegram_export
+    from bot.importers.wechat_csv import read_wechat_csv
+
+    return read_wechat_csv
+
+
+__all__ = ["FORMATS", "InputProblem", "detect_format", "open_input", "read_messages"]

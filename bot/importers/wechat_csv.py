@@ -1,0 +1,163 @@
+"""WeChat chat export as CSV in the WeChatMsg / MemoTrace layout (reference/telegram.md §4.2).
+
+`{remark}_utf8.csv`, UTF-8 with BOM, columns `localId, TalkerId, Type, SubType, IsSender,
+CreateTime, Status, StrContent, StrTime, Remark, NickName, Sender`. `CreateTime` is epoch
+seconds, `StrTime` local time. App messages (Type 49) and system messages (Type 10000) carry
+XML in `StrContent`; only a few leaf elements are pulled out with regular expressions, so no
+XML parser ever sees untrusted input.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Iterator
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import BinaryIO
+
+from bot.importers import InputProblem, parse_epoch, parse_iso
+from rules.model import Message, StructuralEvent
+
+COLUMNS = (
+    "localId", "TalkerId", "Type", "SubType", "IsSender", "CreateTime",
+    "Status", "StrContent", "StrTime", "Remark", "NickName", "Sender",
+)  # fmt: skip
+_REQUIRED = ("localId", "Type", "StrContent")
+_MEDIA = {"3": "photo", "34": "voice_message", "43": "video_file", "47": "sticker"}
+# Type 49 sub-types: 5 link card, 6 file, 57 quote, 2000 transfer, 2001 red packet; the combined
+# raw codes 419430449 / 436207665 are how some databases store transfer / red packet.
+_APP_MEDIA = {"5": "link", "6": "document", "57": None, "2000": "transfer", "2001": "red_packet"}
+_STRUCTURAL = {("49", "2000"): "transfer", ("49", "2001"): "gift",
+               ("419430449", ""): "transfer", ("436207665", ""): "gift"}  # fmt: skip
+_XML_LEAF = re.compile(r"<(title|des|url|feedesc|pay_memo)>(.*?)</\1>", re.DOTALL)
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_AMOUNT = re.compile(r"[￥¥]\s*(\d{1,9})(?:\.(\d{1,2}))?")
+
+
+def read_wechat_csv(
+    stream: BinaryIO, *, name: str = "", local_tz: tzinfo | None = None
+) -> Iterator[Message | InputProblem]:
+    """Yield one `Message` per CSV record; bad records become `InputProblem`s with their line."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
+    title = Path(name).stem.removesuffix("_utf8") if name else ""
+    try:
+        header = next(reader, None)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        yield InputProblem(1, _csv_problem(exc))
+        return
+    if header is None:
+        return
+    missing = [column for column in _REQUIRED if column not in header]
+    if missing:
+        yield InputProblem(1, f"缺少列 / missing columns: {', '.join(missing)}")
+        return
+    index = {column: position for position, column in enumerate(header)}
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            yield InputProblem(start, _csv_problem(exc))
+            return
+        except csv.Error as exc:
+            yield InputProblem(start, _csv_problem(exc))
+            start = reader.line_num + 1
+            continue
+        if row:
+            yield convert_row(row, index, start, title=title, local_tz=local_tz)
+        start = reader.line_num + 1
+
+
+def _csv_problem(exc: Exception) -> str:
+    """A problem text without the offending content."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是有效的 UTF-8 / not valid UTF-8"
+    return f"CSV 格式错误 / invalid CSV: {type(exc).__name__}"
+
+
+def convert_row(
+    row: list[str], index: dict[str, int], line: int, *, title: str, local_tz: tzinfo | None
+) -> Message | InputProblem:
+    """One CSV record as a `Message`."""
+    if len(row) != len(index):
+        return InputProblem(line, f"列数应为 {len(index)} / expected {len(index)} columns")
+
+    def cell(column: str) -> str:
+        return row[index[column]].strip() if column in index else ""
+
+    message_id, kind, sub = cell("localId"), cell("Type"), cell("SubType")
+    if not message_id or not kind.isdigit():
+        return InputProblem(line, "字段 localId 或 Type 无效 / field localId or Type is invalid")
+    ts = _timestamp(cell("CreateTime"), cell("StrTime"), local_tz)
+    if ts is False:
+        return InputProblem(line, "字段 CreateTime 无效 / field CreateTime is invalid")
+    content = row[index["StrContent"]]
+    sender = cell("Sender") or ("self" if cell("IsSender") == "1" else "")
+    return Message(
+        id=message_id,
+        text=_text(kind, content),
+        chat_id=cell("TalkerId"),
+        sender_id=sender,
+        sender_name=cell("Remark") or cell("NickName"),
+        chat_title=title,
+        ts=ts or None,
+        source="wechat",
+        media_kind=_media_kind(kind, sub),
+        structural=_structural(kind, sub, content),
+    )
+
+
+def _timestamp(create: str, local: str, local_tz: tzinfo | None) -> datetime | bool | None:
+    """Epoch `CreateTime` as UTC; else the local `StrTime`; False when present but invalid."""
+    if create:
+        return (create.isdigit() and parse_epoch(create)) or False
+    if not local:
+        return None
+    return parse_iso(local, local_tz) or False
+
+
+def _text(kind: str, content: str) -> str:
+    """The readable text: plain for Type 1, XML leaves for app and system messages."""
+    if kind == "1":
+        return content
+    if kind in _MEDIA:
+        return ""
+    if "<" not in content:
+        return content
+    leaves = [html.unescape(_CDATA.sub(r"\1", value)).strip() for _, value in
+              _XML_LEAF.findall(content)]  # fmt: skip
+    if leaves:
+        return "\n".join(leaf for leaf in leaves if leaf)
+    return html.unescape(_TAG.sub("", _CDATA.sub(r"\1", content))).strip()
+
+
+def _media_kind(kind: str, sub: str) -> str | None:
+    """photo, voice_message, link, transfer… in the Telegram export's vocabulary."""
+    if kind in _MEDIA:
+        return _MEDIA[kind]
+    if kind == "49":
+        return _APP_MEDIA.get(sub, "app")
+    if kind == "10000":
+        return "service:system"
+    if (kind, "") in _STRUCTURAL:
+        return "transfer" if _STRUCTURAL[(kind, "")] == "transfer" else "red_packet"
+    return None
+
+
+def _structural(kind: str, sub: str, content: str) -> tuple[StructuralEvent, ...]:
+    """Red packets and transfers as structural gift events, with the amount in fen if shown."""
+    event = _STRUCTURAL.get((kind, sub)) or _STRUCTURAL.get((kind, ""))
+    if event is None:
+        return ()
+    amount = _AMOUNT.search(content)
+    fen = None
+    if amount is not None:
+        fen = int(amount.group(1)) * 100 + int((amount.group(2) or "0").ljust(2, "0"))
+    return (StructuralEvent(event, fen, "CNY" if fen is not None else None, detail="wechat"),)
