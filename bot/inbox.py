@@ -24,6 +24,8 @@ from telegram.error import InvalidToken, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
+from bot.executor import retry_after_seconds
+
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3  # an update whose handling fails this often is set aside, not retried forever
@@ -32,14 +34,14 @@ MAX_ATTEMPTS = 3  # an update whose handling fails this often is set aside, not 
 class InboxStore(Protocol):
     """The three inbox operations the intake needs; storage provides the real one."""
 
-    def put(self, update_id: int, raw: str) -> bool:
-        """Store and commit; False when the update was already there."""
+    def put(self, update_id: int, payload: dict[str, Any]) -> bool:
+        """Store the raw update and commit; False when it was already there."""
 
-    def pending(self) -> list[tuple[int, str]]:
+    def pending(self) -> list[tuple[int, dict[str, Any]]]:
         """Stored but unprocessed updates, oldest first."""
 
-    def mark_done(self, update_id: int, error: str | None = None) -> None:
-        """Record that an update was processed (or set aside with an error)."""
+    def mark_done(self, update_id: int) -> None:
+        """Record that an update was processed (or set aside after logging why)."""
 
 
 class Inbox:
@@ -55,30 +57,29 @@ class Inbox:
     async def resume(self) -> int:
         """Queue every stored update not yet processed (after a crash); return how many."""
         rows = await asyncio.to_thread(self.store.pending)
-        for update_id, raw in rows:
-            await self._queue_raw(update_id, raw)
+        for update_id, payload in rows:
+            await self._queue_raw(update_id, payload)
         if rows:
             log.info("resumed %d unprocessed updates from the inbox", len(rows))
         return len(rows)
 
     async def accept(self, raws: Iterable[dict[str, Any]]) -> None:
         """Store every raw update (commit), then queue the new ones; raises if storing fails."""
-        fresh: list[tuple[int, str]] = []
+        fresh: list[tuple[int, dict[str, Any]]] = []
         for data in raws:
             update_id = int(data["update_id"])
-            raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            if await asyncio.to_thread(self.store.put, update_id, raw):
-                fresh.append((update_id, raw))
-        for update_id, raw in fresh:
-            await self._queue_raw(update_id, raw)
+            if await asyncio.to_thread(self.store.put, update_id, data):
+                fresh.append((update_id, data))
+        for update_id, data in fresh:
+            await self._queue_raw(update_id, data)
 
-    async def _queue_raw(self, update_id: int, raw: str) -> None:
+    async def _queue_raw(self, update_id: int, payload: dict[str, Any]) -> None:
         try:
-            update = Update.de_json(json.loads(raw), self.app.bot)
+            update = Update.de_json(payload, self.app.bot)
         except Exception as exc:  # malformed or from a future Bot API: keep it, do not crash
             reason = type(exc).__name__
             log.warning("update %d cannot be parsed (%s); set aside", update_id, reason)
-            await asyncio.to_thread(self.store.mark_done, update_id, f"unparseable: {exc}")
+            await asyncio.to_thread(self.store.mark_done, update_id)
             return
         await self.app.update_queue.put(update)
 
@@ -102,7 +103,7 @@ class Inbox:
         if attempts >= MAX_ATTEMPTS:
             log.error("update %d failed %d times; set aside in the inbox", update_id, attempts)
             self._failures.pop(update_id, None)
-            await asyncio.to_thread(self.store.mark_done, update_id, "failed")
+            await asyncio.to_thread(self.store.mark_done, update_id)
             return
         task = asyncio.create_task(self._requeue(update, delay=2.0**attempts))
         self._retries.add(task)
@@ -147,7 +148,7 @@ class Poller:
                 log.critical("the Bot API rejected the token; polling stops")
                 raise
             except RetryAfter as exc:
-                await self._pause(exc.retry_after if isinstance(exc.retry_after, int) else 1)
+                await self._pause(retry_after_seconds(exc))
             except TimedOut:
                 continue
             except TelegramError as exc:

@@ -25,7 +25,7 @@ MEDIA_KINDS = (
 
 
 @dataclass(frozen=True, slots=True)
-class Roster:
+class Lookups:
     """What normalisation needs to know about people and chats, as two small lookups."""
 
     role_of: Callable[[int], Role] = lambda _user_id: Role.UNKNOWN
@@ -59,19 +59,19 @@ def message_link(chat_id: int, message_id: int, username: str | None = None) -> 
     return ""
 
 
-def to_message(update: Update, roster: Roster | None = None) -> Message | None:
+def to_message(update: Update, lookups: Lookups | None = None) -> Message | None:
     """The rules.Message carried by an update, or None when it carries no chat message."""
-    roster = roster or Roster()
+    lookups = lookups or Lookups()
     tg = update.message or update.edited_message or update.business_message
     tg = tg or update.edited_business_message
     if tg is None:
         return None
     edited = update.edited_message is not None or update.edited_business_message is not None
     business = update.business_message is not None or update.edited_business_message is not None
-    return from_telegram(tg, roster, edited=edited, business=business)
+    return from_telegram(tg, lookups, edited=edited, business=business)
 
 
-def from_telegram(tg: TgMessage, roster: Roster, *, edited: bool, business: bool) -> Message:
+def from_telegram(tg: TgMessage, lookups: Lookups, *, edited: bool, business: bool) -> Message:
     """Convert one Telegram message (or one edited version of it)."""
     sender = tg.from_user
     sender_id = sender.id if sender else (tg.sender_chat.id if tg.sender_chat else 0)
@@ -83,12 +83,12 @@ def from_telegram(tg: TgMessage, roster: Roster, *, edited: bool, business: bool
         text=(tg.text or tg.caption or "")[:MAX_TEXT],
         chat_id=str(tg.chat_id),
         sender_id=str(sender_id) if sender_id else "",
-        sender_role=roster.role_of(sender_id) if sender_id else Role.UNKNOWN,
+        sender_role=lookups.role_of(sender_id) if sender_id else Role.UNKNOWN,
         ts=tg.date,
         reply_to=message_key(tg.chat_id, reply.message_id, connection) if reply else None,
         sender_name=_display_name(tg),
         chat_title=tg.chat.title or tg.chat.full_name or "",
-        department=roster.department_of(tg.chat_id),
+        department=lookups.department_of(tg.chat_id),
         version=version,
         source="business" if business else "telegram",
         media_kind=media_kind(tg),

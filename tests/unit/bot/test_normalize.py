@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.normalize import Roster, message_key, message_link, parse_key, to_message
+from bot.normalize import Lookups, message_key, message_link, parse_key, to_message
 from rules.model import Role
 from tests.unit.bot.tgfactory import GROUP, message, parse, update, user
 
-ROSTER = Roster(
+LOOKUPS = Lookups(
     role_of=lambda uid: Role.DOCTOR if uid == 42 else Role.PATIENT,
     department_of=lambda cid: "cardiology" if cid == GROUP else "",
 )
@@ -14,7 +14,7 @@ ROSTER = Roster(
 
 def test_to_message_when_group_text_then_ids_roles_and_department_filled() -> None:
     raw = update(payload=message("请问明天几点复诊", message_id=7))
-    got = to_message(parse(raw), ROSTER)
+    got = to_message(parse(raw), LOOKUPS)
     assert got is not None
     assert (got.id, got.text, got.chat_id) == (f"tg:{GROUP}:7", "请问明天几点复诊", str(GROUP))
     assert (got.sender_id, got.sender_role, got.department) == ("42", Role.DOCTOR, "cardiology")
@@ -25,7 +25,7 @@ def test_to_message_when_group_text_then_ids_roles_and_department_filled() -> No
 def test_to_message_when_photo_with_caption_then_caption_scanned_and_media_kept() -> None:
     photo = [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
     raw = update(payload=message(None, caption="身份证照片", photo=photo))
-    got = to_message(parse(raw), ROSTER)
+    got = to_message(parse(raw), LOOKUPS)
     assert got is not None
     assert (got.text, got.media_kind) == ("身份证照片", "photo")
 
@@ -33,7 +33,7 @@ def test_to_message_when_photo_with_caption_then_caption_scanned_and_media_kept(
 def test_to_message_when_sticker_without_text_then_empty_text_and_media_kind() -> None:
     sticker = {"file_id": "s", "file_unique_id": "u", "width": 1, "height": 1,
                "is_animated": False, "is_video": False, "type": "regular"}
-    got = to_message(parse(update(payload=message(None, sticker=sticker))), ROSTER)
+    got = to_message(parse(update(payload=message(None, sticker=sticker))), LOOKUPS)
     assert got is not None
     assert (got.text, got.media_kind) == ("", "sticker")
 
@@ -41,8 +41,8 @@ def test_to_message_when_sticker_without_text_then_empty_text_and_media_kind() -
 def test_to_message_when_edited_then_new_version_with_same_id() -> None:
     original = message("原文", message_id=9)
     edited = dict(original, text="改过的", edit_date=1_764_000_100)
-    first = to_message(parse(update(payload=original)), ROSTER)
-    second = to_message(parse(update("edited_message", edited)), ROSTER)
+    first = to_message(parse(update(payload=original)), LOOKUPS)
+    second = to_message(parse(update("edited_message", edited)), LOOKUPS)
     assert first is not None and second is not None
     assert second.id == first.id
     assert (first.version, second.version, second.text) == (0, 1_764_000_100, "改过的")
@@ -52,7 +52,7 @@ def test_to_message_when_gift_service_message_then_structural_event() -> None:
     sticker = {"file_id": "s", "file_unique_id": "u", "width": 1, "height": 1,
                "is_animated": False, "is_video": False, "type": "regular"}
     gift = {"gift": {"id": "g1", "sticker": sticker, "star_count": 50}}
-    got = to_message(parse(update(payload=message(None, gift=gift))), ROSTER)
+    got = to_message(parse(update(payload=message(None, gift=gift))), LOOKUPS)
     assert got is not None
     assert [(e.kind, e.amount) for e in got.structural] == [("gift", 50)]
     assert got.media_kind == "service"
@@ -62,14 +62,14 @@ def test_to_message_when_paid_message_and_payment_then_both_events() -> None:
     payment = {"currency": "XTR", "total_amount": 100, "invoice_payload": "p",
                "telegram_payment_charge_id": "c", "provider_payment_charge_id": "pc"}
     raw = update(payload=message("谢谢医生", paid_star_count=10, successful_payment=payment))
-    got = to_message(parse(raw), ROSTER)
+    got = to_message(parse(raw), LOOKUPS)
     assert got is not None
     assert [(e.kind, e.amount) for e in got.structural] == [("paid_message", 10), ("payment", 100)]
 
 
 def test_to_message_when_member_joins_then_member_event_without_names() -> None:
     raw = update(payload=message(None, new_chat_members=[user(7, "李", "四")]))
-    got = to_message(parse(raw), ROSTER)
+    got = to_message(parse(raw), LOOKUPS)
     assert got is not None
     assert [(e.kind, e.amount, e.detail) for e in got.structural] == [("member_joined", 1, "")]
 
@@ -77,7 +77,7 @@ def test_to_message_when_member_joins_then_member_event_without_names() -> None:
 def test_to_message_when_business_message_then_connection_in_id() -> None:
     raw = update("business_message", message("您好", chat_id=555, message_id=3,
                                              business_connection_id="bc1"))
-    got = to_message(parse(raw), ROSTER)
+    got = to_message(parse(raw), LOOKUPS)
     assert got is not None
     assert (got.id, got.source) == ("tgb:bc1:555:3", "business")
 
@@ -85,11 +85,11 @@ def test_to_message_when_business_message_then_connection_in_id() -> None:
 def test_to_message_when_callback_query_then_none() -> None:
     raw = {"update_id": 1, "callback_query": {"id": "q", "from": user(), "chat_instance": "c",
                                               "data": "x"}}
-    assert to_message(parse(raw), ROSTER) is None
+    assert to_message(parse(raw), LOOKUPS) is None
 
 
 def test_to_message_when_text_oversize_then_truncated() -> None:
-    got = to_message(parse(update(payload=message("字" * 50_000))), ROSTER)
+    got = to_message(parse(update(payload=message("字" * 50_000))), LOOKUPS)
     assert got is not None
     assert len(got.text) == 16_384
 

@@ -1,0 +1,224 @@
+"""Drain the outbox: send what the planner decided, retry what Telegram refused for now.
+
+Actions were committed to storage's outbox together with their findings, so a crash between
+deciding and sending loses nothing: on start the executor picks up every due row. A 429 is
+retried after `retry_after`; 5xx and time-outs back off exponentially; a refusal that will
+never succeed (a message older than 48 hours cannot be deleted, the bot was removed) is given
+up and reported once. The rate limiter lets deletes and reads skip the 20-per-minute group
+bucket, which is meant for messages the bot posts (reference telegram.md §1.9).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import warnings
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import AIORateLimiter
+from telegram.warnings import PTBDeprecationWarning
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE = 2.0  # seconds; attempt n waits BACKOFF_BASE ** n, capped
+BACKOFF_CAP = 300.0
+MAX_ATTEMPTS = 12  # about half an hour of 5xx/time-outs before a row is given up and reported
+DELETE_WINDOW = timedelta(hours=48)
+
+
+class GroupFriendlyRateLimiter(AIORateLimiter):
+    """PTB's limiter, except that deletes and reads do not count against a group's budget."""
+
+    UNTHROTTLED = frozenset({
+        "deleteMessage", "deleteMessages", "getChatMember", "getChatAdministrators", "getChat",
+        "getMe", "answerCallbackQuery", "getBusinessConnection", "deleteBusinessMessages",
+    })
+
+    async def process_request(
+        self,
+        callback: Callable[..., Any],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        """Hide the chat from the group bucket for unthrottled endpoints; keep the global one."""
+        if endpoint in self.UNTHROTTLED:
+            data = {key: value for key, value in data.items() if key != "chat_id"}
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One outbox row as the executor sees it."""
+
+    id: int
+    kind: str
+    rule_id: str
+    message_id: str
+    chat_id: str
+    target: str = ""
+    severity: str = "low"
+    payload: dict[str, Any] = field(default_factory=dict)
+    attempts: int = 0
+    created_at: datetime | None = None
+
+
+class OutboxStore(Protocol):
+    """What the executor needs from storage's outbox."""
+
+    def due(self, now: datetime, limit: int) -> list[Delivery]:
+        """Rows whose next attempt is at or before `now`, oldest first."""
+
+    def mark_sent(self, delivery_id: int, delivered_message_id: str | None) -> None:
+        """The action was carried out; remember the Telegram message id it produced."""
+
+    def mark_failed(self, delivery_id: int, error: str, retry_at: datetime) -> None:
+        """A transient failure; try again at `retry_at`."""
+
+    def give_up(self, delivery_id: int, reason: str) -> None:
+        """A permanent failure; never retried."""
+
+
+class Undeliverable(Exception):
+    """An action that can never be carried out; the reason is safe to show an operator."""
+
+
+Deliver = Callable[[Delivery], Awaitable[str | None]]
+Report = Callable[[Delivery, str], Awaitable[None]]
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    """Telegram's `retry_after` in seconds, whichever type PTB hands it out as."""
+    with warnings.catch_warnings():  # PTB 22.2+ warns that the type will become timedelta
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        after = error.retry_after
+    return after.total_seconds() if isinstance(after, timedelta) else float(after)
+
+
+def retry_delay(error: Exception, attempts: int) -> float:
+    """Seconds to wait before the next attempt after `error`."""
+    if isinstance(error, RetryAfter):
+        return retry_after_seconds(error) + 0.1
+    return min(BACKOFF_BASE**attempts, BACKOFF_CAP)
+
+
+def is_transient(error: Exception) -> bool:
+    """429, 5xx and time-outs pass; a BadRequest or Forbidden will not change by waiting."""
+    if isinstance(error, BadRequest | Forbidden):
+        return False
+    return isinstance(error, RetryAfter | TimedOut | NetworkError)
+
+
+class Executor:
+    """The outbox drain loop; one chat's actions go in order, chats go side by side."""
+
+    def __init__(
+        self,
+        store: OutboxStore,
+        deliver: Deliver,
+        report: Report | None = None,
+        *,
+        batch: int = 100,
+        idle: float = 1.0,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
+        self.store = store
+        self.deliver = deliver
+        self.report = report
+        self.batch = batch
+        self.idle = idle
+        self.clock = clock
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+
+    def wake(self) -> None:
+        """Something was enqueued: drain now rather than at the next idle tick."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """End the loop after the current batch."""
+        self._stopping.set()
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Drain until stopped; a storage hiccup is logged and retried, never fatal."""
+        while not self._stopping.is_set():
+            try:
+                sent = await self.drain_once()
+            except Exception as exc:
+                log.error("outbox drain failed (%s); retrying", type(exc).__name__)
+                sent = 0
+            if sent == 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=self.idle)
+                self._wake.clear()
+
+    async def drain_once(self) -> int:
+        """Attempt every due row once; return how many were attempted."""
+        rows = await asyncio.to_thread(self.store.due, self.clock(), self.batch)
+        by_chat: dict[str, list[Delivery]] = defaultdict(list)
+        for row in rows:
+            by_chat[row.chat_id].append(row)
+        await asyncio.gather(*(self._drain_chat(items) for items in by_chat.values()))
+        return len(rows)
+
+    async def _drain_chat(self, items: list[Delivery]) -> None:
+        for item in items:
+            await self.attempt(item)
+
+    async def attempt(self, item: Delivery) -> None:
+        """Deliver one row and record the outcome."""
+        try:
+            delivered = await self.deliver(item)
+        except Undeliverable as exc:
+            await self._give_up(item, str(exc))
+        except Exception as exc:
+            await self._failed(item, exc)
+        else:
+            await asyncio.to_thread(self.store.mark_sent, item.id, delivered)
+
+    async def _failed(self, item: Delivery, exc: Exception) -> None:
+        name = type(exc).__name__
+        if not is_transient(exc) or item.attempts + 1 >= MAX_ATTEMPTS:
+            log.warning("action %d (%s) failed for good: %s", item.id, item.kind, name)
+            await self._give_up(item, f"{name}: {exc}"[:300])
+            return
+        delay = retry_delay(exc, item.attempts + 1)
+        log.info("action %d (%s) failed (%s); retry in %.1f s", item.id, item.kind, name, delay)
+        retry_at = self.clock() + timedelta(seconds=delay)
+        await asyncio.to_thread(self.store.mark_failed, item.id, name, retry_at)
+
+    async def _give_up(self, item: Delivery, reason: str) -> None:
+        await asyncio.to_thread(self.store.give_up, item.id, reason)
+        if self.report is not None:
+            try:
+                await self.report(item, reason)
+            except Exception as exc:  # the operator chat may be down too; the log has it
+                log.error("could not report action %d: %s", item.id, type(exc).__name__)
+
+
+def too_old_to_delete(sent_at: datetime | None, now: datetime) -> bool:
+    """Telegram deletes only messages younger than 48 hours."""
+    return sent_at is not None and now - sent_at >= DELETE_WINDOW
+
+
+class DryRunSender:
+    """Delivers nothing; remembers each row (for `scan` and tests)."""
+
+    def __init__(self) -> None:
+        self.delivered: list[Delivery] = []
+
+    async def __call__(self, item: Delivery) -> str | None:
+        """Record the row as if it had been sent."""
+        self.delivered.append(item)
+        return f"dry-run:{item.id}"
