@@ -1,0 +1,76 @@
+"""Smoke tests for `make bench`: a tiny run produces a well-formed report; nothing is timed."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from stdnum import luhn
+from stdnum.cn import ric
+
+from bench import __main__ as bench_main
+from bench import corpus, identifiers
+
+
+def test_corpus_when_built_twice_with_one_seed_then_identical() -> None:
+    first, second = corpus.build(400), corpus.build(400)
+    assert [i.message.text for i in first.items] == [i.message.text for i in second.items]
+
+
+def test_corpus_when_shared_corpus_absent_then_generated_only_and_noted(tmp_path: Path) -> None:
+    built = corpus.build(300, source=tmp_path / "missing")
+    assert "generated messages only" in built.note
+    assert not set(built.counts) & set(corpus.REAL_KINDS)
+    assert len(built.items) == 300
+
+
+def test_corpus_when_built_then_labels_point_at_valid_identifiers() -> None:
+    built = corpus.build(3000, source=None)
+    values = {entity: [] for entity in ("CN_ID_CARD", "CN_BANK_CARD")}
+    for item in built.items:
+        for label in item.labels:
+            if item.kind == "pii-plain" and label.entity in values:
+                values[label.entity].append(item.message.text[label.start:label.end])
+    assert values["CN_ID_CARD"] and all(ric.is_valid(v) for v in values["CN_ID_CARD"])
+    assert values["CN_BANK_CARD"] and all(luhn.is_valid(v) for v in values["CN_BANK_CARD"])
+
+
+def test_disguise_when_applied_then_value_is_rewritten() -> None:
+    rng = random.Random(7)
+    for _ in range(50):
+        value = identifiers.mobile(rng)
+        disguised, name = identifiers.disguise(value, rng)
+        assert disguised != value, name
+
+
+def test_corpus_when_split_number_then_both_parts_share_one_group() -> None:
+    built = corpus.build(5000, source=None)
+    pairs = [(a, b) for a, b in zip(built.items, built.items[1:], strict=False)
+             if a.variant == "split-1" and b.variant == "split-2"]
+    assert pairs
+    for first, second in pairs:
+        assert first.labels[0].group == second.labels[0].group
+        assert first.message.sender_id == second.message.sender_id
+        assert first.message.chat_id == second.message.chat_id
+
+
+def test_bench_when_run_at_tiny_scale_then_report_and_results_have_every_section(
+        tmp_path: Path) -> None:
+    doc, results = tmp_path / "benchmarks.md", tmp_path / "results.json"
+    code = bench_main.main(["--quick", "--scale", "200", "--only", "detection",
+                            "--doc", str(doc), "--results", str(results)])
+    data = json.loads(results.read_text(encoding="utf-8"))
+    detection = data["sections"]["detection"]
+    assert code == 0
+    assert detection["engines"]["presidio"]["messages_per_s"] > 0
+    assert detection["corpus"]["messages"] == 200
+    text = doc.read_text(encoding="utf-8")
+    for heading in ("# Benchmarks", "## Summary", "## Detection", "### Engines"):
+        assert heading in text
+    assert "≥ 3,000" in text and data["environment"]["python"] in text
+
+
+def test_bench_when_section_not_importable_then_skipped_with_note() -> None:
+    section = bench_main.run_section("nonexistent", 10, quick=True)
+    assert "skipped" in section
