@@ -1,0 +1,308 @@
+"""`wardwatch scan INPUT`: audit an exported chat history offline (design §4.1–4.2).
+
+Messages stream from the importer through the roster (a role in the input wins) into the engine,
+one context per chat; findings go out as JSONL (or a table) in input order, then a summary.
+Exit 0 when every record was read, 1 with `--fail-on` hit, 2 when any record was malformed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.importers import FORMATS, InputProblem, open_input, read_messages
+from bot.roster import Roster
+from rules.model import Category, Finding, Message, Severity
+
+HELP = "离线扫描聊天记录 / scan an exported chat history offline"
+EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT = 0, 1, 2
+_PROGRESS_EVERY = 200
+_EXCERPT = 60
+
+
+class ScanEngine(Protocol):
+    """What scan needs from `rules.engine.Engine`."""
+
+    def scan(self, messages: Iterable[Message]) -> Iterator[tuple[Message, list[Finding]]]:
+        """Evaluate messages in order, one context per chat."""
+        ...
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of design §4.1."""
+    parser.add_argument("input", metavar="INPUT",
+                        help="JSONL、Telegram result.json 或微信 CSV；- 为标准输入 / "
+                             "JSONL, Telegram result.json or WeChat CSV; - reads stdin")
+    parser.add_argument("--config", metavar="FILE", help="配置文件 / config file (YAML)")
+    parser.add_argument("--output", metavar="FILE",
+                        help="发现写入文件（默认标准输出）/ write findings here (default stdout)")
+    parser.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
+                        help="发现的输出格式 / findings as JSONL (default) or a table")
+    parser.add_argument("--fail-on", choices=[s.value for s in Severity], metavar="SEVERITY",
+                        help="存在该级别及以上发现时退出码为 1 / exit 1 on a finding at or "
+                             "above SEVERITY (low, medium, high, critical)")
+    parser.add_argument("--input-format", choices=FORMATS,
+                        help="输入格式（默认自动识别）/ input format (detected by default)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load settings and the rule engine, then scan."""
+    err = _console(sys.stderr)
+    try:
+        settings = load_settings(args.config)
+        local_tz = ZoneInfo(settings.timezone)
+    except ConfigError as exc:
+        err.print(str(exc), markup=False)
+        return EXIT_BAD_INPUT
+    except (ZoneInfoNotFoundError, ValueError):
+        err.print(f"{args.config}: timezone: 未知时区 / unknown time zone", markup=False)
+        return EXIT_BAD_INPUT
+    engine = load_engine(settings, err)
+    if engine is None:
+        return EXIT_BAD_INPUT
+    return scan_to(args.input, engine=engine, settings=settings, output=args.output,
+                   out_format=args.format, fail_on=args.fail_on,
+                   input_format=args.input_format, local_tz=local_tz)
+
+
+def load_engine(settings: Settings, err: Console) -> ScanEngine | None:
+    """The rule engine with the configured packs and overrides; None (reported) when invalid."""
+    from rules import engine as rules_engine
+
+    packs_root = Path(rules_engine.__file__).resolve().parent / "packs"
+    pack_dirs = [Path(p) if Path(p).is_dir() else packs_root / p for p in settings.rules.packs]
+    overrides = {rule_id: o.model_dump(exclude_none=True)
+                 for rule_id, o in settings.rules.overrides.items()}
+    try:
+        return rules_engine.Engine.load(pack_dirs=pack_dirs, overrides=overrides)
+    except Exception as exc:  # a bad rule file: refuse to start, naming file, rule, field
+        err.print(f"规则加载失败 / rules failed to load: {exc}", markup=False)
+        return None
+
+
+@dataclass
+class Summary:
+    """Counts for the end-of-scan tables and the exit code."""
+
+    messages: int = 0
+    problems: int = 0
+    findings: int = 0
+    by_category: Counter[str] = field(default_factory=Counter)
+    by_chat: Counter[str] = field(default_factory=Counter)
+    messages_by_chat: Counter[str] = field(default_factory=Counter)
+    by_role: Counter[str] = field(default_factory=Counter)
+    messages_by_role: Counter[str] = field(default_factory=Counter)
+    worst: Severity | None = None
+
+    def add(self, message: Message, findings: list[Finding]) -> None:
+        """Count one evaluated message."""
+        chat = chat_label(message)
+        self.messages += 1
+        self.messages_by_chat[chat] += 1
+        self.messages_by_role[message.sender_role.value] += 1
+        for finding in findings:
+            self.findings += 1
+            self.by_category[finding.category.value] += 1
+            self.by_chat[chat] += 1
+            self.by_role[message.sender_role.value] += 1
+            if self.worst is None or finding.severity.rank > self.worst.rank:
+                self.worst = finding.severity
+
+
+def chat_label(message: Message) -> str:
+    """How a chat is named in the summary."""
+    if message.chat_title and message.chat_id:
+        return f"{message.chat_title} ({message.chat_id})"
+    return message.chat_title or message.chat_id or "-"
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings of one message in a stable order: by first span, then rule id."""
+    def key(finding: Finding) -> tuple[int, str, tuple[tuple[int, int, str], ...]]:
+        spans = tuple((s.start, s.end, s.entity) for s in finding.spans)
+        return (min((s.start for s in finding.spans), default=-1), finding.rule_id, spans)
+
+    return sorted(findings, key=key)
+
+
+def finding_line(finding: Finding) -> str:
+    """One design §4.2 output line."""
+    return json.dumps(finding.to_json(), ensure_ascii=False)
+
+
+def masked_excerpt(message: Message, findings: list[Finding], width: int = _EXCERPT) -> str:
+    """The message text with every personal-data span masked, shortened for a table cell."""
+    chars = list(message.text)
+    for finding in findings:
+        if finding.category is Category.PERSONAL_DATA:
+            for span in finding.spans:
+                for index in range(max(span.start, 0), min(span.end, len(chars))):
+                    chars[index] = "*"
+    text = " ".join("".join(chars).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def evaluate(
+    items: Iterable[Message | InputProblem],
+    engine: ScanEngine,
+    roster: Roster,
+    on_problem: Any,
+) -> Iterator[tuple[Message, list[Finding]]]:
+    """Resolve roles, hand messages to the engine, report problems as they stream past."""
+    def messages() -> Iterator[Message]:
+        for item in items:
+            if isinstance(item, InputProblem):
+                on_problem(item)
+            else:
+                yield roster.resolve(item)
+
+    for message, findings in engine.scan(messages()):
+        yield message, ordered(findings)
+
+
+def scan_to(
+    source: str | Path,
+    *,
+    engine: ScanEngine,
+    settings: Settings,
+    output: str | None = None,
+    out_format: str = "jsonl",
+    fail_on: str | None = None,
+    input_format: str | None = None,
+    local_tz: Any = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """Scan one input, write findings and the summary, and return the exit code."""
+    out_console = _console(stdout or sys.stdout)
+    err = _console(stderr or sys.stderr)
+    try:
+        reader, name = open_input(source)
+    except OSError as exc:
+        err.print(f"{source}: 无法读取 / cannot read: {exc.strerror}", markup=False)
+        return EXIT_BAD_INPUT
+    label = name or "<stdin>"
+    summary = Summary()
+    table = _findings_table() if out_format == "table" else None
+
+    def on_problem(problem: InputProblem) -> None:
+        summary.problems += 1
+        err.print(f"{label}:{problem.line}: {problem.message}", markup=False)
+
+    items = read_messages(source, fmt=input_format, local_tz=local_tz, reader=reader)
+    with ExitStack() as stack:
+        sink = _open_sink(stack, output, stdout) if table is None else None
+        progress, task = _progress(stack, err, name)
+        for message, findings in evaluate(items, engine, Roster.from_settings(settings),
+                                          on_problem):
+            summary.add(message, findings)
+            for finding in findings:
+                if sink is not None:
+                    sink.write(finding_line(finding) + "\n")
+                else:
+                    _add_row(table, message, finding, findings)  # type: ignore[arg-type]
+            if progress is not None and summary.messages % _PROGRESS_EVERY == 0:
+                progress.update(task, completed=reader.consumed)
+        if progress is not None:
+            progress.update(task, completed=reader.consumed)
+    summary_console = err if (table is None and output is None) else out_console
+    if table is not None:
+        _write_table(out_console, output, table)
+    print_summary(summary_console, summary)
+    return exit_code(summary, fail_on)
+
+
+def _console(file: IO[str]) -> Console:
+    """A console on `file`; 160 columns when it is not a terminal (files, pipes, CI logs)."""
+    console = Console(file=file, highlight=False)
+    if not console.is_terminal:
+        console.width = 160
+    return console
+
+
+def exit_code(summary: Summary, fail_on: str | None) -> int:
+    """2 when input was malformed, 1 when --fail-on was reached, else 0."""
+    if summary.problems:
+        return EXIT_BAD_INPUT
+    if fail_on and summary.worst is not None and summary.worst.rank >= Severity(fail_on).rank:
+        return EXIT_FAIL_ON
+    return EXIT_OK
+
+
+def _open_sink(stack: ExitStack, output: str | None, stdout: IO[str] | None) -> IO[str]:
+    """The JSONL destination: a file, or standard output."""
+    if output is None:
+        return stdout or sys.stdout
+    return stack.enter_context(Path(output).open("w", encoding="utf-8", newline="\n"))
+
+
+def _progress(stack: ExitStack, err: Console, name: str) -> tuple[Progress | None, TaskID]:
+    """A byte-based progress bar on stderr, only when stderr is a terminal."""
+    if not err.is_terminal:
+        return None, TaskID(0)
+    total = Path(name).stat().st_size if name else None
+    progress = stack.enter_context(Progress(
+        TextColumn("扫描 / scanning"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(), console=err, transient=True))
+    return progress, progress.add_task("scan", total=total)
+
+
+def _findings_table() -> Table:
+    table = Table(title="发现 / Findings", show_lines=False)
+    for header in ("消息 message", "群 chat", "角色 role", "类别 category", "级别 severity",
+                   "规则 rule", "摘录（已脱敏）excerpt (masked)"):
+        table.add_column(header, overflow="fold")
+    return table
+
+
+def _add_row(table: Table, message: Message, finding: Finding, findings: list[Finding]) -> None:
+    table.add_row(message.id, chat_label(message), message.sender_role.value,
+                  finding.category.value, finding.severity.value, finding.rule_id,
+                  masked_excerpt(message, findings))
+
+
+def _write_table(console: Console, output: str | None, table: Table) -> None:
+    """Print the findings table, to --output when given."""
+    if output is None:
+        console.print(table)
+        return
+    with Path(output).open("w", encoding="utf-8") as handle:
+        Console(file=handle, width=160, highlight=False).print(table)
+
+
+def print_summary(console: Console, summary: Summary) -> None:
+    """The three summary tables: per category, per chat, per sender role."""
+    console.print(
+        f"已扫描 {summary.messages} 条消息，发现 {summary.findings} 项，格式错误 "
+        f"{summary.problems} 处 / scanned {summary.messages} messages, {summary.findings} "
+        f"findings, {summary.problems} malformed records", markup=False, soft_wrap=True)
+    categories = Table(title="按类别 / By category")
+    categories.add_column("类别 category")
+    categories.add_column("发现 findings", justify="right")
+    for category in Category:
+        categories.add_row(category.value, str(summary.by_category[category.value]))
+    console.print(categories)
+    for title, header, found, seen in (
+        ("按群聊 / By chat", "群 chat", summary.by_chat, summary.messages_by_chat),
+        ("按发送者角色 / By sender role", "角色 role", summary.by_role, summary.messages_by_role),
+    ):
+        table = Table(title=title)
+        table.add_column(header)
+        table.add_column("消息 messages", justify="right")
+        table.add_column("发现 findings", justify="right")
+        for key in sorted(seen):
+            table.add_row(key, str(seen[key]), str(found[key]))
+        console.print(table)

@@ -1,0 +1,244 @@
+"""`wardwatch scan` (design §4.1–4.2): exit codes, stdin, table/JSONL, determinism, offsets."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot import cli
+from bot.commands import scan
+from rules.model import Category, Finding, Message, Role, Severity, Span
+
+PHONE = re.compile(r"1[3-9]\d{9}")
+CONFIG = """
+roster:
+  people:
+    - {telegram_id: 1001, name: 张医生, role: doctor, department: cardiology}
+    - {telegram_id: 1002, name: 小刘, role: assistant}
+"""
+
+
+class FakeEngine:
+    """Phones → personal_data/high, 红包 → gift/critical; records the roles it was given."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, Role, str]] = []
+
+    def scan(self, messages: Iterable[Message]) -> Iterator[tuple[Message, list[Finding]]]:
+        for message in messages:
+            self.seen.append((message.id, message.sender_role, message.department))
+            findings = [
+                Finding(message.id, "gift-red-packet-offer", Category.GIFT, Severity.CRITICAL)
+                for _ in re.finditer("红包", message.text)
+            ][:1]
+            findings += [
+                Finding(message.id, "pii-cn-mobile", Category.PERSONAL_DATA, Severity.HIGH,
+                        spans=(Span(m.start(), m.end(), "CN_MOBILE"),),
+                        redacted_text=m.group()[:3] + "****" + m.group()[-4:])
+                for m in PHONE.finditer(message.text)
+            ]
+            yield message, findings
+
+
+def _jsonl(*records: dict) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+SAMPLE = _jsonl(
+    {"id": "1", "text": "我的电话13812345678，红包已发", "chat_id": "g1", "sender_id": "2001",
+     "sender_role": "family"},
+    {"id": "2", "text": "请到门诊复查", "chat_id": "g1", "sender_id": "1001"},
+    {"id": "3", "text": "备用 13912345678 和 13712345678", "chat_id": "g2", "sender_id": "2002"},
+)
+
+
+@pytest.fixture
+def engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    fake = FakeEngine()
+    monkeypatch.setattr(scan, "load_engine", lambda settings, err: fake)
+    return fake
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(CONFIG, encoding="utf-8")
+    return path
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.main(["scan", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _write(tmp_path: Path, text: str, name: str = "in.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_scan_when_input_is_clean_then_exit_zero_and_jsonl_findings_in_order(
+    tmp_path: Path, engine: FakeEngine, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run([str(_write(tmp_path, SAMPLE)), "--config", str(config)], capsys)
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [(f["message_id"], f["rule_id"]) for f in lines] == [
+        ("1", "gift-red-packet-offer"), ("1", "pii-cn-mobile"),
+        ("3", "pii-cn-mobile"), ("3", "pii-cn-mobile")]
+    assert lines[1] == {"message_id": "1", "rule_id": "pii-cn-mobile",
+                        "category": "personal_data", "severity": "high",
+                        "spans": [{"start": 4, "end": 15, "entity": "CN_MOBILE"}],
+                        "redacted_text": "138****5678"}
+    assert list(lines[0]) == ["message_id", "rule_id", "category", "severity", "spans"]
+
+
+def test_scan_when_run_twice_then_output_is_byte_identical(
+    tmp_path: Path, engine: FakeEngine, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(_write(tmp_path, SAMPLE))
+    first = _run([path, "--config", str(config)], capsys)
+    second = _run([path, "--config", str(config)], capsys)
+    assert first == second
+
+
+@pytest.mark.parametrize(("fail_on", "expected"),
+                         [("low", 1), ("critical", 1), (None, 0)])
+def test_scan_when_fail_on_given_then_exit_one_at_or_above_severity(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str],
+    fail_on: str | None, expected: int,
+) -> None:
+    argv = [str(_write(tmp_path, SAMPLE))] + (["--fail-on", fail_on] if fail_on else [])
+    assert _run(argv, capsys)[0] == expected
+
+
+def test_scan_when_findings_below_fail_on_then_exit_zero(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, _jsonl({"id": "1", "text": "电话13812345678"}))
+    assert _run([str(path), "--fail-on", "critical"], capsys)[0] == 0
+
+
+def test_scan_when_lines_malformed_then_reported_with_numbers_rest_scanned_exit_two(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SAMPLE.replace('{"id": "2"', '{"id": "2" oops', 1) + '{"id": 5}\n'
+    path = _write(tmp_path, text)
+    code, out, err = _run([str(path), "--fail-on", "low"], capsys)
+    assert code == 2
+    assert f"{path}:2:" in err and f"{path}:4:" in err
+    assert "13812345678" not in err
+    assert {json.loads(line)["message_id"] for line in out.splitlines()} == {"1", "3"}
+
+
+def test_scan_when_input_is_dash_then_reads_stdin(
+    engine: FakeEngine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(SAMPLE.encode("utf-8"))))
+    code, out, _ = _run(["-"], capsys)
+    assert code == 0 and len(out.splitlines()) == 4
+
+
+def test_scan_when_output_file_given_then_findings_there_and_summary_on_stdout(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "findings.jsonl"
+    code, out, _ = _run([str(_write(tmp_path, SAMPLE)), "--output", str(target)], capsys)
+    assert code == 0
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 4
+    assert "By category" in out and "personal_data" in out
+
+
+def test_scan_when_table_format_then_table_with_masked_excerpts_and_summaries(
+    tmp_path: Path, engine: FakeEngine, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run([str(_write(tmp_path, SAMPLE)), "--format", "table",
+                         "--config", str(config)], capsys)
+    assert code == 0
+    assert "Findings" in out and "gift-red-packet-offer" in out
+    assert "我的电话***********，红包已发" in out
+    assert not PHONE.search(out)
+    for title in ("By category", "By chat", "By sender role"):
+        assert title in out
+
+
+def test_scan_when_roster_configured_then_input_role_wins_and_roster_fills_the_rest(
+    tmp_path: Path, engine: FakeEngine, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SAMPLE + _jsonl({"id": "4", "text": "x", "sender_id": "1001", "sender_role": "nurse"},
+                           {"id": "5", "text": "y", "sender_name": "小 刘"})
+    _run([str(_write(tmp_path, text)), "--config", str(config)], capsys)
+    assert engine.seen == [
+        ("1", Role.FAMILY, ""), ("2", Role.DOCTOR, "cardiology"), ("3", Role.UNKNOWN, ""),
+        ("4", Role.NURSE, "cardiology"), ("5", Role.ASSISTANT, "")]
+
+
+def test_scan_when_summary_printed_then_counts_per_category_chat_and_role(
+    tmp_path: Path, engine: FakeEngine, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, err = _run([str(_write(tmp_path, SAMPLE)), "--config", str(config)], capsys)
+    assert "scanned 3 messages, 4 findings, 0 malformed" in err
+    assert re.search(r"personal_data\s*│\s*3", err)
+    assert re.search(r"g2\s*│\s*1\s*│\s*2", err)
+    assert re.search(r"family\s*│\s*1\s*│\s*2", err)
+
+
+def test_scan_when_config_invalid_then_exit_two_naming_the_field(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = _write(tmp_path, "telegram:\n  mode: pigeon\n", "bad.yaml")
+    code, _, err = _run([str(_write(tmp_path, SAMPLE)), "--config", str(bad)], capsys)
+    assert code == 2 and "telegram.mode" in err
+
+
+def test_scan_when_input_missing_then_exit_two(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run([str(tmp_path / "absent.jsonl")], capsys)
+    assert code == 2 and "absent.jsonl" in err
+
+
+def test_scan_when_telegram_export_given_then_detected_and_scanned(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = {"name": "心内科随访群", "type": "private_supergroup", "id": 42, "messages": [
+        {"id": 7, "type": "message", "date_unixtime": "1714528800", "from": "家属",
+         "from_id": "user9", "text": ["电话 ", {"type": "phone", "text": "13812345678"}]}]}
+    path = _write(tmp_path, json.dumps(export, ensure_ascii=False, indent=1), "result.json")
+    code, out, err = _run([str(path)], capsys)
+    (finding,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and finding["spans"] == [{"start": 3, "end": 14, "entity": "CN_MOBILE"}]
+    assert "-10042" in err
+
+
+def test_scan_when_wechat_csv_given_then_detected_and_scanned(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_text = ("\ufefflocalId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,"
+                "StrTime,Remark,NickName,Sender\n"
+                "1,217,1,0,0,1714528800,2,给您发个红包,2024-05-01 10:00:00,家属,,wxid_a\n")
+    code, out, _ = _run([str(_write(tmp_path, csv_text, "随访群_utf8.csv"))], capsys)
+    assert code == 0 and json.loads(out)["category"] == "gift"
+
+
+def test_scan_when_real_engine_then_spans_index_the_original_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine_module = pytest.importorskip("rules.engine")
+    try:
+        engine_module.Engine.load()
+    except Exception as exc:  # the default pack is written in parallel  # TODO remove
+        pytest.skip(f"default rule pack not loadable yet: {exc}")
+    text = "患者电话：１３８\u200b1234\u200b5678，请联系"
+    code, out, _ = _run([str(_write(tmp_path, _jsonl(
+        {"id": "1", "text": text, "chat_id": "g", "sender_role": "family"})))], capsys)
+    assert code == 0
+    spans = [s for line in out.splitlines() for s in json.loads(line)["spans"]]
+    assert spans, "the mobile number was not found"
+    assert any(text[s["start"]:s["end"]] == "１３８\u200b1234\u200b5678" for s in spans)
