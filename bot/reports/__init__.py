@@ -1,0 +1,1 @@
+"""Compliance reports: aggregation (pure), charts, HTML and PDF rendering."""

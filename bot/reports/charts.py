@@ -1,0 +1,113 @@
+"""Report charts with matplotlib (object API, no pyplot state, safe in a running bot).
+
+SVG for the HTML page keeps text as text (`svg.fonttype: none`) and names CJK families for
+the browser; PDF pages use a CJK font loaded by path (see `fonts.py`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from bot.reports.aggregate import ReportData
+from bot.reports.fonts import BROWSER_FAMILIES
+
+matplotlib.use("Agg")
+BLUE, RED, GREY = "#2b6cb0", "#c53030", "#a0aec0"
+
+
+@contextmanager
+def chart_style(font: Path | None = None) -> Iterator[None]:
+    """Matplotlib settings for our charts; with `font`, that CJK font is used by path."""
+    families = list(BROWSER_FAMILIES[:-1])
+    if font is not None:
+        font_manager.fontManager.addfont(str(font))
+        families.insert(0, font_manager.FontProperties(fname=str(font)).get_name())
+    rc: dict[str, Any] = {
+        "svg.fonttype": "none",
+        "pdf.fonttype": 42,
+        "font.family": ["sans-serif"],
+        "font.sans-serif": [*families, "DejaVu Sans"],
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 12,
+        "font.size": 9,
+    }
+    with matplotlib.rc_context(rc):
+        yield
+
+
+def trend_chart(data: ReportData, ax: Any) -> None:
+    """Findings per day (or month) as bars."""
+    labels = [label for label, _ in data.trend]
+    ax.bar(range(len(labels)), [n for _, n in data.trend], color=BLUE)
+    step = max(1, len(labels) // 12)
+    ax.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
+    ax.set_title("发现数量趋势")
+    ax.set_ylabel("条")
+
+
+def category_chart(data: ReportData, ax: Any) -> None:
+    """Findings by category, this period against the previous one."""
+    labels = [c[0] for c in data.categories] or ["无"]
+    rows = range(len(labels))
+    now = [c[1] for c in data.categories] or [0]
+    before = [c[2] for c in data.categories] or [0]
+    ax.barh([r + 0.2 for r in rows], now, height=0.4, color=BLUE, label="本期")
+    ax.barh([r - 0.2 for r in rows], before, height=0.4, color=GREY, label="上期")
+    ax.set_yticks(list(rows), labels)
+    ax.invert_yaxis()
+    ax.legend(frameon=False)
+    ax.set_title("问题分类（本期与上期）")
+
+
+def response_chart(data: ReportData, ax: Any) -> None:
+    """Median minutes to the first decision, by severity."""
+    labels = [s for s, _ in data.response_by_severity] or ["无数据"]
+    values = [m for _, m in data.response_by_severity] or [0]
+    bars = ax.bar(labels, values, color=BLUE)
+    ax.bar_label(bars, fmt="%.0f 分钟")
+    ax.set_title("告警响应中位用时（按严重程度）")
+    ax.set_ylabel("分钟")
+
+
+def false_positive_chart(data: ReportData, ax: Any) -> None:
+    """False-positive rate per rule (from 误报 presses), worst first."""
+    rows = sorted((r for r in data.rules if r.alerts), key=lambda r: -r.fp_rate)[:12]
+    labels = [r.rule_id for r in rows] or ["无已处理告警"]
+    rates = [r.fp_rate * 100 for r in rows] or [0]
+    colours = [RED if r.fp_rate >= 0.3 else BLUE for r in rows] or [GREY]
+    bars = ax.barh(labels, rates, color=colours)
+    ax.bar_label(bars, fmt="%.0f%%")
+    ax.set_xlim(0, 110)
+    ax.invert_yaxis()
+    ax.set_title("各规则误报率（%）")
+
+
+CHARTS = {
+    "trend": (trend_chart, (7.5, 3.0)),
+    "categories": (category_chart, (7.5, 3.0)),
+    "response": (response_chart, (7.5, 2.8)),
+    "false_positives": (false_positive_chart, (7.5, 3.2)),
+}
+
+
+def render_svgs(data: ReportData) -> dict[str, str]:
+    """Every chart as an inline SVG string (text left to the browser's CJK fonts)."""
+    out = {}
+    with chart_style():
+        for name, (draw, size) in CHARTS.items():
+            fig = Figure(figsize=size, layout="constrained")
+            draw(data, fig.subplots())
+            buffer = io.StringIO()
+            fig.savefig(buffer, format="svg")
+            svg = buffer.getvalue()
+            out[name] = svg[svg.index("<svg"):]
+    return out
