@@ -25,7 +25,16 @@ def environment() -> dict[str, Any]:
         "cpu": _cpu_model(), "cpus": os.cpu_count(), "memory_gib": _memory_gib(),
         "kernel": platform.release(), "python": platform.python_version(),
         "commit": _commit(), "versions": {name: _version(name) for name in PACKAGES},
+        "load_average": _load_average(),
     }
+
+
+def _load_average() -> str:
+    """1/5/15-minute load: other work on the machine shows up here, not in the numbers."""
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def _cpu_model() -> str:
@@ -75,6 +84,7 @@ def render(results: dict[str, Any], rows: list[Row]) -> str:
             ("date", env["date"]), ("CPU", f"{env['cpu']} ({env['cpus']} CPUs)"),
             ("memory", f"{env['memory_gib']} GiB"), ("kernel", env["kernel"]),
             ("Python", env["python"]), ("commit", env["commit"]),
+            ("load average at start", env.get("load_average", "unknown")),
             ("versions", ", ".join(f"{k} {v}" for k, v in env["versions"].items())),
         ]),
         "",

@@ -10,7 +10,7 @@ from stdnum import luhn
 from stdnum.cn import ric
 
 from bench import __main__ as bench_main
-from bench import corpus, identifiers
+from bench import corpus, identifiers, quality
 
 
 def test_corpus_when_built_twice_with_one_seed_then_identical() -> None:
@@ -74,3 +74,18 @@ def test_bench_when_run_at_tiny_scale_then_report_and_results_have_every_section
 def test_bench_when_section_not_importable_then_skipped_with_note() -> None:
     section = bench_main.run_section("nonexistent", 10, quick=True)
     assert "skipped" in section
+
+
+def test_quality_when_span_overlaps_label_then_found_and_split_counted_once() -> None:
+    built = corpus.build(5000, source=None)
+    items = [i for i in built.items if i.variant.startswith("split")][:2]
+    assert [i.variant for i in items] == ["split-1", "split-2"]
+    first, second = items
+    # Flag only the second half of the split number: the whole value counts as found.
+    label = second.labels[0]
+    found = quality.evaluate(items, {"wardwatch": {
+        second.message.id: [["personal_data"], [[label.start, label.end, "PHONE_NUMBER"]]]}})
+    assert found["disguises"]["split over two messages"] == {"labelled": 1, "wardwatch": 1}
+    missed = quality.evaluate(items, {"wardwatch": {
+        first.message.id: [[], [[0, first.labels[0].start, "PERSON"]]]}})
+    assert missed["disguises"]["split over two messages"]["wardwatch"] == 0
