@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 MAX_HEADER_BYTES = 64 * 1024
 MAX_BODY_BYTES = 60 * 1024 * 1024  # Telegram accepts uploads up to 50 MB
@@ -87,7 +87,7 @@ async def read_request(reader: asyncio.StreamReader) -> Request | None:
             raise HttpError(400, f"bad header line {line!r}")
         headers[name.strip().lower()] = value.strip()
     parts = urlsplit(target)
-    request = Request(method.upper(), parts.path, parts.query, version, headers)
+    request = Request(method.upper(), unquote(parts.path), parts.query, version, headers)
     request.body = await _read_body(reader, headers)
     return request
 
