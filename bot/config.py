@@ -82,6 +82,7 @@ class Department(_Model):
     id: str
     name: str
     alert_chat_id: int | None = None
+    chat_ids: list[int] = Field(default_factory=list)  # patient groups bound in config
 
 
 class RosterSettings(_Model):
