@@ -71,9 +71,12 @@ def run_section(name: str, scale: int, *, quick: bool) -> dict[str, Any]:
         runner = _runner(name)
     except ImportError as exc:
         return {"skipped": f"component not importable yet ({exc})"}
+    except Exception as exc:  # a component that is there but broken is a failure, not a skip
+        traceback.print_exc()
+        return {"error": f"import failed: {type(exc).__name__}: {exc}"}
     try:
         return runner(scale, quick)
-    except Exception as exc:
+    except Exception as exc:  # one broken section must not hide the others' numbers
         traceback.print_exc()
         return {"error": f"{type(exc).__name__}: {exc}"}
 
