@@ -231,8 +231,9 @@ def convert_message(
     sender_id = _sender_id(raw.get(sender_key, raw.get("from_id")))
     if sender_id is None:
         return InputProblem(line, f"字段 {sender_key} 无效 / field {sender_key} is invalid")
-    ts = _timestamp(raw, local_tz)
-    if ts is False:
+    try:
+        ts = _timestamp(raw, local_tz)
+    except ValueError:
         return InputProblem(line, "字段 date 无效 / field date is invalid")
     structural = _structural(raw)
     extra = _extra_text(raw)
@@ -246,8 +247,8 @@ def convert_message(
         chat_id=chat_id_of(chat),
         sender_id=sender_id,
         sender_name=name if isinstance(name, str) else "",
-        chat_title=chat.get("name") if isinstance(chat.get("name"), str) else "",
-        ts=ts or None,
+        chat_title=str(chat.get("name") or ""),
+        ts=ts,
         reply_to=str(reply) if isinstance(reply, int) and not isinstance(reply, bool) else None,
         version=1 if ("edited" in raw or "edited_unixtime" in raw) else 0,
         source="tg-export",
@@ -287,13 +288,20 @@ def _sender_id(value: Any) -> str | None:
     return match.group(2) if match.group(1) == "user" else value
 
 
-def _timestamp(raw: dict[str, Any], local_tz: tzinfo | None) -> datetime | bool | None:
-    """`date_unixtime` (UTC epoch string) if present, else the naive local `date`; False if bad."""
+def _timestamp(raw: dict[str, Any], local_tz: tzinfo | None) -> datetime | None:
+    """`date_unixtime` (UTC epoch string) if present, else the naive local `date`.
+
+    Raises ValueError when the field is present but unreadable.
+    """
     if raw.get("date_unixtime") is not None:
-        return parse_epoch(raw["date_unixtime"]) or False
-    if raw.get("date") is None:
+        parsed = parse_epoch(raw["date_unixtime"])
+    elif raw.get("date") is not None:
+        parsed = parse_iso(raw["date"], local_tz)
+    else:
         return None
-    return parse_iso(raw["date"], local_tz) or False
+    if parsed is None:
+        raise ValueError("date")
+    return parsed
 
 
 def _int_or_none(value: Any) -> int | None:

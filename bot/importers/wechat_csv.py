@@ -95,8 +95,9 @@ def convert_row(
     message_id, kind, sub = cell("localId"), cell("Type"), cell("SubType")
     if not message_id or not kind.isdigit():
         return InputProblem(line, "字段 localId 或 Type 无效 / field localId or Type is invalid")
-    ts = _timestamp(cell("CreateTime"), cell("StrTime"), local_tz)
-    if ts is False:
+    try:
+        ts = _timestamp(cell("CreateTime"), cell("StrTime"), local_tz)
+    except ValueError:
         return InputProblem(line, "字段 CreateTime 无效 / field CreateTime is invalid")
     content = row[index["StrContent"]]
     sender = cell("Sender") or ("self" if cell("IsSender") == "1" else "")
@@ -107,20 +108,24 @@ def convert_row(
         sender_id=sender,
         sender_name=cell("Remark") or cell("NickName"),
         chat_title=title,
-        ts=ts or None,
+        ts=ts,
         source="wechat",
         media_kind=_media_kind(kind, sub),
         structural=_structural(kind, sub, content),
     )
 
 
-def _timestamp(create: str, local: str, local_tz: tzinfo | None) -> datetime | bool | None:
-    """Epoch `CreateTime` as UTC; else the local `StrTime`; False when present but invalid."""
+def _timestamp(create: str, local: str, local_tz: tzinfo | None) -> datetime | None:
+    """Epoch `CreateTime` as UTC, else the local `StrTime`; ValueError when unreadable."""
     if create:
-        return (create.isdigit() and parse_epoch(create)) or False
-    if not local:
+        parsed = parse_epoch(create) if create.isdigit() else None
+    elif local:
+        parsed = parse_iso(local, local_tz)
+    else:
         return None
-    return parse_iso(local, local_tz) or False
+    if parsed is None:
+        raise ValueError("CreateTime")
+    return parsed
 
 
 def _text(kind: str, content: str) -> str:

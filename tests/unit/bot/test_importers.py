@@ -176,6 +176,26 @@ def test_telegram_when_read_in_tiny_chunks_then_same_messages(monkeypatch) -> No
     assert [m.text for m in expected][:2] == ["第1条\n", "第2条\n"]
 
 
+class _MeteredStream(io.BytesIO):
+    """A byte stream that remembers how much has been read from it."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.bytes_read = getattr(self, "bytes_read", 0) + len(data)
+        return data
+
+
+def test_telegram_when_export_is_large_then_first_message_arrives_before_file_is_read() -> None:
+    messages = [{"id": n, "type": "message", "from_id": "user1", "text": "复查" * 50}
+                for n in range(20000)]
+    stream = _MeteredStream(_export(messages).encode("utf-8"))
+    items = read_messages(stream, fmt="telegram")
+    first = next(items)
+    assert isinstance(first, Message) and first.id == "0"
+    assert stream.bytes_read < 300_000 < len(stream.getvalue())
+    assert sum(1 for _ in items) == 19999
+
+
 def test_telegram_when_syntax_error_then_problem_names_line() -> None:
     data = _export([{"id": 1, "type": "message", "text": "ok"},
                     {"id": 2, "type": "message", "text": "x"}])
