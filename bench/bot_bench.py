@@ -225,9 +225,8 @@ def _alert_latencies(server: BotApiServer, injected: list[Sent]) -> dict[tuple[i
     for action in list(server.state.sent):
         for internal, message_id in _LINK.findall(action.text):
             source = by_link.get((internal, int(message_id)))
-            key = (source.chat_id, source.message_id) if source else None
-            if source and key not in first:
-                first[key] = action.at - source.at
+            if source and (source.chat_id, source.message_id) not in first:
+                first[(source.chat_id, source.message_id)] = action.at - source.at
     return first
 
 

@@ -166,7 +166,8 @@ def _consultation_blocks(folder: Path, quota: int, rng: random.Random) -> list[l
             if taken >= quota:
                 return blocks
             chat = f"consult-{round_no}-{d:03d}"
-            rows = [(text, role, (), "consultation", "", chat) for text, role in turns if text]
+            rows: list[Row] = [(text, role, (), "consultation", "", chat)
+                               for text, role in turns if text]
             blocks.append(rows[: quota - taken])
             taken += len(blocks[-1])
     return blocks

@@ -27,11 +27,11 @@ def build() -> AnalyzerEngine:
     """An AnalyzerEngine over blank `en` and `zh` pipelines with the predefined recognizers."""
     # EmailRecognizer calls the module-level tldextract.extract, which fetches the Public
     # Suffix List over HTTP on first use; the bundled snapshot is enough (personal-data §1.3).
-    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())
+    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())  # type: ignore[assignment]
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": "blank"},
                                         {"lang_code": "zh", "model_name": "blank"}])
-    nlp_engine.nlp = {"en": spacy.blank("en"), "zh": spacy.blank("zh")}
+    nlp_engine.nlp = {"en": spacy.blank("en"), "zh": spacy.blank("zh")}  # type: ignore[assignment]
     registry = RecognizerRegistry(supported_languages=["en", "zh"])
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
     for recognizer in list(registry.recognizers):

@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import resource
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -149,4 +148,4 @@ def _presidio() -> tuple[Detect, Callable[[Any], Summary], Callable[[], None]]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
