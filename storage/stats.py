@@ -10,6 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.chain import as_utc
+from storage.escalations import escalation_counts
+from storage.models import Acknowledgement, ActionRecord, FindingRecord, MessageRecord
+
 
 @dataclass(frozen=True, slots=True)
 class FindingFact:
@@ -27,3 +34,46 @@ class FindingFact:
     decision: str | None = None  # first decision: ack | false_positive | escalate
     decided_at: datetime | None = None
     escalations: int = 0
+
+
+def finding_facts(
+    session: Session, start: datetime, end: datetime, department: str | None = None
+) -> list[FindingFact]:
+    """Facts for findings created in [start, end), optionally of one department."""
+    stmt = (
+        select(FindingRecord.seq, FindingRecord.created_at, FindingRecord.rule_id,
+               FindingRecord.category, FindingRecord.severity, MessageRecord.department,
+               MessageRecord.sender_role, MessageRecord.sender_id, ActionRecord.seq)
+        .join(MessageRecord, MessageRecord.seq == FindingRecord.message_seq)
+        .outerjoin(ActionRecord, (ActionRecord.finding_seq == FindingRecord.seq)
+                   & (ActionRecord.kind == "alert"))
+        .where(FindingRecord.created_at >= as_utc(start), FindingRecord.created_at < as_utc(end))
+        .order_by(FindingRecord.seq)
+    )
+    if department:
+        stmt = stmt.where(MessageRecord.department == department)
+    rows = session.execute(stmt).all()
+    alert_seqs = [r[8] for r in rows if r[8] is not None]
+    first: dict[int, tuple[str, datetime]] = {}
+    for ack in session.scalars(
+        select(Acknowledgement).where(Acknowledgement.alert_seq.in_(alert_seqs))
+        .order_by(Acknowledgement.seq)
+    ):
+        first.setdefault(ack.alert_seq, (ack.decision, ack.at))
+    escalated = escalation_counts(session, alert_seqs)
+    facts = []
+    for _seq, at, rule, category, severity, dept, role, sender, alert in rows:
+        decision, decided = first.get(alert, (None, None)) if alert is not None else (None, None)
+        facts.append(FindingFact(
+            at=as_utc(at) or at, department=dept, category=category, rule_id=rule,
+            severity=severity, sender_role=role, sender_key=sender, alerted=alert is not None,
+            alert_id=str(alert or ""), decision=decision, decided_at=as_utc(decided),
+            escalations=escalated.get(alert, 0) if alert is not None else 0,
+        ))
+    return facts
+
+
+def departments(session: Session) -> list[str]:
+    """Every department that has archived messages."""
+    stmt = select(MessageRecord.department).distinct().order_by(MessageRecord.department)
+    return [d for d in session.scalars(stmt) if d]
