@@ -1,0 +1,79 @@
+"""`wardwatch rules test|lint [PACK...]`: run every rule example, or check the rule files.
+
+PACK is a bundled pack name (cn-healthcare) or a directory; the default is the packs in the
+config file when given, else cn-healthcare. Exit 0 when clean, 1 on a failing example or a
+lint problem, 2 when the packs cannot be loaded at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "测试或检查规则包 / test or lint rule packs"
+EXIT_OK, EXIT_FAILED, EXIT_UNLOADABLE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """`test` or `lint`, then optional packs."""
+    parser.add_argument("action", choices=["test", "lint"],
+                        help="test 运行示例 / run examples; lint 检查规则 / check rule files")
+    parser.add_argument("packs", nargs="*", metavar="PACK",
+                        help="规则包名称或目录 / pack name or directory (default cn-healthcare)")
+    parser.add_argument("--config", help="配置文件 / config file (rules.packs)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="只显示失败 / failures only")
+
+
+def _packs(args: argparse.Namespace) -> list[str]:
+    if args.packs:
+        return list(args.packs)
+    if args.config:
+        from bot.config import load_settings
+
+        return list(load_settings(args.config).rules.packs)
+    return ["cn-healthcare"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen action and print one line per problem."""
+    from bot.config import ConfigError
+
+    try:
+        packs = _packs(args)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNLOADABLE
+    return lint_command(packs) if args.action == "lint" else test_command(packs, args.quiet)
+
+
+def lint_command(packs: list[str]) -> int:
+    """Print lint issues; 1 when there are any."""
+    from rules.linter import lint_packs
+
+    issues = lint_packs(packs)
+    for issue in issues:
+        print(issue)
+    print(f"{len(issues)} 个问题 / issue(s)" if issues else "规则检查通过 / lint clean")
+    return EXIT_FAILED if issues else EXIT_OK
+
+
+def test_command(packs: list[str], quiet: bool = False) -> int:
+    """Run every example; print failures with rule id and example; 1 when any fails."""
+    from rules.loader import RuleError, load_rules
+    from rules.tester import run_examples
+
+    try:
+        rules = load_rules(packs)
+    except RuleError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNLOADABLE
+    results = run_examples(rules)
+    failed = [r for r in results if not r.passed]
+    for result in results:
+        if not result.passed:
+            print(f"FAIL {result.label}: {result.detail}\n     {result.example.text!r}")
+        elif not quiet and result.detail.startswith("gap closed"):
+            print(f"TODO {result.label}: {result.detail}")
+    print(f"{len(results) - len(failed)}/{len(results)} 个示例通过 / examples passed "
+          f"({len(rules)} 条规则 / rules)")
+    return EXIT_FAILED if failed else EXIT_OK

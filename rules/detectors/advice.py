@@ -1,0 +1,90 @@
+"""Diagnosis / treatment advice detector (domain.md §B3, weighted by §B4 context).
+
+Signals: DIAGNOSIS, TREATMENT, DOSAGE (a drug with a dose or frequency), MEDICATION_CHANGE
+and CONTROLLED_DRUG. Scores rise when a patient in context is on a first visit, reports a
+change, or a red-flag symptom, and fall when the message sends the patient to an in-person
+visit or carries a disclaimer; those lower severity but do not clear specific dosing advice.
+Whether advice is "unexamined" (a physician) or "unlicensed" (an assistant) is the rules' job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rules.detectors import Signal, Subject, clamp
+from rules.lexicon import Hit
+
+# Legal dose units, 处方管理办法 第七条 via domain.md §B3. `g` before `/` is a lab value (g/L).
+_DOSE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:mg|mcg|μg|ug|ng|ml|iu|毫克|微克|毫升|单位|克|片|粒|丸|袋|支|盒|剂|滴|喷|贴"
+    r"|g(?![a-z/])|u(?![a-z]))"
+    r"|[一二两三四五六半]\s*(?:片|粒|丸|袋|支)(?![子刻])"
+)
+_FREQUENCY = re.compile(
+    r"(?:每日|每天|一日|一天|每晚|每周|日|天)\s*[\d一二两三四]\s*次|每次\s*[\d一二两三半]"
+)
+_QUESTION = re.compile(r"(?:[?？]|吗|么|呢)\s*$")
+
+LEXICONS = (
+    "advice-diagnosis", "advice-treatment", "advice-change", "advice-frequency", "advice-drug",
+    "advice-controlled-drug", "advice-in-person", "advice-disclaimer", "cue-relay",
+    "cue-own-judgement",
+)
+TRIGGERS = LEXICONS[:6]
+
+# How context moves a score (§B4 up, §B3 safe phrasing down).
+_UP = {"first_visit": 0.2, "condition_change": 0.15, "red_flag": 0.2}
+_DOWN = {"followup": 0.1, "in_person_referral": 0.25, "disclaimer": 0.15}
+
+
+def _regex_hits(pattern: re.Pattern[str], text: str, name: str) -> list[Hit]:
+    return [Hit(name, m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+class AdviceDetector:
+    """Diagnoses, drugs with doses, therapy changes and controlled drugs in staff messages."""
+
+    name = "advice"
+    lexicons = LEXICONS
+    triggers = TRIGGERS
+
+    def detect(self, subject: Subject) -> list[Signal]:
+        """Advice signals, each scored with the context weighting."""
+        text = subject.norm.text
+        drugs = subject.found("advice-drug", "advice-controlled-drug")
+        doses = _regex_hits(_DOSE, text, "dose")
+        freqs = subject.found("advice-frequency") + _regex_hits(_FREQUENCY, text, "frequency")
+        treat, change = subject.found("advice-treatment"), subject.found("advice-change")
+        found: list[tuple[str, list[Hit], float]] = []
+        if drugs and (doses or freqs):
+            found.append(("DOSAGE", drugs + doses + freqs, 0.8 + 0.1 * bool(doses and freqs)))
+        elif (doses and freqs) or (treat and doses):
+            found.append(("DOSAGE", doses + freqs + treat, 0.7))
+        if change:
+            found.append(("MEDICATION_CHANGE", change + drugs, 0.8 if drugs or doses else 0.55))
+        if treat:
+            found.append(("TREATMENT", treat + drugs, 0.65 if drugs else 0.3))
+        if controlled := subject.found("advice-controlled-drug"):
+            found.append(("CONTROLLED_DRUG", controlled + doses, 0.8 + 0.1 * bool(treat or doses)))
+        if diagnosis := subject.found("advice-diagnosis"):
+            found.append(("DIAGNOSIS", diagnosis, 0.45))
+        shift = self._shift(subject, text)
+        return [
+            Signal(entity, span, clamp(base + shift))
+            for entity, hits, base in found
+            for span in sorted({subject.span(h.start, h.end) for h in hits})
+        ]
+
+    @staticmethod
+    def _shift(subject: Subject, text: str) -> float:
+        """The context weighting for this message."""
+        flags = subject.flags
+        shift = sum(w for key, w in _UP.items() if getattr(flags, key))
+        shift -= sum(w for key, w in _DOWN.items() if getattr(flags, key))
+        if _QUESTION.search(text):
+            shift -= 0.2
+        if subject.has("cue-relay"):
+            shift -= 0.3  # passing on a physician's decision is a grey area (§B5)
+        if subject.has("cue-own-judgement"):
+            shift += 0.1
+        return shift

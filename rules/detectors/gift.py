@@ -1,0 +1,142 @@
+"""Gift and money-transfer detector (domain.md §B1, false friends §B2).
+
+Non-staff senders produce GIFT_MONEY / GIFT_CARD / GIFT_GOODS (an offer to staff); staff
+senders produce GIFT_SOLICIT (索要, the graver act under 医师法 第三十一条) or GIFT_ACCEPT.
+Refusals and returns (已退回, 心意领了红包不收) are compliance evidence and silence the
+message; false friends (起了个红包, 转氨酶, 挂号费, Hb 110g/L) remove the hits they overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rules.detectors import Signal, Subject, clamp
+from rules.lexicon import Hit, overlaps
+
+# Amount shapes (§B1 g, after JioNLP's MONEY_PATTERN family): ¥500, rmb 1000, 200块, 1.5万元,
+# 五百块, 两千元. A bare 一块 ("together") and numbers without a currency are not amounts.
+_AMOUNT = re.compile(
+    r"(?:[¥$]|rmb|人民币)\s*\d+(?:\.\d+)?\s*[千万kw]?"
+    r"|\d+(?:\.\d+)?\s*[千万kw]?\s*(?:块钱|块|元|圆|rmb|人民币|刀)"
+    r"|(?:[两三四五六七八九十百千万]|[一二][十百千万两三四五六七八九])"
+    r"[一二两三四五六七八九十百千万]*\s*(?:块钱|块|元)"
+)
+# Hb / HB + a number + g/L is haemoglobin, not 红包 (§B2).
+_HAEMOGLOBIN = re.compile(r"hb\s*[:：]?\s*\d+(?:\.\d+)?\s*(?:g/l|g/dl|g)?")
+# 红包 as a skin bump: preceded by 起/长/冒 or followed by an itch/pain/swelling word (§B2).
+_SKIN_BUMP = re.compile(
+    r"[起长冒出鼓][了]?(?:个|一个|些|一些|很多|好多|几个)?(?:小)?红包"
+    r"|红包[^,，。!?！？]{0,6}(?:痒|肿|疼|痛|消|破|硬|凸|鼓|脓)"
+)
+
+LEXICONS = (
+    "gift-transfer", "gift-euphemism", "gift-weak", "gift-urge", "gift-card", "gift-goods",
+    "gift-festival", "gift-recipient", "gift-peer", "gift-solicit", "gift-favour", "gift-accept",
+    "gift-refusal", "gift-false-friends",
+)
+Live = Callable[..., list[Hit]]  # lexicon names → hits not inside a false friend
+TRIGGERS = (
+    "gift-transfer", "gift-euphemism", "gift-weak", "gift-card", "gift-goods", "gift-solicit",
+    "gift-accept", "gift-urge",
+)
+
+
+class GiftDetector:
+    """Red packets, transfers, cards, goods and euphemisms offered to, or asked by, staff."""
+
+    name = "gift"
+    lexicons = LEXICONS
+    triggers = TRIGGERS
+
+    def detect(self, subject: Subject) -> list[Signal]:
+        """Gift signals for one message; none when it refuses or returns a gift."""
+        text = subject.norm.text
+        if self._refused(subject):
+            return []
+        blocked = self._false_friends(subject, text)
+
+        def live(*names: str) -> list[Hit]:
+            return [h for h in subject.found(*names) if not overlaps(h.start, h.end, blocked)]
+
+        amounts = [] if subject.has("gift-false-friends") else self._amounts(text, blocked)
+        if subject.role.is_staff:
+            return self._staff(subject, live, amounts)
+        return self._offer(subject, live, amounts)
+
+    @staticmethod
+    def _refused(subject: Subject) -> bool:
+        """A refusal or return not overlapped by urging (别退了 is urging, 已退回 is not)."""
+        urges = subject.found("gift-urge")
+        return any(not overlaps(h.start, h.end, urges) for h in subject.found("gift-refusal"))
+
+    @staticmethod
+    def _false_friends(subject: Subject, text: str) -> list[Hit]:
+        """Lexicon false friends plus haemoglobin values and skin bumps, as hits."""
+        gifts = subject.found("gift-transfer", "gift-euphemism", "gift-solicit")
+        blocked = [  # 发红 (redness) must not block 发红包: a longer gift term wins
+            f for f in subject.found("gift-false-friends")
+            if not any(g.start <= f.start and f.end <= g.end and g.end - g.start > f.end - f.start
+                       for g in gifts)
+        ]
+        if "hb" in text:
+            blocked += [Hit("hb", m.start(), m.end(), "") for m in _HAEMOGLOBIN.finditer(text)
+                        if any(c.isdigit() for c in m.group())]
+        if "红包" in text:
+            blocked += [Hit("skin", m.start(), m.end(), "") for m in _SKIN_BUMP.finditer(text)]
+        return blocked
+
+    @staticmethod
+    def _amounts(text: str, blocked: list[Hit]) -> list[Hit]:
+        """Money amounts not inside a false friend."""
+        found = [Hit("amount", m.start(), m.end(), m.group()) for m in _AMOUNT.finditer(text)]
+        return [h for h in found if not overlaps(h.start, h.end, blocked)]
+
+    def _offer(self, subject: Subject, live: Live, amounts: list[Hit]) -> list[Signal]:
+        """Patient / family (or unknown) offering something to staff."""
+        strong, euph = live("gift-transfer"), live("gift-euphemism")
+        weak, cards, goods = live("gift-weak"), live("gift-card"), live("gift-goods")
+        support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
+        recipient = subject.has("gift-recipient")
+        scale = 0.5 if subject.has("gift-peer") and not recipient else 1.0
+        out: list[Signal] = []
+        money_hits = strong + euph + amounts
+        if strong:
+            score = 0.9
+        elif euph:
+            score = 0.7 + 0.1 * support
+        elif weak and (amounts or support >= 2 or (support and recipient)):
+            score = 0.6 + 0.1 * support
+            money_hits = weak + amounts
+        else:
+            score = 0.0
+        if score:
+            out += self._signals(subject, "GIFT_MONEY", money_hits, score * scale)
+        kinds = (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2))
+        for entity, hits, base in kinds:
+            if hits:
+                cue = support + bool(euph or weak or strong) + recipient
+                out += self._signals(subject, entity, hits, (base + 0.2 * cue) * scale)
+        return out
+
+    def _staff(self, subject: Subject, live: Live, amounts: list[Hit]) -> list[Signal]:
+        """Staff soliciting (索要) or accepting a gift."""
+        gifts = live("gift-transfer") + live("gift-euphemism") + live("gift-card")
+        gifts += live("gift-goods") + live("gift-weak")
+        solicit, favour, accept = live("gift-solicit"), live("gift-favour"), live("gift-accept")
+        out: list[Signal] = []
+        if solicit:
+            out += self._signals(subject, "GIFT_SOLICIT", solicit + amounts, 0.9)
+        elif favour and (amounts or gifts):
+            out += self._signals(subject, "GIFT_SOLICIT", favour + amounts + gifts, 0.85)
+        elif live("gift-transfer") and amounts:
+            out += self._signals(subject, "GIFT_SOLICIT", gifts + amounts, 0.7)
+        if accept and gifts:
+            out += self._signals(subject, "GIFT_ACCEPT", accept + gifts, 0.85)
+        return out
+
+    @staticmethod
+    def _signals(subject: Subject, entity: str, hits: list[Hit], score: float) -> list[Signal]:
+        """One signal per distinct hit span."""
+        spans = sorted({(h.start, h.end) for h in hits})
+        return [Signal(entity, subject.span(s, e), clamp(score)) for s, e in spans]

@@ -1,0 +1,246 @@
+"""The rule engine: one message in, findings out (design §2, §4.2). Pure: no I/O per message.
+
+Per message: normalise once → one Aho–Corasick pass over every lexicon (the prefilter) →
+only the detectors that the sender's applicable rules need, and only when one of their
+trigger lexicons hit → each rule's match / exclude → spans in ORIGINAL offsets, personal-data
+findings with the masked text → the chat context learns from the message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from rules.context import PATIENT_CUES, ChatContext
+from rules.detectors import Detector, Flags, Signal, Subject
+from rules.detectors.advice import AdviceDetector
+from rules.detectors.gift import GiftDetector
+from rules.detectors.offtopic import OfftopicDetector
+from rules.detectors.personal import PersonalDataDetector
+from rules.detectors.structural import StructuralDetector
+from rules.lexicon import LEXICON_DIR, LexiconMatcher, load_lexicons
+from rules.loader import RuleError, load_rules
+from rules.model import Category, Finding, Message, Mode, Role, Severity, Span
+from rules.normalize import normalize
+from rules.planner import Policy, rule_infos
+from rules.schema import ContextCondition, Rule
+
+# Lexicons the context needs whatever the rules say (§B3 safe phrasing, §B4, §B5).
+CONTEXT_LEXICONS = (*PATIENT_CUES, "advice-in-person", "advice-disclaimer", "cue-assistant")
+_Piece = tuple[tuple[int, int] | None, str]  # (original span or None, entity)
+
+
+def _detectors(rules: Sequence[Rule]) -> dict[str, Detector]:
+    """One instance of each detector the rules use."""
+    names = {d for rule in rules for d in rule.match.detectors}
+    pii_rules = [r for r in rules if "personal_data" in r.match.detectors]
+    pii_floor = min((r.match.min_score for r in pii_rules), default=0.5)
+    made: dict[str, Detector] = {
+        "gift": GiftDetector(), "advice": AdviceDetector(), "offtopic": OfftopicDetector(),
+        "structural": StructuralDetector(), "personal_data": PersonalDataDetector(pii_floor),
+    }
+    return {name: made[name] for name in sorted(names)}
+
+
+def _applies(rule: Rule, role: Role) -> bool:
+    roles = rule.match.sender_roles
+    return (not roles or role in roles) and role not in rule.exclude.sender_roles
+
+
+def _context_holds(condition: ContextCondition, flags: Flags) -> bool:
+    return all(getattr(flags, key) == value for key, value in condition.required().items())
+
+
+def apply_overrides(
+    rules: Sequence[Rule], overrides: Mapping[str, Mapping[str, Any]]
+) -> list[Rule]:
+    """Rules with per-rule `mode` / `severity` overrides from the config applied."""
+    by_id = {r.id: r for r in rules}
+    for rule_id, change in overrides.items():
+        if rule_id not in by_id:
+            raise RuleError("config: rules.overrides", rule_id, "rules.overrides",
+                            "没有这条规则 / no such rule")
+        update = {k: v for k, v in dict(change).items() if v is not None}
+        if set(update) - {"mode", "severity"}:
+            raise RuleError("config: rules.overrides", rule_id, f"rules.overrides.{rule_id}",
+                            "只能覆盖 mode 和 severity / only mode and severity can be overridden")
+        try:
+            update = {k: (Mode(v) if k == "mode" else Severity(v)) for k, v in update.items()}
+        except ValueError as exc:
+            raise RuleError("config: rules.overrides", rule_id, f"rules.overrides.{rule_id}",
+                            str(exc)) from exc
+        by_id[rule_id] = by_id[rule_id].model_copy(update=update)
+    return [by_id[r.id] for r in rules]
+
+
+class Engine:
+    """A loaded rule set, ready to evaluate messages; build once, share freely."""
+
+    def __init__(self, rules: Sequence[Rule], *, roster_roles: Mapping[str, Role] | None = None):
+        self.rules = sorted(rules, key=lambda r: r.id)
+        self.roster_roles = dict(roster_roles or {})
+        self._infos = rule_infos(self.rules)
+        active = [r for r in self.rules if r.mode is not Mode.OFF]
+        self._detectors = _detectors(active)
+        lexicons = load_lexicons(LEXICON_DIR)
+        names = {n for r in active for n in r.lexicons_used()} | set(CONTEXT_LEXICONS)
+        names.update(n for d in self._detectors.values() for n in d.lexicons)
+        self._matcher = LexiconMatcher(lexicons[n] for n in sorted(names))
+        self._by_role = {role: [r for r in active if _applies(r, role)] for role in Role}
+        self._detectors_by_role = {
+            role: [self._detectors[d] for d in sorted({d for r in rs for d in r.match.detectors})]
+            for role, rs in self._by_role.items()
+        }
+
+    @classmethod
+    def load(
+        cls,
+        pack_dirs: list[Path] | None = None,
+        *,
+        overrides: Mapping[str, Mapping[str, Any]] | None = None,
+        roster_roles: Mapping[str, Role] | None = None,
+    ) -> Engine:
+        """Load packs (default cn-healthcare), apply config overrides; raise `RuleError`."""
+        rules = apply_overrides(load_rules(pack_dirs), overrides or {})
+        return cls(rules, roster_roles=roster_roles)
+
+    def new_context(self) -> ChatContext:
+        """A fresh context for one chat."""
+        return ChatContext()
+
+    def policy(self, *, bot_is_admin: bool = False, sender_has_private_chat: bool = False,
+               language: str = "zh") -> Policy:
+        """The planner policy for one message, with every loaded rule's actions and texts."""
+        return Policy(bot_is_admin=bot_is_admin, sender_has_private_chat=sender_has_private_chat,
+                      rules=self._infos, language=language)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The loaded rule with this id (KeyError when absent)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def evaluate(self, message: Message, context: ChatContext) -> list[Finding]:
+        """Findings for one message (stable order), then remember it in `context`."""
+        norm = normalize(message.text)
+        hits = self._matcher.find(norm.text)
+        role = self._role(message, context, hits)
+        subject = Subject(message, role, norm, hits, context.flags(message, hits),
+                          context.previous_text(message))
+        signals = {
+            d.name: d.detect(subject)
+            for d in self._detectors_by_role[role]
+            if not d.triggers or any(hits.get(t) for t in d.triggers)
+        }
+        findings = []
+        for rule in self._by_role[role]:
+            finding = self._match(rule, subject, signals)
+            if finding is not None:
+                findings.append(finding)
+        context.remember(message, role, hits)
+        if any(f.category is Category.PERSONAL_DATA for f in findings):
+            findings = self._with_redaction(message, findings)
+        return sorted(findings, key=lambda f: (f.rule_id, [(s.start, s.end) for s in f.spans]))
+
+    def scan(self, messages: Iterable[Message]) -> Iterator[tuple[Message, list[Finding]]]:
+        """Evaluate messages in order, one context per chat_id."""
+        contexts: dict[str, ChatContext] = {}
+        for message in messages:
+            context = contexts.get(message.chat_id)
+            if context is None:
+                context = contexts[message.chat_id] = self.new_context()
+            yield message, self.evaluate(message, context)
+
+    def _role(self, message: Message, context: ChatContext, hits: Mapping[str, Any]) -> Role:
+        """Input role wins, then the roster, then self-identification as an assistant."""
+        if message.sender_role is not Role.UNKNOWN:
+            return message.sender_role
+        role = self.roster_roles.get(message.sender_id)
+        if role is not None:
+            return role
+        if message.sender_id in context.assistants or hits.get("cue-assistant"):
+            return Role.ASSISTANT
+        return Role.UNKNOWN
+
+    def _match(self, rule: Rule, subject: Subject, signals: Mapping[str, list[Signal]]
+               ) -> Finding | None:
+        """A finding when the rule's match holds and no exclusion applies."""
+        m, ex = rule.match, rule.exclude
+        if not _context_holds(m.context, subject.flags):
+            return None
+        if ex.context.required() and _context_holds(ex.context, subject.flags):
+            return None
+        if ex.lexicon_anywhere and subject.has(*ex.lexicon_anywhere):
+            return None
+        pieces, score = self._pieces(rule, subject, signals)
+        if not pieces:
+            return None
+        if ex.lexicon:
+            blocked = subject.spans(subject.found(*ex.lexicon))
+            pieces = [p for p in pieces if p[0] is None or not any(
+                b[0] < p[0][1] and p[0][0] < b[1] for b in blocked)]
+            if not pieces:
+                return None
+        spans = sorted({Span(s[0], s[1], e) for s, e in pieces if s is not None},
+                       key=lambda s: (s.start, s.end, s.entity))
+        message = subject.message
+        return Finding(
+            message_id=message.id, rule_id=rule.id, category=rule.category,
+            severity=rule.severity, spans=tuple(spans), score=score, mode=rule.mode,
+            chat_id=message.chat_id, sender_id=message.sender_id, sender_role=subject.role,
+        )
+
+    @staticmethod
+    def _pieces(rule: Rule, subject: Subject, signals: Mapping[str, list[Signal]]
+                ) -> tuple[list[_Piece], float]:
+        """Every span that makes the rule match (empty: no match) and the best score."""
+        m = rule.match
+        pieces: list[_Piece] = []
+        score = 1.0
+        if m.detectors:
+            chosen = [s for d in m.detectors for s in signals.get(d, ())
+                      if (not m.entities or s.entity in m.entities) and s.score >= m.min_score]
+            if not chosen:
+                return [], 0.0
+            score = max(s.score for s in chosen)
+            pieces += [(s.span, s.entity) for s in chosen]
+        for names in ([m.lexicon] if m.lexicon else []) + [[n] for n in m.all_of]:
+            found = subject.found(*names)
+            if not found:
+                return [], 0.0
+            pieces += [(subject.span(h.start, h.end), h.lexicon.upper().replace("-", "_"))
+                       for h in found]
+        if m.near is not None:
+            a, b = (subject.found(n) for n in m.near.lexicons)
+            close = [(x, y) for x in a for y in b
+                     if max(x.start, y.start) - min(x.end, y.end) <= m.near.window]
+            if not close:
+                return [], 0.0
+            pieces += [(subject.span(h.start, h.end), h.lexicon.upper().replace("-", "_"))
+                       for pair in close for h in pair]
+        return pieces, score
+
+    @staticmethod
+    def _with_redaction(message: Message, findings: list[Finding]) -> list[Finding]:
+        """Personal-data findings carry the message text with every such span masked."""
+        redacted = masked_text(message, findings)
+        return [
+            dataclasses.replace(f, redacted_text=redacted)
+            if f.category is Category.PERSONAL_DATA else f
+            for f in findings
+        ]
+
+
+def masked_text(message: Message, findings: Iterable[Finding]) -> str:
+    """The text with every personal-data span masked: the copy storage keeps in clear."""
+    spans = {s for f in findings if f.category is Category.PERSONAL_DATA for s in f.spans}
+    if not spans:
+        return message.text
+    from rules.pii import PiiHit
+    from rules.redaction import mask
+
+    hits = [PiiHit(s.entity, s.start, s.end, 1.0) for s in sorted(spans, key=lambda s: s.start)]
+    return mask(message.text, hits)

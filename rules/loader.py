@@ -1,0 +1,150 @@
+"""Rule-pack loader: YAML files → validated `Rule`s, or a `RuleError` naming file, rule, field.
+
+One rule per file, `id` equal to the file stem, ids unique across packs, every lexicon a
+rule names must exist, and every entity must be one its detectors can produce. Any error
+refuses the whole set: the process must not start with half a rule pack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from rules.lexicon import LEXICON_DIR, load_lexicons
+from rules.schema import Rule
+
+PACKS_DIR = Path(__file__).resolve().parent / "packs"
+DEFAULT_PACK = PACKS_DIR / "cn-healthcare"
+
+# Entities each non-PII detector can produce (personal_data entities come from rules.pii).
+ENTITIES = {
+    "gift": {"GIFT_MONEY", "GIFT_CARD", "GIFT_GOODS", "GIFT_SOLICIT", "GIFT_ACCEPT"},
+    "advice": {"DIAGNOSIS", "TREATMENT", "DOSAGE", "MEDICATION_CHANGE", "CONTROLLED_DRUG"},
+    "offtopic": {"FUNDRAISING", "MEDICAL_AD", "SHOP_LINK", "QR_CODE", "COMMERCE", "SCALPING"},
+    "structural": {"GIFT", "UNIQUE_GIFT", "PAID_MESSAGE", "PAYMENT", "TRANSFER"},
+}
+
+
+class RuleError(ValueError):
+    """A rule file is invalid: file path, rule id, field, YAML line where known, and why."""
+
+    def __init__(
+        self, path: Path | str, rule_id: str | None, field: str | None, msg: str,
+        line: int | None = None,
+    ) -> None:
+        self.path, self.rule_id, self.field, self.msg, self.line = path, rule_id, field, msg, line
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(
+            f"{where}: 规则 / rule {rule_id or '?'}, 字段 / field {field or '-'}: {msg}"
+        )
+
+
+def resolve_pack(name_or_path: str | Path) -> Path:
+    """A pack directory from a path or a bundled pack name such as `cn-healthcare`."""
+    path = Path(name_or_path)
+    if path.is_dir():
+        return path
+    bundled = PACKS_DIR / str(name_or_path)
+    if bundled.is_dir():
+        return bundled
+    raise RuleError(path, None, None, "规则包不存在 / rule pack not found")
+
+
+def _line_of(node: yaml.Node | None, loc: Sequence[Any]) -> int | None:
+    """The 1-based YAML line of the field at `loc` (pydantic error location), if findable."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(
+            node.value
+        ):
+            node = node.value[key]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def read_rule(path: Path) -> Rule:
+    """Parse and validate one rule file; raise `RuleError`."""
+    try:
+        source = path.read_text(encoding="utf-8")
+        node = yaml.compose(source)
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        msg = f"YAML 格式错误 / invalid YAML: {exc}"
+        raise RuleError(path, path.stem, None, msg, line) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(path, path.stem, None, f"无法读取 / cannot read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RuleError(path, path.stem, None, "顶层必须是映射 / top level must be a mapping", 1)
+    rule_id = str(data.get("id", path.stem))
+    try:
+        rule = Rule.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [p for p in err["loc"] if p not in ("function-after",)]
+        field = ".".join(str(p) for p in loc) or None
+        more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+        raise RuleError(path, rule_id, field, f"{err['msg']}{more}", _line_of(node, loc)) from exc
+    if rule.id != path.stem:
+        raise RuleError(path, rule.id, "id", "id 必须等于文件名 / id must equal the file stem",
+                        _line_of(node, ["id"]))
+    return rule
+
+
+def check_references(rule: Rule, path: Path, lexicons: Iterable[str]) -> None:
+    """Lexicon names and detector entities the rule uses must exist."""
+    missing = sorted(rule.lexicons_used() - set(lexicons))
+    if missing:
+        raise RuleError(path, rule.id, "match.lexicon", f"未知词表 / unknown lexicon {missing}")
+    known = set().union(*(ENTITIES.get(d, set()) for d in rule.match.detectors))
+    if "personal_data" not in rule.match.detectors:
+        unknown = sorted(set(rule.match.entities) - known)
+        if unknown:
+            msg = f"未知实体 / unknown entity {unknown}"
+            raise RuleError(path, rule.id, "match.entities", msg)
+
+
+def read_rules(dirs: Iterable[Path]) -> tuple[list[tuple[Path, Rule]], list[RuleError]]:
+    """Every rule in the pack directories plus every problem found (used by the linter)."""
+    lexicons = set(load_lexicons(LEXICON_DIR))
+    found: list[tuple[Path, Rule]] = []
+    errors: list[RuleError] = []
+    seen: dict[str, Path] = {}
+    for directory in dirs:
+        paths = sorted(Path(directory).glob("*.yaml")) + sorted(Path(directory).glob("*.yml"))
+        if not paths:
+            errors.append(RuleError(directory, None, None, "规则包为空 / rule pack is empty"))
+        for path in paths:
+            try:
+                rule = read_rule(path)
+                check_references(rule, path, lexicons)
+            except RuleError as exc:
+                errors.append(exc)
+                continue
+            if rule.id in seen:
+                errors.append(RuleError(path, rule.id, "id",
+                                        f"id 重复 / duplicate id, also in {seen[rule.id]}"))
+                continue
+            seen[rule.id] = path
+            found.append((path, rule))
+    return found, errors
+
+
+def load_rules(dirs: Iterable[Path | str] | None = None) -> list[Rule]:
+    """Load and validate rule packs (default: cn-healthcare); raise the first `RuleError`."""
+    paths = [resolve_pack(d) for d in (dirs if dirs is not None else [DEFAULT_PACK])]
+    found, errors = read_rules(paths)
+    if errors:
+        raise errors[0]
+    return sorted((rule for _, rule in found), key=lambda r: r.id)
