@@ -1,0 +1,105 @@
+"""Personal-data detection: Presidio with our Chinese recognizers and its English ones.
+
+    hits = detect_personal_data(text, previous=last_message_of_same_sender)
+
+Every `PiiHit` is a half-open span of the ORIGINAL text. The text is normalised first
+(`rules.normalize`), a cheap prefilter skips Presidio for messages that cannot match, overlaps
+are resolved by entity priority, and a number split over the sender's previous message and
+this one is found and clipped to this message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rules.normalize import Normalized, normalize
+
+__all__ = ["ENTITIES", "PRIORITY", "PiiHit", "deoverlap", "detect_personal_data"]
+
+# Higher wins an overlap; the order follows the specificity of the evidence (a checksum beats
+# a keyword, a keyword beats a bare pattern), after neednlab/cn_pii_anonymization's order.
+PRIORITY: dict[str, int] = {
+    "CN_RESIDENT_ID": 100, "EMAIL_ADDRESS": 95, "BANK_CARD": 90, "CREDIT_CARD": 89,
+    "IBAN_CODE": 88, "US_SSN": 87, "UK_NHS": 86, "INSURANCE_NO": 85, "MEDICAL_RECORD_NO": 84,
+    "WECHAT_ID": 80, "QQ_ID": 79, "CN_PHONE": 75, "CN_LANDLINE": 70, "PHONE_NUMBER": 65,
+    "PASSPORT": 60, "HK_MACAO_PERMIT": 59, "BED_NAME": 55, "ADDRESS": 50, "PERSON_NAME": 40,
+    "IP_ADDRESS": 30,
+}
+ENTITIES = tuple(PRIORITY)
+# Entities that a sender can split over two messages ("我电话138 1234" / "5678").
+_SPLITTABLE = frozenset({"CN_RESIDENT_ID", "BANK_CARD", "CN_PHONE", "CN_LANDLINE", "QQ_ID",
+                         "WECHAT_ID", "MEDICAL_RECORD_NO", "INSURANCE_NO"})
+_SPLIT_TAIL = 24  # characters of the previous message that can hold the first half
+_SPLIT_PENALTY = 0.9
+_ENDS_WITH_DIGIT = re.compile(r"\d[\s.\-_/]{0,3}$")
+_STARTS_WITH_DIGIT = re.compile(r"^[\s.\-_/]{0,3}\d")
+
+
+@dataclass(frozen=True, slots=True)
+class PiiHit:
+    """One piece of personal data: entity type and span of the ORIGINAL text."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+
+
+def detect_personal_data(
+    text: str,
+    *,
+    normalized: Normalized | None = None,
+    previous: str | None = None,
+    min_score: float = 0.5,
+) -> list[PiiHit]:
+    """Personal data in `text`, de-overlapped, sorted by position.
+
+    `normalized` is `normalize(text)` when the caller already has it. `previous` is the same
+    sender's immediately previous message in the same chat: it gives context words, and a
+    number begun there and finished here is reported on this message's part.
+    """
+    norm = normalized if normalized is not None else normalize(text)
+    hits = _detect(norm, previous=previous, min_score=min_score)
+    if previous:
+        hits += _split_hits(text, previous, min_score=min_score)
+    return deoverlap(hits)
+
+
+def deoverlap(hits: list[PiiHit]) -> list[PiiHit]:
+    """Keep the best hit of every overlapping group (priority, then score, then length)."""
+    ranked = sorted(hits, key=lambda h: (-PRIORITY.get(h.entity, 0), -h.score,
+                                         h.start - h.end, h.start))
+    kept: list[PiiHit] = []
+    for hit in ranked:
+        if all(hit.end <= k.start or k.end <= hit.start for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+def _detect(norm: Normalized, *, previous: str | None, min_score: float) -> list[PiiHit]:
+    from rules.pii import analyzer  # Presidio and spaCy load only when a message needs them
+
+    hits: list[PiiHit] = []
+    if analyzer.might_contain(norm.text):
+        context = [normalize(previous).text] if previous else None
+        for r in analyzer.analyze_chinese(norm.text, context=context, min_score=min_score):
+            start, end = norm.to_original(r.start, r.end)
+            hits.append(PiiHit(r.entity_type, start, end, r.score))
+        for r in analyzer.analyze_english(norm.original, min_score=min_score):
+            hits.append(PiiHit(r.entity_type, r.start, r.end, r.score))
+    return hits
+
+
+def _split_hits(text: str, previous: str, *, min_score: float) -> list[PiiHit]:
+    """Numbers that start in the previous message and end in this one, clipped to this one."""
+    tail = previous[-_SPLIT_TAIL:]
+    if not (_ENDS_WITH_DIGIT.search(normalize(tail).text)
+            and _STARTS_WITH_DIGIT.search(normalize(text[:_SPLIT_TAIL]).text)):
+        return []
+    joined = normalize(tail + text)
+    out = []
+    for hit in _detect(joined, previous=None, min_score=min_score):
+        if hit.entity in _SPLITTABLE and hit.start < len(tail) < hit.end:
+            out.append(PiiHit(hit.entity, 0, hit.end - len(tail), hit.score * _SPLIT_PENALTY))
+    return out

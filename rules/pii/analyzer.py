@@ -1,0 +1,152 @@
+"""The one Presidio AnalyzerEngine, built lazily, plus the cheap prefilter in front of it.
+
+Offline by construction (personal-data.md §1–§6): a `SpacyNlpEngine` whose `nlp` dict already
+holds `spacy.blank("zh")` and `spacy.blank("en")`, so Presidio never resolves (or downloads) a
+model name; a registry we fill ourselves; and a context enhancer that looks at raw characters
+around a match, because blank pipelines have empty lemmas and the char segmenter cuts every
+Chinese keyword apart, so Presidio's `LemmaContextAwareEnhancer` never fires for Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.recognizer_registry import RecognizerRegistry
+
+from rules.pii import address, person_name
+from rules.pii.address import AddressRecognizer
+from rules.pii.bank_card import BankCardRecognizer
+from rules.pii.bed_name import BED, BedNameRecognizer
+from rules.pii.email import EmailRecognizer
+from rules.pii.english import english_recognizers
+from rules.pii.hospital_number import HospitalNumberRecognizer
+from rules.pii.landline import LandlineRecognizer
+from rules.pii.mobile import MobileRecognizer
+from rules.pii.passport import PassportRecognizer
+from rules.pii.permit import PermitRecognizer
+from rules.pii.person_name import PersonNameRecognizer
+from rules.pii.qq import QQRecognizer
+from rules.pii.resident_id import ResidentIdRecognizer
+from rules.pii.wechat import WeChatRecognizer
+
+LANGUAGES = ("zh", "en")
+
+# Anything a recognizer could report needs one of these in the normalised text: a 5-digit
+# run (phones, ids, cards, QQ, record numbers, passports), '@', a dotted quad, a WeChat word,
+# a bed with a name, an address detail, or a name cue with a surname.
+PREFILTER = re.compile(
+    "|".join((
+        r"\d{5}", "@", r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}",
+        r"微信|威信|薇信|v信|weixin|wechat|wxid_|(?<![a-z])(?:wx|vx)(?![a-z])|加我?v",
+        BED.pattern, address.CUE.pattern, person_name.CUE.pattern,
+    ))
+)
+_LATIN = re.compile(r"[a-z]{2}")
+
+
+class CharWindowContextEnhancer(ContextAwareEnhancer):
+    """Raise a result's score when a context word occurs in the raw characters around it.
+
+    Looks `before` characters back and `after` forward in the analysed text, and in the
+    `context` strings passed to `analyze()` (the sender's previous message). The +0.35 boost
+    and the 0.4 floor are Presidio's defaults.
+    """
+
+    def __init__(self, before: int = 16, after: int = 8) -> None:
+        super().__init__(
+            context_similarity_factor=0.35,
+            min_score_with_context_similarity=0.4,
+            context_prefix_count=before,
+            context_suffix_count=after,
+        )
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        """Boost, in place, every result with a supporting word nearby."""
+        by_id = {recognizer.id: recognizer for recognizer in recognizers}
+        outside = " ".join(context or ()).lower()
+        for result in raw_results:
+            meta = result.recognition_metadata or {}
+            recognizer = by_id.get(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, ""))
+            if recognizer is None or not recognizer.context:
+                continue
+            if meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
+                continue
+            window = (text[max(0, result.start - self.context_prefix_count):result.start]
+                      + "\n" + text[result.end:result.end + self.context_suffix_count]).lower()
+            if any(word in window or word in outside for word in recognizer.context):
+                result.score = min(max(result.score + self.context_similarity_factor,
+                                       self.min_score_with_context_similarity), self.MAX_SCORE)
+        return raw_results
+
+
+def chinese_recognizers() -> list[EntityRecognizer]:
+    """Fresh instances of our recognizers, registered for language `zh`."""
+    return [
+        ResidentIdRecognizer(), MobileRecognizer(), LandlineRecognizer(), BankCardRecognizer(),
+        EmailRecognizer(), PassportRecognizer(), PermitRecognizer(), HospitalNumberRecognizer(),
+        BedNameRecognizer(), WeChatRecognizer(), QQRecognizer(), AddressRecognizer(),
+        PersonNameRecognizer(),
+    ]
+
+
+@cache
+def analyzer() -> AnalyzerEngine:
+    """The process-wide engine (built on first use; about 0.1 s)."""
+    nlp_engine = SpacyNlpEngine(
+        models=[{"lang_code": lang, "model_name": f"blank:{lang}"} for lang in LANGUAGES]
+    )
+    # Handing over loaded pipelines marks the engine loaded, so no model name is ever resolved.
+    nlp_engine.nlp = {lang: spacy.blank(lang) for lang in LANGUAGES}  # type: ignore[assignment]
+    registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
+    for recognizer in chinese_recognizers() + english_recognizers():
+        registry.add_recognizer(recognizer)
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=list(LANGUAGES),
+        context_aware_enhancer=CharWindowContextEnhancer(),
+    )
+
+
+@cache
+def _no_tokens() -> NlpArtifacts:
+    """Empty NLP artifacts for the Chinese pass.
+
+    Our recognizers and the window enhancer read characters, not tokens, so the Chinese pass
+    skips spaCy (one token per character costs ~0.1 ms a message).
+    """
+    empty = spacy.blank("zh")("")
+    return NlpArtifacts(entities=[], tokens=empty, tokens_indices=[], lemmas=[],
+                        nlp_engine=None, language="zh")
+
+
+def might_contain(normalised: str) -> bool:
+    """The prefilter: False means no recognizer can report anything in this text."""
+    return PREFILTER.search(normalised) is not None
+
+
+def analyze_chinese(
+    normalised: str, *, context: list[str] | None = None, min_score: float = 0.5
+) -> list[RecognizerResult]:
+    """Our recognizers over the normalised text (offsets on the normalised text)."""
+    return analyzer().analyze(normalised, language="zh", nlp_artifacts=_no_tokens(),
+                              context=context, score_threshold=min_score)
+
+
+def analyze_english(original: str, *, min_score: float = 0.5) -> list[RecognizerResult]:
+    """Presidio's English recognizers over the original text (offsets on the original)."""
+    if not _LATIN.search(original.lower()):
+        return []
+    return analyzer().analyze(original, language="en", score_threshold=min_score)

@@ -1,0 +1,50 @@
+r"""Hospital identifiers and insurance card numbers, anchored on their keyword.
+
+Hospital numbers (病案号, 住院号, 门诊号, 就诊卡号, ID号, 登记号, 检查号 …) have no national
+format: domain.md §C row 5 sketches `keyword [:：]? [A-Za-z]{0,3}\d{5,12}` and warns that
+bare long numbers (lab report or order ids) must not be flagged without the keyword.
+Insurance / social-security card numbers (医保卡号, 社保卡号, 参保号) are region-specific
+alphanumerics (row 4). Only the number is reported, never the keyword.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rules.pii.base import KEYWORD_GAP, NOT_ALNUM_AFTER, RegexRecognizer, Rx
+
+MEDICAL = "MEDICAL_RECORD_NO"
+INSURANCE = "INSURANCE_NO"
+
+_MEDICAL_KEYWORDS = (
+    "病案号", "病历号", "住院号", "门诊号", "就诊卡号", "就诊号", "诊疗卡号", "登记号", "检查号",
+    "影像号", "条码号", "病人id", "患者id", "id号", "住院编号", "病案编号", "卡号",
+)
+_INSURANCE_KEYWORDS = (
+    "医保卡号", "社保卡号", "医保号", "社保号", "参保号", "医保编号", "社保编号", "医保账号",
+    "社会保障卡号",
+)
+
+
+def _anchored(keywords: tuple[str, ...], value: str) -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, keywords), key=len, reverse=True))
+    return re.compile(f"(?:{words}){KEYWORD_GAP}(?P<value>{value}){NOT_ALNUM_AFTER}")
+
+
+# 就诊卡号 alone is a medical number; bare 卡号 only with a hospital word just before it.
+_MEDICAL = _anchored(_MEDICAL_KEYWORDS[:-1], r"[a-z]{0,3}\d{5,12}")
+_CLINIC_CARD = re.compile(
+    r"(?:就诊|诊疗|门诊|住院|医院)卡?\S{0,2}?卡号" + KEYWORD_GAP
+    + r"(?P<value>[a-z]{0,3}\d{5,12})" + NOT_ALNUM_AFTER
+)
+_INSURANCE = _anchored(_INSURANCE_KEYWORDS, r"[a-z0-9]{8,20}")
+
+
+class HospitalNumberRecognizer(RegexRecognizer):
+    """MEDICAL_RECORD_NO and INSURANCE_NO: the value right after its keyword."""
+
+    PATTERNS = (
+        Rx(INSURANCE, _INSURANCE, 0.85),
+        Rx(MEDICAL, _MEDICAL, 0.85),
+        Rx(MEDICAL, _CLINIC_CARD, 0.8),
+    )

@@ -1,0 +1,24 @@
+"""Travel permits: Hong Kong / Macao residents' Home Return Permit and mainland permits.
+
+Formats (personal-data.md §2): 港澳居民来往内地通行证 (回乡证) `H`/`M` + 8-digit lifetime number
++ 2-digit renewal count, also quoted without the renewal digits (Ministry of Public Security
+rule); 往来港澳通行证 (mainland residents) `C` + 8 characters (secondary sources only).
+No checksum: a context word is required.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rules.pii.base import NOT_ALNUM_AFTER, NOT_ALNUM_BEFORE, RegexRecognizer, Rx
+
+ENTITY = "HK_MACAO_PERMIT"
+_HOME_RETURN = re.compile(NOT_ALNUM_BEFORE + r"[hm]\d{8}(?:\d{2})?" + NOT_ALNUM_AFTER)
+_MAINLAND_PERMIT = re.compile(NOT_ALNUM_BEFORE + r"c[0-9a-z]\d{7}" + NOT_ALNUM_AFTER)
+
+
+class PermitRecognizer(RegexRecognizer):
+    """HK_MACAO_PERMIT: 回乡证 / 港澳通行证 numbers next to a context word."""
+
+    PATTERNS = (Rx(ENTITY, _HOME_RETURN, 0.35), Rx(ENTITY, _MAINLAND_PERMIT, 0.3))
+    CONTEXT = ("回乡证", "通行证", "港澳", "台胞证", "return permit", "permit")

@@ -1,0 +1,110 @@
+"""Chinese person names (姓名), conservatively: a surname plus a context cue.
+
+There is no offline Chinese NER (personal-data.md §1.2), and jieba's `nr` tag alone flags about
+9 % of real consultation lines (谢谢, 波立维, 金刚 … are tagged `nr`). So a name is reported only
+when a cue frames it (domain.md §C row 7): before it 姓名 / 患者 / 病人 / 家属 / 我是 / 我叫 …,
+after it 先生 / 女士 or a gender-and-age description (`张三，男，45岁`). The name itself must start
+with a known surname (`surnames.py`); jieba segments runs longer than a name, and its
+dictionary vetoes ordinary words (高血压, 周一, 马上 …). Staff titles (王医生, 李主任) are not
+personal data of a patient and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rules.pii import lexicon
+from rules.pii.base import RegexRecognizer, Rx
+from rules.pii.surnames import char_class, surname_length
+
+ENTITY = "PERSON_NAME"
+_SURNAME = char_class()
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Cue before the name → score. 叫 only when not "这个药叫 / 病叫" (drug and disease names).
+_STRONG = r"姓名|名字|我叫|名叫|叫做|户名|收件人|联系人|(?<![药病症个么啥])叫"
+_MEDIUM = r"患者|病人|病患|患儿|家属|我是|本人|老公|老婆|爱人|丈夫|妻子|儿子|女儿|父亲|母亲"
+_BEFORE = re.compile(
+    rf"(?:(?P<strong>{_STRONG})|(?P<medium>{_MEDIUM}))\s*(?:是|为|:|,)?\s*(?={_SURNAME})"
+)
+# Cue after the name: 先生 / 女士, or ", 男," / ": 女" / ", 45岁" (normalised punctuation).
+_AFTER = re.compile(r"(?P<title>先生|女士)|[,:]\s*(?P<gender>[男女](?=[,;.。\s]|$)|\d{1,3}岁)")
+HONORIFICS = ("阿姨", "大爷", "大妈", "大叔", "奶奶", "爷爷", "叔叔", "伯伯", "阿婆", "婆婆",
+              "大姐", "大哥", "师傅", "姥姥", "姥爷", "外婆", "外公", "先生", "女士")
+_HONORIFIC = re.compile(f"(?P<value>{_SURNAME}(?:{'|'.join(HONORIFICS)}))")
+# Words that a cue-plus-surname run can start with but that are staff or not a name.
+_STAFF = ("医生", "大夫", "主任", "护士", "教授", "院长", "老师", "药师", "医师", "护士长", "科长")
+_NOT_GIVEN = frozenset("某*x×")
+_FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀")
+CUE = re.compile(f"{_BEFORE.pattern}|{_SURNAME}(?:先生|女士|{'|'.join(HONORIFICS)})"
+                 r"|[,:]\s*[男女](?=[,;.。\s]|$)")
+
+
+class PersonNameRecognizer(RegexRecognizer):
+    """PERSON_NAME: surname + given name framed by a cue; surname + 阿姨 … at low score."""
+
+    PATTERNS = (Rx(ENTITY, _HONORIFIC, 0.45),)
+    CONTEXT = ("患者", "病人", "家属", "床", "姓名", "名字", "病房")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list:
+        """Names after a cue, names before 先生 / 男 / 45岁, and surname + honorific."""
+        results = super().analyze(text, entities)
+        for m in _BEFORE.finditer(text):
+            span = name_after(text, m.end())
+            if span:
+                results.append(self._result(ENTITY, *span, 0.85 if m["strong"] else 0.7))
+        for m in _AFTER.finditer(text):
+            span = _name_before(text, m.start())
+            if span:
+                results.append(self._result(ENTITY, *span, 0.7 if m["title"] else 0.8))
+        return results
+
+
+def name_after(text: str, pos: int) -> tuple[int, int] | None:
+    """The name starting at `pos`: the whole CJK run if short, else jieba's first word(s)."""
+    run = _CJK_RUN.match(text, pos)
+    if not run:
+        return None
+    words = [run.group()] if len(run.group()) <= 2 else lexicon.segment(run.group()[:8])
+    name = words[0]
+    if len(name) == surname_length(name, 0) and len(words) > 1:
+        if len(words[1]) > 2 or lexicon.is_common_word(words[1]):
+            return None  # 李 / 明天: a surname followed by an ordinary word
+        name += words[1]  # jieba split 段 / 继东
+    if len(name) == 3 and name[-1] in _FUNCTION_CHARS:
+        name = name[:2]  # HMM glued a verb or particle on: 张三说 → 张三
+    return (pos, pos + len(name)) if plausible_name(name) else None
+
+
+def _name_before(text: str, end: int) -> tuple[int, int] | None:
+    """The name ending at `end`: the whole CJK run if short, else jieba's last word(s)."""
+    start = end
+    while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and end - start < 8:
+        start -= 1
+    run = text[start:end]
+    if not run:
+        return None
+    if len(run) > 3 or (len(run) == 3 and not _is_name_line_start(text, start)):
+        words = lexicon.segment(run)
+        name = words[-1]
+        if len(words) > 1 and surname_length(words[-2], 0) == len(words[-2]) and len(name) <= 2:
+            name = words[-2] + name  # jieba split 吴国 / 芝 the other way round
+        run = name
+    return (end - len(run), end) if plausible_name(run) else None
+
+
+def _is_name_line_start(text: str, start: int) -> bool:
+    """A 3-character run at the start of a line or sentence is taken whole (段继东, 男)."""
+    return start == 0 or text[start - 1] in "\n.;!?。；！？ "
+
+
+def plausible_name(name: str) -> bool:
+    """Surname + 1–2 given characters that are not a dictionary word, a title or 某."""
+    surname = surname_length(name, 0)
+    given = name[surname:]
+    if not surname or not 1 <= len(given) <= 2 or _NOT_GIVEN & set(given):
+        return False
+    if given in HONORIFICS:
+        return True
+    if any(given.startswith(title) or name.endswith(title) for title in _STAFF):
+        return False
+    return not lexicon.is_common_word(name)
