@@ -1,0 +1,232 @@
+"""Engine, sessions and schema upgrades; clear errors for bad, foreign or locked databases."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.crypto import ArchiveCipher, Signer
+from storage.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    DiskFullError,
+    ForeignDatabaseError,
+    SchemaOutdatedError,
+    StorageError,
+    WrongKeyError,
+)
+from storage.models import Meta
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass
+class Store:
+    """An open archive: engine, sessions carrying the cipher and signer, and the store id."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    cipher: ArchiveCipher | None
+    signer: Signer
+    store_id: str
+
+    @contextlib.contextmanager
+    def begin(self) -> Iterator[Session]:
+        """A session in a transaction, committed on success; errors become StorageError."""
+        with translate_errors(), self.sessions.begin() as session:
+            yield session
+
+    def session(self) -> Session:
+        """A plain session (the caller manages transactions); it carries cipher and signer."""
+        return self.sessions()
+
+    def close(self) -> None:
+        """Dispose of the connection pool."""
+        self.engine.dispose()
+
+
+def open_store(
+    url: str,
+    *,
+    archive_key: bytes | None,
+    key_dir: Path,
+    signing_key_file: str = "wardwatch-signing.key",
+    upgrade: bool | None = None,
+) -> Store:
+    """Open (and for embedded SQLite, create or upgrade) the archive at url.
+
+    upgrade=None upgrades SQLite automatically and requires `wardwatch db upgrade` for a
+    server database; True/False force either behaviour.
+    """
+    engine = make_engine(url)
+    if upgrade is None:
+        upgrade = engine.dialect.name == "sqlite"
+    with translate_errors():
+        _check_schema(engine, upgrade=upgrade)
+        cipher = ArchiveCipher(archive_key) if archive_key is not None else None
+        store_id = _check_key(engine, cipher)
+    signer = Signer(Path(key_dir) / signing_key_file)
+    info: dict[str, Any] = {"cipher": cipher, "signer": signer, "store_id": store_id}
+    sessions = sessionmaker(engine, expire_on_commit=False, info=info)
+    return Store(engine=engine, sessions=sessions, cipher=cipher, signer=signer,
+                 store_id=store_id)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine; SQLite gets WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        # hide_parameters: SQL errors must not echo message text into logs.
+        return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        _check_sqlite_file(Path(parsed.database))
+    engine = create_engine(url, hide_parameters=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")  # a committed record survives power loss
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Take the write lock up front: a deferred transaction that read the chain head and
+        # then tries to write fails with SQLITE_BUSY if another writer got in between.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head != SQLITE_MAGIC:
+        raise CorruptDatabaseError(
+            f"{path}: 不是 SQLite 数据库文件（已损坏或为其他文件）/ not an SQLite database file"
+        )
+
+
+def alembic_config(connection: Any) -> Config:
+    """An Alembic config pointing at the packaged migrations, bound to a connection."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration this code ships."""
+    script = ScriptDirectory.from_config(alembic_config(None))
+    return str(script.get_current_head())
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database, None for an empty database."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(url_or_engine: str | Engine) -> tuple[str | None, str]:
+    """Apply every pending migration; return (revision before, revision after)."""
+    engine = make_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
+    with translate_errors():
+        _refuse_foreign(engine)
+        before = current_revision(engine)
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        return before, head_revision()
+
+
+def _refuse_foreign(engine: Engine) -> None:
+    tables = set(inspect(engine).get_table_names())
+    if tables and "alembic_version" not in tables:
+        raise ForeignDatabaseError(
+            "数据库中已有其他程序的表，不是 WardWatch 存档 / database holds tables that are "
+            f"not WardWatch's ({len(tables)} tables); use an empty database"
+        )
+
+
+def _check_schema(engine: Engine, *, upgrade: bool) -> None:
+    _refuse_foreign(engine)
+    current, head = current_revision(engine), head_revision()
+    if current == head:
+        return
+    if upgrade:
+        before, after = globals()["upgrade"](engine)
+        log.info("archive schema upgraded from %s to %s", before or "empty", after)
+        return
+    raise SchemaOutdatedError(
+        f"数据库结构版本为 {current or '空'}，需要 {head}：请运行 `wardwatch db upgrade` / "
+        f"schema is at {current or 'empty'}, this version needs {head}: run `wardwatch db upgrade`"
+    )
+
+
+def _check_key(engine: Engine, cipher: ArchiveCipher | None) -> str:
+    with engine.begin() as conn, Session(conn) as session:
+        meta = {k: v for k, v in session.execute(select(Meta.key, Meta.value))}
+        if cipher is not None:
+            stored = meta.get("key_check")
+            if stored is None:
+                session.add(Meta(key="key_check", value=cipher.check))
+                session.flush()
+            elif stored != cipher.check:
+                raise WrongKeyError(
+                    "存档密钥与写入此数据库时的密钥不符 / the archive key does not match the key "
+                    "this database was written with"
+                )
+        return meta["store_id"]
+
+
+@contextlib.contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn driver errors about locks, full disks and damaged files into StorageError."""
+    try:
+        yield
+    except StorageError:
+        raise
+    except (OperationalError, DatabaseError) as exc:
+        translated = _translated(exc)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
+def _translated(exc: SQLAlchemyError) -> StorageError | None:
+    text = str(getattr(exc, "orig", exc)).lower()
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
+    if "locked" in text or code == "55P03":
+        return DatabaseLockedError(
+            "数据库被其他进程锁定，请稍后重试 / the database is locked by another process; retry"
+        )
+    if "disk is full" in text or "no space" in text or code.startswith("53"):
+        return DiskFullError(
+            "磁盘已满，本次事务未保存，已提交的数据完好 / disk full: this transaction was not "
+            "saved; everything committed before is intact"
+        )
+    if "not a database" in text or "malformed" in text:
+        return CorruptDatabaseError(
+            "数据库文件已损坏 / the database file is damaged (restore from backup)"
+        )
+    return None
