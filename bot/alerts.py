@@ -162,19 +162,20 @@ class AlertBook:
 
 
 def alert_recipients(settings: Settings, department: str) -> list[int]:
-    """Chats that receive a department's alerts: its heads, else medical affairs, and its
-    alert group; the operator chat when nobody is configured."""
+    """Where a department's alerts go: its alert group if it has one, else its heads' private
+    chats, else medical affairs; the operator chat when nobody is configured."""
+    chats = [d.alert_chat_id for d in settings.roster.departments
+             if d.id == department and d.alert_chat_id is not None]
+    if chats:
+        return chats
     people = settings.roster.people
     heads = [p.telegram_id for p in people if "department_head" in p.duties
              and (p.department == department or not department)]
     if not heads:
         heads = [p.telegram_id for p in people if "medical_affairs" in p.duties]
-    chats = [d.alert_chat_id for d in settings.roster.departments
-             if d.id == department and d.alert_chat_id is not None]
-    recipients = list(dict.fromkeys([*heads, *chats]))
-    if not recipients and settings.telegram.operator_chat_id is not None:
-        recipients = [settings.telegram.operator_chat_id]
-    return recipients
+    if not heads and settings.telegram.operator_chat_id is not None:
+        heads = [settings.telegram.operator_chat_id]
+    return list(dict.fromkeys(heads))
 
 
 def escalation_recipients(settings: Settings) -> list[int]:

@@ -1,0 +1,47 @@
+"""`wardwatch run [--config FILE]`: the live bot, polling by default, webhook when configured."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from pathlib import Path
+
+HELP = "运行机器人 / run the bot (polling by default, webhook when configured)"
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--config FILE and --poll-timeout."""
+    parser.add_argument("--config", type=Path, default=None,
+                        help="配置文件 / YAML config file (default: built-in defaults + env)")
+    parser.add_argument("--poll-timeout", type=int, default=10,
+                        help="getUpdates 长轮询秒数 / long-poll seconds (default 10)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load settings, open the archive and the engine, run until SIGTERM/SIGINT."""
+    from bot.config import ConfigError, load_settings
+    from bot.runtime import Runtime, load_engine, open_archive
+    from bot.service import Service
+    from rules.loader import RuleError
+    from storage.errors import StorageError
+
+    try:
+        settings = load_settings(args.config)
+        if not settings.telegram.token:
+            raise ConfigError("telegram.token: 缺少机器人令牌 / missing bot token "
+                              "(set WARDWATCH_TELEGRAM_TOKEN)")
+        base_dir = args.config.resolve().parent if args.config else Path.cwd()
+        store = open_archive(settings, base_dir)
+        engine = load_engine(settings)
+    except (ConfigError, RuleError, StorageError) as exc:
+        log.error("%s", exc)
+        return 2
+    rt = Runtime(settings=settings, store=store, engine=engine, config_path=args.config)
+    service = Service(rt, poll_timeout=args.poll_timeout)
+    try:
+        asyncio.run(service.run_until_signal())
+    finally:
+        store.close()
+    return 0

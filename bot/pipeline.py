@@ -1,0 +1,112 @@
+"""One update through the whole pipeline (design §2), read top to bottom.
+
+normalize → evaluate → plan → archive the message (masked copy in clear, original encrypted)
+→ record findings and enqueue actions in the same transaction. The masked copy needs the
+findings, so evaluation comes before the archive write; nothing is written before the single
+commit, so a crash leaves either everything or nothing, and a replayed update is a no-op
+because storage keys message versions by (source, chat, message, version).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+
+from bot.normalize import Lookups, message_link, parse_key, to_message
+from bot.roster import Roster
+from rules.engine import Engine, masked_text
+from rules.model import Action, ActionKind, Category, Finding, Message
+from storage import archive
+from storage.db import Store
+
+log = logging.getLogger(__name__)
+
+Planner = Callable[[Sequence[Finding], bool], list[Action]]  # (findings, bot is admin)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one update produced (for logs, tests and the demo)."""
+
+    message: Message | None
+    findings: tuple[Finding, ...] = ()
+    actions: tuple[Action, ...] = ()
+    replay: bool = False
+
+
+def process_update(
+    update: Update, *, store: Store, engine: Engine, contexts: dict[str, Any],
+    lookups: Lookups, roster: Roster, planner: Planner, bot_is_admin: bool = False,
+) -> Outcome:
+    """Archive, evaluate and enqueue one update; called off the event loop."""
+    message = to_message(update, lookups)
+    if message is None:
+        return Outcome(None)
+    message = roster.resolve(message)
+    context = contexts.setdefault(f"{message.source}:{message.chat_id}", engine.new_context())
+    findings = engine.evaluate(message, context)
+    planned = without_redundant_prompts(planner(findings, bot_is_admin))
+    actions = [with_details(a, message, findings, engine) for a in planned]
+    with store.begin() as session:
+        record = archive.append_message(
+            session, message, masked_text=masked_text(message, findings), media=media_of(update)
+        )
+        if record is None:
+            return Outcome(message, replay=True)
+        archive.record_findings(session, record, findings, actions)
+    return Outcome(message, tuple(findings), tuple(actions))
+
+
+def without_redundant_prompts(actions: list[Action]) -> list[Action]:
+    """A redaction already reposts the masked text, so the same message needs no prompt."""
+    redacted = {a.message_id for a in actions if a.kind is ActionKind.REDACT}
+    return [a for a in actions if not (a.kind is ActionKind.PROMPT and a.message_id in redacted)]
+
+
+def with_details(action: Action, message: Message, findings: Sequence[Finding],
+                 engine: Engine) -> Action:
+    """The action with everything its sender will need, masked: no lookups at send time."""
+    rule = engine.rule(action.rule_id)
+    chat_id, message_id, _ = parse_key(message.id)
+    entities = sorted({s.entity for f in findings if f.category is Category.PERSONAL_DATA
+                       for s in f.spans})
+    payload = {
+        "title_zh": rule.title.zh, "title_en": rule.title.en,
+        "why_zh": rule.message.zh, "why_en": rule.message.en,
+        "legal_basis": "；".join(rule.legal_basis),
+        "chat_title": message.chat_title, "department": message.department,
+        "sender_id": message.sender_id, "sender_name": message.sender_name,
+        "sender_role": message.sender_role.value,
+        "ts": message.ts.isoformat() if message.ts else "",
+        "excerpt": masked_text(message, findings),
+        "masked": masked_text(message, findings),
+        "entities": ",".join(entities),
+        "link": message_link(chat_id, message_id),
+        "message_key": message.id,
+        "category": rule.category.value,
+        **action.payload,
+    }
+    return dataclasses.replace(action, chat_id=action.chat_id or message.chat_id, payload=payload)
+
+
+def media_of(update: Update) -> dict[str, Any] | None:
+    """Attachment metadata worth archiving (never the file itself)."""
+    tg = update.effective_message
+    if tg is None:
+        return None
+    attachment = tg.effective_attachment
+    if attachment is None or isinstance(attachment, bool):
+        return None
+    item = attachment[-1] if isinstance(attachment, tuple | list) and attachment else attachment
+    meta: dict[str, Any] = {"kind": type(item).__name__}
+    for name in ("file_unique_id", "file_size", "mime_type", "duration", "width", "height",
+                 "file_name"):
+        value = getattr(item, name, None)
+        if value is not None:
+            meta[name] = value if not hasattr(value, "total_seconds") else value.total_seconds()
+    return meta

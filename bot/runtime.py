@@ -1,0 +1,198 @@
+"""Everything the running bot shares: settings, roster, archive, engine, and the adapters that
+connect storage's outbox and chats to the executor and the handlers.
+
+Built once by `wardwatch run` (and the demo); handlers reach it through `bot_data["rt"]`.
+The roster can be reloaded without a restart: `reload()` re-reads the config file and swaps
+settings and roster in one assignment, keeping the old ones if the new file is invalid.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from telegram import Bot, ChatMemberAdministrator, ChatMemberOwner
+from telegram.error import TelegramError
+
+from bot.alerts import AlertBook
+from bot.config import Settings, load_settings
+from bot.executor import Delivery, Executor
+from bot.inbox import Inbox
+from bot.normalize import Lookups
+from bot.pipeline import Outcome, Planner, process_update
+from bot.roster import Roster
+from rules.engine import Engine
+from rules.loader import resolve_pack
+from rules.model import Action, Finding
+from rules.planner import Policy, plan, rule_infos
+from storage import archive, outbox
+from storage.crypto import resolve_archive_key
+from storage.db import Store, open_store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+RIGHTS_TTL = 600.0  # seconds an admin-rights answer is trusted
+
+
+def open_archive(settings: Settings, base_dir: Path) -> Store:
+    """Open (creating for SQLite) the archive named by the settings."""
+    key_file = base_dir / settings.archive.key_file
+    key = resolve_archive_key(settings.archive.key, key_file, create=True)
+    return open_store(settings.database.url, archive_key=key, key_dir=base_dir,
+                      signing_key_file=settings.archive.signing_key_file)
+
+
+def load_engine(settings: Settings) -> Engine:
+    """The rule engine over the configured packs and overrides."""
+    overrides = {rule_id: o.model_dump(exclude_none=True)
+                 for rule_id, o in settings.rules.overrides.items()}
+    packs = [resolve_pack(name) for name in settings.rules.packs]
+    return Engine.load(packs, overrides=overrides)
+
+
+def default_planner(engine: Engine, language: str) -> Planner:
+    """rules.planner with a policy per message (the bot's rights in that chat)."""
+    infos = rule_infos(engine.rules)
+
+    def planner(findings: Sequence[Finding], bot_is_admin: bool) -> list[Action]:
+        policy = Policy(bot_is_admin=bot_is_admin, sender_has_private_chat=True, rules=infos,
+                        language=language)
+        return plan(list(findings), policy)
+
+    return planner
+
+
+@dataclass
+class Runtime:
+    """Shared state of one running bot."""
+
+    settings: Settings
+    store: Store
+    engine: Engine
+    config_path: Path | None = None
+    planner: Planner | None = None
+    roster: Roster = field(default_factory=Roster)
+    contexts: dict[str, Any] = field(default_factory=dict)
+    bindings: dict[int, str] = field(default_factory=dict)
+    rights: dict[int, tuple[float, bool]] = field(default_factory=dict)
+    book: AlertBook = field(default_factory=lambda: AlertBook(timedelta(minutes=10)))
+    executor: Executor | None = None
+    inbox: Inbox | None = None
+    worker: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="pipeline")
+    )
+
+    def __post_init__(self) -> None:
+        self.roster = Roster.from_settings(self.settings)
+        self.planner = self.planner or default_planner(self.engine, self.settings.language)
+        self.book = AlertBook(timedelta(minutes=self.settings.alerts.group_window_minutes))
+
+    async def in_worker(self, func: Any, *args: Any) -> Any:
+        """Run blocking work (engine, database) on the single pipeline thread, in order."""
+        return await asyncio.get_running_loop().run_in_executor(self.worker, func, *args)
+
+    async def process(self, update: Any) -> Outcome:
+        """Run the pipeline for one update, then wake the executor."""
+        chat = update.effective_chat
+        admin = bool(chat and chat.id < 0 and await self.can_delete(update.get_bot(), chat.id))
+        outcome: Outcome = await self.in_worker(self._process_sync, update, admin)
+        if outcome.actions and self.executor is not None:
+            self.executor.wake()
+        return outcome
+
+    def _process_sync(self, update: Any, bot_is_admin: bool) -> Outcome:
+        assert self.planner is not None
+        return process_update(
+            update, store=self.store, engine=self.engine, contexts=self.contexts,
+            lookups=Lookups(department_of=self.department_of), roster=self.roster,
+            planner=self.planner, bot_is_admin=bot_is_admin,
+        )
+
+    def department_of(self, chat_id: int) -> str:
+        """The department a chat is bound to: the config first, then /bind (archived)."""
+        for department in self.settings.roster.departments:
+            if chat_id in department.chat_ids:
+                return department.id
+        if chat_id not in self.bindings:
+            with self.store.begin() as session:
+                chat = archive.upsert_chat(session, "telegram", str(chat_id))
+                self.bindings[chat_id] = chat.department
+        return self.bindings[chat_id]
+
+    def bind(self, chat_id: int, department: str, title: str) -> None:
+        """Bind a group to a department (persisted in the archive's chat table)."""
+        with self.store.begin() as session:
+            archive.upsert_chat(session, "telegram", str(chat_id), title=title,
+                                department=department)
+        self.bindings[chat_id] = department
+
+    def reload(self) -> Settings:
+        """Re-read the config file; roster and settings change together or not at all."""
+        if self.config_path is None:
+            return self.settings
+        fresh = load_settings(self.config_path)
+        self.settings, self.roster = fresh, Roster.from_settings(fresh)
+        self.book.window = timedelta(minutes=fresh.alerts.group_window_minutes)
+        return fresh
+
+    async def can_delete(self, bot: Bot, chat_id: int) -> bool:
+        """Whether the bot may delete messages in a chat (cached for ten minutes)."""
+        cached = self.rights.get(chat_id)
+        if cached is not None and time.monotonic() - cached[0] < RIGHTS_TTL:
+            return cached[1]
+        try:
+            member = await bot.get_chat_member(chat_id, bot.id)
+        except TelegramError as exc:
+            log.warning("cannot read the bot's rights in a chat: %s", exc)
+            return False
+        allowed = isinstance(member, ChatMemberOwner) or (
+            isinstance(member, ChatMemberAdministrator) and member.can_delete_messages
+        )
+        self.rights[chat_id] = (time.monotonic(), allowed)
+        return allowed
+
+
+class StoreOutbox:
+    """The executor's OutboxStore over storage's outbox; one transaction per call."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def due(self, now: datetime, limit: int) -> list[Delivery]:
+        """Due rows as Delivery values (detached from the session)."""
+        with self.store.begin() as session:
+            return [
+                Delivery(id=row.seq, kind=row.kind, rule_id=row.rule_id,
+                         message_id=_message_key(row), chat_id=row.chat_id,
+                         target=row.target, severity=row.severity,
+                         payload=dict(row.payload or {}), attempts=row.attempts,
+                         created_at=row.created_at)
+                for row in outbox.due(session, now, limit)
+            ]
+
+    def mark_sent(self, delivery_id: int, delivered_message_id: str | None) -> None:
+        """Record delivery."""
+        with self.store.begin() as session:
+            outbox.mark_sent(session, delivery_id, delivered_message_id)
+
+    def mark_failed(self, delivery_id: int, error: str, retry_at: datetime) -> None:
+        """Record a transient failure."""
+        with self.store.begin() as session:
+            outbox.mark_failed(session, delivery_id, error, retry_at)
+
+    def give_up(self, delivery_id: int, reason: str) -> None:
+        """Record a permanent failure."""
+        with self.store.begin() as session:
+            outbox.give_up(session, delivery_id, reason)
+
+
+def _message_key(row: Any) -> str:
+    payload = row.payload or {}
+    return str(payload.get("message_key") or "")
