@@ -100,8 +100,10 @@ def commitment(salt: bytes, text: str, sender_name: str) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-def checkpoint_statement(store_id: str, seq: int, head_hash: bytes, signed_at: datetime) -> bytes:
+def checkpoint_statement(store_id: str, seq: int, head_hash: bytes,
+                         signed_at: datetime | str) -> bytes:
     """The exact bytes an Ed25519 checkpoint signature covers."""
-    body = {"hash": head_hash.hex(), "seq": seq, "signed_at": format_ts(signed_at),
+    when = format_ts(signed_at) if isinstance(signed_at, datetime) else signed_at
+    body = {"hash": head_hash.hex(), "seq": seq, "signed_at": when,
             "store_id": store_id, "type": "wardwatch-checkpoint/1"}
     return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()

@@ -10,7 +10,14 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from storage.canonical import GENESIS, HASHED_FIELDS, KINDS, link_hash, record_digest
+from storage.canonical import (
+    GENESIS,
+    HASHED_FIELDS,
+    KINDS,
+    checkpoint_statement,
+    link_hash,
+    record_digest,
+)
 from storage.crypto import verify_signature
 from storage.models import RECORD_MODELS, ChainEntry, ChainHead, Checkpoint, Meta
 
@@ -223,10 +230,12 @@ def _check_tail(session: Session, streams: Mapping[str, _RecordStream], last: in
 
 def _check_checkpoints(session: Session, cps: Sequence[Checkpoint],
                        seen: Mapping[int, bytes]) -> int:
-    from storage.canonical import checkpoint_statement
-
     store_id = session.scalar(select(Meta.value).where(Meta.key == "store_id")) or ""
+    first_key = session.scalar(select(Meta.value).where(Meta.key == "signing_public_key"))
     for cp in cps:
+        if first_key is not None and cp.public_key != first_key:
+            raise _Broken("checkpoint", cp.seq,
+                          f"检查点 #{cp.id} 由其他密钥签名 / checkpoint signed by another key")
         statement = checkpoint_statement(store_id, cp.seq, bytes(cp.hash), cp.signed_at)
         if not verify_signature(cp.public_key, cp.signature, statement):
             raise _Broken("checkpoint", cp.seq,
