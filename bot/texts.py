@@ -184,18 +184,24 @@ SEVERITY_NAMES: dict[str, dict[str, str]] = {
 }
 
 ENTITY_NAMES: dict[str, dict[str, str]] = {
-    "CN_ID_CARD": {"zh": "身份证号", "en": "ID number"},
+    "CN_RESIDENT_ID": {"zh": "身份证号", "en": "ID number"},
+    "PASSPORT": {"zh": "护照号", "en": "passport number"},
+    "HK_MACAO_PERMIT": {"zh": "港澳通行证号", "en": "travel permit number"},
     "CN_PHONE": {"zh": "手机号", "en": "phone number"},
+    "CN_LANDLINE": {"zh": "电话号码", "en": "phone number"},
     "PHONE_NUMBER": {"zh": "电话号码", "en": "phone number"},
-    "CN_BANK_CARD": {"zh": "银行卡号", "en": "bank card number"},
+    "BANK_CARD": {"zh": "银行卡号", "en": "bank card number"},
     "CREDIT_CARD": {"zh": "银行卡号", "en": "card number"},
-    "MEDICAL_RECORD": {"zh": "病历号", "en": "medical record number"},
-    "CN_MEDICAL_RECORD": {"zh": "病历号", "en": "medical record number"},
-    "PERSON": {"zh": "姓名", "en": "name"},
-    "CN_NAME": {"zh": "姓名", "en": "name"},
+    "IBAN_CODE": {"zh": "银行账号", "en": "bank account"},
+    "MEDICAL_RECORD_NO": {"zh": "病历号", "en": "medical record number"},
+    "INSURANCE_NO": {"zh": "医保号", "en": "insurance number"},
+    "PERSON_NAME": {"zh": "姓名", "en": "name"},
+    "BED_NAME": {"zh": "床号和姓名", "en": "bed and name"},
     "EMAIL_ADDRESS": {"zh": "邮箱", "en": "e-mail address"},
     "ADDRESS": {"zh": "住址", "en": "address"},
-    "CN_ADDRESS": {"zh": "住址", "en": "address"},
+    "WECHAT_ID": {"zh": "微信号", "en": "WeChat ID"},
+    "QQ_ID": {"zh": "QQ 号", "en": "QQ number"},
+    "IP_ADDRESS": {"zh": "IP 地址", "en": "IP address"},
 }
 
 

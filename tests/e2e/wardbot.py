@@ -18,6 +18,8 @@ OPERATOR_CHAT = -1009999
 
 def scene_settings(botapi: BotApiServer, scene: Scene, tmp: Path, **extra: Any) -> Settings:
     """Settings naming the scene's people, its group in cardiology, SQLite under `tmp`."""
+    if OPERATOR_CHAT not in botapi.state.chats:
+        botapi.inject.group("运维通知", chat_id=OPERATOR_CHAT, bot_status="member")
     data: dict[str, Any] = {
         "database": {"url": f"sqlite:///{tmp / 'ward.db'}"},
         "telegram": {"token": botapi.token, "base_url": botapi.base_url,
