@@ -1,6 +1,6 @@
 """Bank card numbers (银行卡号).
 
-Format: 16–19 digits, often grouped in fours; UnionPay BINs start with 62, international
+Format: 15–19 digits, often grouped in fours; UnionPay BINs start with 62, international
 co-branded cards with 3/4/5 (domain.md §C row 3). Validation: Luhn mod 10 (`stdnum.luhn`).
 A Luhn-valid 62… number is reported on its own; other Luhn-valid numbers and Luhn failures
 (some domestic cards are said not to be Luhn-valid, personal-data.md §2) need a context word.
@@ -15,7 +15,8 @@ from stdnum import luhn
 from rules.pii.base import NOT_DIGIT_AFTER, NOT_DIGIT_BEFORE, RegexRecognizer, Rx
 
 ENTITY = "BANK_CARD"
-_CARD = re.compile(NOT_DIGIT_BEFORE + r"[3-6]\d{15,18}" + NOT_DIGIT_AFTER)
+# 2-series Mastercard (2221–2720) and 15-digit JCB / Amex are in too: all Luhn-checked.
+_CARD = re.compile(NOT_DIGIT_BEFORE + r"[2-6]\d{14,18}" + NOT_DIGIT_AFTER)
 
 
 class BankCardRecognizer(RegexRecognizer):

@@ -8,7 +8,9 @@ an ordinary word. A few frequent `nr` words that are not names are vetoed explic
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +19,9 @@ import jieba
 # Tagged `nr` in jieba's dictionary but ordinary words in a consultation.
 _NOT_NAMES = frozenset(("谢谢", "金刚", "高明", "安康", "平安", "华佗", "康复", "常规", "石膏",
                         "钱财", "白天", "夏天", "冬天", "秦始皇", "林子", "叶子", "江湖"))
+
+
+_LOC_NAME = re.compile(r'(?:province|county)="(?:\[[^\]]*\])?([^"]+)"')
 
 
 @cache
@@ -40,6 +45,29 @@ def _tags() -> dict[str, str]:
     return tags
 
 
+@cache
+def _places() -> frozenset[str]:
+    """Province, city and county names from python-stdnum's region table, with and without
+    their suffix (唐山市 and 唐山), so that 我是唐山的 is not read as a name."""
+    spec = importlib.util.find_spec("stdnum.cn")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "loc.dat"
+    names: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        for name in _LOC_NAME.findall(line):
+            names.add(name)
+            stem = name.rstrip("省市县区州盟旗")
+            if len(stem) >= 2:
+                names.add(stem)
+    return frozenset(names)
+
+
+def is_place(word: str) -> bool:
+    """True for a Chinese province, city or county name (with or without 省/市/县/区)."""
+    return word in _places()
+
+
 def segment(text: str) -> list[str]:
     """jieba's words for `text` (HMM on, so unknown names come out as one word)."""
     return _tokenizer().lcut(text, HMM=True)
@@ -57,3 +85,4 @@ def warm_up() -> None:
     """Load the dictionary now rather than on the first message with a name cue."""
     _tokenizer()
     _tags()
+    _places()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from presidio_analyzer import RecognizerResult
+
 from rules.pii import lexicon
 from rules.pii.base import RegexRecognizer, Rx
 from rules.pii.surnames import char_class, surname_length
@@ -23,8 +25,10 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # Cue before the name → score. 叫 only when not "这个药叫 / 病叫" (drug and disease names).
 _STRONG = r"姓名|名字|我叫|名叫|叫做|户名|收件人|联系人|(?<![药病症个么啥])叫"
 _MEDIUM = r"患者|病人|病患|患儿|家属|我是|本人|老公|老婆|爱人|丈夫|妻子|儿子|女儿|父亲|母亲"
+# A medium cue followed by a colon is a speaker label ("患者: 窦性心律不齐…"), not a name slot.
 _BEFORE = re.compile(
-    rf"(?:(?P<strong>{_STRONG})|(?P<medium>{_MEDIUM}))\s*(?:是|为|:|,)?\s*(?={_SURNAME})"
+    rf"(?:(?P<strong>{_STRONG})\s*(?:是|为|:|,)?|(?P<medium>{_MEDIUM})\s*(?:是|为|叫)?)"
+    rf"\s*(?={_SURNAME})"
 )
 # Cue after the name: 先生 / 女士, or ", 男," / ": 女" / ", 45岁" (normalised punctuation).
 _AFTER = re.compile(r"(?P<title>先生|女士)|[,:]\s*(?P<gender>[男女](?=[,;.。\s]|$)|\d{1,3}岁)")
@@ -34,9 +38,14 @@ _HONORIFIC = re.compile(f"(?P<value>{_SURNAME}(?:{'|'.join(HONORIFICS)}))")
 # Words that a cue-plus-surname run can start with but that are staff or not a name.
 _STAFF = ("医生", "大夫", "主任", "护士", "教授", "院长", "老师", "药师", "医师", "护士长", "科长")
 _NOT_GIVEN = frozenset("某*x×")
-_FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀")
-CUE = re.compile(f"{_BEFORE.pattern}|{_SURNAME}(?:先生|女士|{'|'.join(HONORIFICS)})"
-                 r"|[,:]\s*[男女](?=[,;.。\s]|$)")
+# Characters that end a name candidate rather than belong to it (verbs, particles, pronouns).
+_FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀做查看吃有没不很太过想问"
+                            "您你我他她们")
+# The prefilter's share: any of the cues above with a surname where the name would be.
+CUE = re.compile(
+    rf"{_BEFORE.pattern}|{_SURNAME}[\u4e00-\u9fff]{{0,2}}(?:{'|'.join(HONORIFICS)})"
+    rf"|{_AFTER.pattern}"
+)
 
 
 class PersonNameRecognizer(RegexRecognizer):
@@ -50,13 +59,19 @@ class PersonNameRecognizer(RegexRecognizer):
         results = super().analyze(text, entities)
         for m in _BEFORE.finditer(text):
             span = name_after(text, m.end())
-            if span:
-                results.append(self._result(ENTITY, *span, 0.85 if m["strong"] else 0.7))
+            if span and not text.startswith(_STAFF, span[1]):
+                results.append(self._cued(*span, 0.85 if m["strong"] else 0.7))
         for m in _AFTER.finditer(text):
             span = _name_before(text, m.start())
             if span:
-                results.append(self._result(ENTITY, *span, 0.7 if m["title"] else 0.8))
+                results.append(self._cued(*span, 0.7 if m["title"] else 0.8))
         return results
+
+    def _cued(self, start: int, end: int, score: float) -> RecognizerResult:
+        """A name found through its cue: the cue already is its context, so no second boost."""
+        result = self._result(ENTITY, start, end, score)
+        result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return result
 
 
 def name_after(text: str, pos: int) -> tuple[int, int] | None:
@@ -72,6 +87,8 @@ def name_after(text: str, pos: int) -> tuple[int, int] | None:
         name += words[1]  # jieba split 段 / 继东
     if len(name) == 3 and name[-1] in _FUNCTION_CHARS:
         name = name[:2]  # HMM glued a verb or particle on: 张三说 → 张三
+    if _FUNCTION_CHARS & set(name[1:]):
+        return None  # 曾 / 做过, 谢谢您
     return (pos, pos + len(name)) if plausible_name(name) else None
 
 
@@ -107,4 +124,4 @@ def plausible_name(name: str) -> bool:
         return True
     if any(given.startswith(title) or name.endswith(title) for title in _STAFF):
         return False
-    return not lexicon.is_common_word(name)
+    return not (lexicon.is_common_word(name) or lexicon.is_place(name))
