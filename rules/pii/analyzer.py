@@ -41,7 +41,8 @@ LANGUAGES = ("zh", "en")
 # an IPv6 group, a bed with a name, an address detail, or a name cue with a surname.
 PREFILTER = re.compile(
     "|".join((
-        r"\d{5}", "@", r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}", r"[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,}",
+        r"\d{5}", "@", r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}",
+        r"[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,}",
         r"微信|威信|薇信|v信|weixin|wechat|wxid_|(?<![a-z])(?:wx|vx)(?![a-z])|加我?v",
         BED.pattern, address.CUE.pattern, person_name.CUE.pattern,
     ))

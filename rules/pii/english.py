@@ -22,6 +22,7 @@ from presidio_analyzer.predefined_recognizers import (
 
 from rules.pii.email import EmailRecognizer
 
+
 class ValidPhoneRecognizer(PhoneRecognizer):
     """Presidio's PhoneRecognizer, scoring a number phonenumbers calls VALID above threshold.
 

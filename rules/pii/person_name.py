@@ -39,8 +39,8 @@ _HONORIFIC = re.compile(f"(?P<value>{_SURNAME}(?:{'|'.join(HONORIFICS)}))")
 _STAFF = ("医生", "大夫", "主任", "护士", "教授", "院长", "老师", "药师", "医师", "护士长", "科长")
 _NOT_GIVEN = frozenset("某*x×")
 # Characters that end a name candidate rather than belong to it (verbs, particles, pronouns).
-_FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀做查看吃有没不很太过想问"
-                            "您你我他她们")
+_FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀"
+                            "做查看吃有没不很太过想问您你我他她们")
 # The prefilter's share: any of the cues above with a surname where the name would be.
 CUE = re.compile(
     rf"{_BEFORE.pattern}|{_SURNAME}[\u4e00-\u9fff]{{0,2}}(?:{'|'.join(HONORIFICS)})"
