@@ -18,7 +18,7 @@ from rules.model import Message, Role
 PATIENT_CUES = {
     "cue-first-visit": ("first_visit", 40),
     "cue-condition-change": ("condition_change", 12),
-    "cue-red-flag": ("red_flag", 12),
+    "cue-red-flag": ("red_flag", 6),
     "cue-followup": ("followup", 40),
 }
 _RECENT = 200  # message ids kept to resolve `reply_to` to a sender

@@ -53,6 +53,23 @@ def _context_holds(condition: ContextCondition, flags: Flags) -> bool:
     return all(getattr(flags, key) == value for key, value in condition.required().items())
 
 
+def _outermost(spans: set[Span]) -> list[Span]:
+    """Spans in text order without those nested inside a longer span of the same entity."""
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.entity))
+    return [s for s in ordered if not any(
+        o.entity == s.entity and o.start <= s.start and s.end <= o.end and o != s
+        for o in ordered)]
+
+
+def _suppresses(blocked: tuple[int, int], span: tuple[int, int]) -> bool:
+    """An exclusion hit removes a span it overlaps, unless the span strictly contains it
+    (发红 "redness" must not remove 发红包)."""
+    if not (blocked[0] < span[1] and span[0] < blocked[1]):
+        return False
+    contains = span[0] <= blocked[0] and blocked[1] <= span[1]
+    return not (contains and span[1] - span[0] > blocked[1] - blocked[0])
+
+
 def apply_overrides(
     rules: Sequence[Rule], overrides: Mapping[str, Mapping[str, Any]]
 ) -> list[Rule]:
@@ -181,11 +198,10 @@ class Engine:
         if ex.lexicon:
             blocked = subject.spans(subject.found(*ex.lexicon))
             pieces = [p for p in pieces if p[0] is None or not any(
-                b[0] < p[0][1] and p[0][0] < b[1] for b in blocked)]
+                _suppresses(b, p[0]) for b in blocked)]
             if not pieces:
                 return None
-        spans = sorted({Span(s[0], s[1], e) for s, e in pieces if s is not None},
-                       key=lambda s: (s.start, s.end, s.entity))
+        spans = _outermost({Span(s[0], s[1], e) for s, e in pieces if s is not None})
         message = subject.message
         return Finding(
             message_id=message.id, rule_id=rule.id, category=rule.category,

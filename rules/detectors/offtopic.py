@@ -87,7 +87,9 @@ class OfftopicDetector:
 
     @staticmethod
     def _advert(ads: list[Hit], contact: bool, question: bool) -> tuple[str, list[Hit], float]:
-        score = sum(0.5 if t in _STRONG_AD else 0.3 for t in {h.term for h in ads})
+        terms = {h.term for h in ads}
+        terms = {t for t in terms if not any(t != u and t in u for u in terms)}  # 特效 ⊂ 特效药
+        score = sum(0.5 if t in _STRONG_AD else 0.3 for t in terms)
         return "MEDICAL_AD", ads, score + 0.3 * contact - 0.3 * question
 
     @staticmethod

@@ -1,0 +1,156 @@
+"""The engine as the bot and `wardwatch scan` use it: message in, findings out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rules.engine import Engine, masked_text
+from rules.loader import DEFAULT_PACK, RuleError
+from rules.model import Category, Message, Mode, Role, Severity, StructuralEvent
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def _msg(text: str, role: Role = Role.PATIENT, *, mid: str = "m1", sender: str = "s1",
+         chat: str = "c1", reply_to: str | None = None) -> Message:
+    return Message(id=mid, text=text, chat_id=chat, sender_id=sender, sender_role=role,
+                   reply_to=reply_to)
+
+
+def _rules(findings: list) -> list[str]:
+    return [f.rule_id for f in findings]
+
+
+def test_engine_when_patient_offers_red_packet_then_gift_finding_with_original_span(
+    engine: Engine,
+) -> None:
+    text = "醫生辛苦了，給您轉賬５００元"
+    findings = engine.evaluate(_msg(text), engine.new_context())
+    assert _rules(findings) == ["gift-red-packet-offer"]
+    finding = findings[0]
+    assert finding.category is Category.GIFT and finding.severity is Severity.HIGH
+    assert {text[s.start:s.end] for s in finding.spans} >= {"轉賬", "５００元"}
+
+
+def test_engine_when_phone_posted_then_finding_carries_masked_text(engine: Engine) -> None:
+    message = _msg("我的电话13812345678，麻烦回电")
+    findings = engine.evaluate(message, engine.new_context())
+    assert _rules(findings) == ["pii-phone-number"]
+    assert findings[0].redacted_text == "我的电话138****5678，麻烦回电"
+    assert "13812345678" not in masked_text(message, findings)
+
+
+def test_engine_when_number_split_over_two_messages_then_second_is_flagged(
+    engine: Engine,
+) -> None:
+    context = engine.new_context()
+    assert engine.evaluate(_msg("我电话是1381234", mid="a"), context) == []
+    findings = engine.evaluate(_msg("5678", mid="b"), context)
+    assert _rules(findings) == ["pii-phone-number"]
+
+
+def test_engine_when_another_sender_in_between_then_split_number_not_joined(
+    engine: Engine,
+) -> None:
+    context = engine.new_context()
+    engine.evaluate(_msg("我电话是1381234", mid="a"), context)
+    engine.evaluate(_msg("好的", Role.DOCTOR, mid="b", sender="doc"), context)
+    assert engine.evaluate(_msg("5678", mid="c"), context) == []
+
+
+def test_engine_when_patient_quotes_own_medication_then_no_finding(engine: Engine) -> None:
+    text = "我每天吃阿司匹林100mg，一天一次"
+    assert engine.evaluate(_msg(text), engine.new_context()) == []
+    doctor = engine.evaluate(_msg(text.replace("我", ""), Role.DOCTOR), engine.new_context())
+    assert "advice-prescription-online" in _rules(doctor)
+
+
+def test_engine_when_first_visit_patient_then_diagnosis_reply_is_flagged(engine: Engine) -> None:
+    context = engine.new_context()
+    engine.evaluate(_msg("医生您好，我第一次来，还没去过医院，胸口闷", mid="p"), context)
+    reply = _msg("你这是心绞痛，吃点硝酸甘油", Role.DOCTOR, mid="d", sender="doc",
+                 reply_to="p")
+    assert "advice-first-visit-online" in _rules(engine.evaluate(reply, context))
+
+
+def test_engine_when_same_reply_without_first_visit_then_no_first_visit_finding(
+    engine: Engine,
+) -> None:
+    context = engine.new_context()
+    engine.evaluate(_msg("复查结果出来了，病情稳定", mid="p"), context)
+    reply = _msg("你这是心绞痛，吃点硝酸甘油", Role.DOCTOR, mid="d", sender="doc")
+    assert "advice-first-visit-online" not in _rules(engine.evaluate(reply, context))
+
+
+def test_engine_when_unknown_sender_introduces_as_assistant_then_advice_is_unlicensed(
+    engine: Engine,
+) -> None:
+    context = engine.new_context()
+    engine.evaluate(_msg("大家好，我是医助小王", Role.UNKNOWN, mid="a", sender="x"), context)
+    advice = _msg("你这个吃点布洛芬就好，一天两次", Role.UNKNOWN, mid="b", sender="x")
+    assert _rules(engine.evaluate(advice, context)) == ["unlicensed-advice-assistant"]
+
+
+def test_engine_when_roster_names_role_then_roster_role_used_unless_input_has_one() -> None:
+    engine = Engine.load(roster_roles={"x": Role.ASSISTANT})
+    text = "你这是颈椎病，没什么大问题"
+    unknown = engine.evaluate(_msg(text, Role.UNKNOWN, sender="x"), engine.new_context())
+    assert _rules(unknown) == ["unlicensed-advice-assistant"]
+    doctor = engine.evaluate(_msg(text, Role.DOCTOR, sender="x"), engine.new_context())
+    assert "unlicensed-advice-assistant" not in _rules(doctor)
+
+
+def test_engine_when_telegram_gift_event_then_structural_finding(engine: Engine) -> None:
+    message = Message(id="g", text="", sender_role=Role.PATIENT,
+                      structural=(StructuralEvent("gift", amount=50, currency="XTR"),))
+    findings = engine.evaluate(message, engine.new_context())
+    assert _rules(findings) == ["gift-telegram-structural"]
+    assert findings[0].spans == ()
+
+
+def test_engine_when_rule_overridden_off_then_it_is_not_evaluated() -> None:
+    engine = Engine.load(overrides={"gift-red-packet-offer": {"mode": "off"}})
+    assert engine.evaluate(_msg("给您发个红包🧧"), engine.new_context()) == []
+
+
+def test_engine_when_rule_overridden_monitor_then_finding_marked_monitor() -> None:
+    engine = Engine.load(overrides={"gift-red-packet-offer": {"mode": "monitor",
+                                                              "severity": "low"}})
+    (finding,) = engine.evaluate(_msg("给您发个红包🧧"), engine.new_context())
+    assert finding.mode is Mode.MONITOR and finding.severity is Severity.LOW
+
+
+def test_engine_when_override_names_unknown_rule_then_rule_error_names_it() -> None:
+    with pytest.raises(RuleError, match="no-such-rule"):
+        Engine.load(overrides={"no-such-rule": {"mode": "off"}})
+
+
+def test_engine_when_several_rules_match_then_order_is_by_rule_id(engine: Engine) -> None:
+    text = "主任，给您转账500元，我电话13812345678"
+    findings = engine.evaluate(_msg(text, Role.FAMILY), engine.new_context())
+    assert _rules(findings) == sorted(_rules(findings))
+    assert set(_rules(findings)) == {"gift-red-packet-offer", "pii-phone-number"}
+
+
+def test_engine_when_scanning_two_chats_then_context_stays_per_chat(engine: Engine) -> None:
+    messages = [
+        _msg("我第一次来，从来没看过", mid="1", chat="A"),
+        _msg("你这是胃炎，吃点奥美拉唑", Role.DOCTOR, mid="2", chat="B", sender="doc"),
+        _msg("你这是胃炎，吃点奥美拉唑", Role.DOCTOR, mid="3", chat="A", sender="doc"),
+    ]
+    results = {m.id: _rules(f) for m, f in engine.scan(messages)}
+    assert "advice-first-visit-online" not in results["2"]
+    assert "advice-first-visit-online" in results["3"]
+
+
+def test_engine_when_pack_dir_given_then_only_those_rules_load(tmp_path: Path) -> None:
+    source = DEFAULT_PACK / "gift-red-packet-offer.yaml"
+    (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    engine = Engine.load([tmp_path])
+    assert [r.id for r in engine.rules] == ["gift-red-packet-offer"]
+    assert engine.evaluate(_msg("电话13812345678"), engine.new_context()) == []

@@ -1,0 +1,92 @@
+"""Rule files: schema, ids, stems, references; errors name file, rule, field and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rules.loader import DEFAULT_PACK, RuleError, load_rules, read_rule
+
+GOOD = (DEFAULT_PACK / "gift-red-packet-offer.yaml").read_text(encoding="utf-8")
+
+
+def _write(directory: Path, stem: str, text: str) -> Path:
+    path = directory / f"{stem}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_rules_when_default_pack_then_every_category_is_covered() -> None:
+    rules = load_rules()
+    assert {r.category.value for r in rules} == {
+        "personal_data", "gift", "unexamined_advice", "unlicensed_advice", "off_topic"}
+    assert [r.id for r in rules] == sorted(r.id for r in rules)
+
+
+def test_read_rule_when_unknown_key_then_error_names_field_and_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "gift-red-packet-offer", GOOD.replace("mode: enforce",
+                                                                  "mode: enforce\nmood: happy"))
+    with pytest.raises(RuleError) as caught:
+        read_rule(path)
+    error = caught.value
+    assert (error.rule_id, error.field) == ("gift-red-packet-offer", "mood")
+    assert error.line == GOOD.splitlines().index("mode: enforce") + 2
+    assert str(path) in str(error)
+
+
+def test_read_rule_when_bad_enum_then_error_names_nested_field(tmp_path: Path) -> None:
+    path = _write(tmp_path, "gift-red-packet-offer", GOOD.replace("severity: high",
+                                                                  "severity: extreme"))
+    with pytest.raises(RuleError) as caught:
+        read_rule(path)
+    assert caught.value.field == "severity"
+
+
+def test_read_rule_when_id_differs_from_file_stem_then_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "some-other-name", GOOD)
+    with pytest.raises(RuleError, match="stem") as caught:
+        read_rule(path)
+    assert caught.value.field == "id"
+
+
+def test_read_rule_when_yaml_is_broken_then_error_gives_the_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "broken", "id: broken\ntitle: {zh: a, en: b\n")
+    with pytest.raises(RuleError) as caught:
+        read_rule(path)
+    assert caught.value.line is not None and caught.value.rule_id == "broken"
+
+
+def test_load_rules_when_lexicon_unknown_then_whole_pack_refused(tmp_path: Path) -> None:
+    _write(tmp_path, "gift-red-packet-offer",
+           GOOD.replace("lexicon: [gift-false-friends]", "lexicon: [no-such-lexicon]"))
+    with pytest.raises(RuleError, match="no-such-lexicon"):
+        load_rules([tmp_path])
+
+
+def test_load_rules_when_entity_unknown_for_detector_then_error(tmp_path: Path) -> None:
+    _write(tmp_path, "gift-red-packet-offer", GOOD.replace("[GIFT_MONEY]", "[GIFT_MONY]"))
+    with pytest.raises(RuleError, match="GIFT_MONY") as caught:
+        load_rules([tmp_path])
+    assert caught.value.field == "match.entities"
+
+
+def test_load_rules_when_same_id_in_two_packs_then_duplicate_error(tmp_path: Path) -> None:
+    for pack in ("a", "b"):
+        (tmp_path / pack).mkdir()
+        _write(tmp_path / pack, "gift-red-packet-offer", GOOD)
+    with pytest.raises(RuleError, match="duplicate"):
+        load_rules([tmp_path / "a", tmp_path / "b"])
+
+
+def test_load_rules_when_pack_name_unknown_then_error() -> None:
+    with pytest.raises(RuleError, match="not found"):
+        load_rules(["no-such-pack"])
+
+
+def test_read_rule_when_id_not_kebab_case_then_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Gift_Rule", GOOD.replace("id: gift-red-packet-offer",
+                                                      "id: Gift_Rule"))
+    with pytest.raises(RuleError) as caught:
+        read_rule(path)
+    assert caught.value.field == "id"
