@@ -17,8 +17,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from storage.chain import as_utc
-from storage.models import Base
+from storage.canonical import checkpoint_statement
+from storage.chain import as_utc, head
+from storage.models import Base, Checkpoint, Meta
 
 RUNNING, DONE, FAILED, GAVE_UP = "running", "done", "failed", "gave_up"
 
@@ -200,3 +201,31 @@ def notices(session: Session, key_prefix: str = "") -> list[Notice]:
     if key_prefix:
         stmt = stmt.where(Notice.key.startswith(key_prefix))
     return list(session.scalars(stmt))
+
+
+def prune_runs(session: Session, before: datetime, job_names: list[str]) -> int:
+    """Delete finished runs of interval jobs (`job_names`) that ended before `before`.
+
+    Only interval jobs: a daily, weekly, monthly or yearly run is the proof that its current
+    period is done, so deleting it would make the job run again.
+    """
+    old = list(session.scalars(
+        select(JobRun).where(JobRun.job.in_(job_names), JobRun.status == DONE,
+                             JobRun.finished_at < as_utc(before))
+    ))
+    for run in old:
+        session.delete(run)
+    return len(old)
+
+
+def sign_checkpoint(session: Session, now: datetime) -> tuple[int, str, str]:
+    """Sign the chain head with the store's Ed25519 key; return (seq, head hex, signature)."""
+    seq, head_hash = head(session)
+    store_id = session.scalar(select(Meta.value).where(Meta.key == "store_id")) or ""
+    signer = session.info["signer"]
+    signed_at = as_utc(now) or now
+    signature = signer.sign(checkpoint_statement(store_id, seq, head_hash, signed_at))
+    session.add(Checkpoint(seq=seq, hash=head_hash, signed_at=signed_at,
+                           public_key=signer.public_key_hex(), signature=signature))
+    session.flush()
+    return seq, head_hash.hex(), signature

@@ -213,7 +213,7 @@ def pseudonym(sender_key: str) -> str:
 
 def digest_text(
     facts: Sequence[FindingFact],
-    unanswered: Sequence[FindingFact],
+    unanswered: int,
     department: str,
     day_label: str,
     *,
@@ -226,7 +226,7 @@ def digest_text(
         rules = Counter(f.rule_id for f in facts if f.category == category).most_common(3)
         detail = "，".join(f"{rule} {n}" for rule, n in rules)
         lines.append(f"· {CATEGORY_ZH.get(category, category)} {count} 条（{detail}）")
-    lines.append(f"未确认告警 {len(unanswered)} 条" + ("，请尽快处理。" if unanswered else "。"))
+    lines.append(f"未确认告警 {unanswered} 条" + ("，请尽快处理。" if unanswered else "。"))
     senders = Counter((f.sender_role, f.sender_key) for f in facts if f.sender_key)
     if senders:
         lines.append("涉及最多的发送者：")

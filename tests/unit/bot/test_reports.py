@@ -47,7 +47,7 @@ def test_build_report_when_month_then_totals_trend_and_improvements() -> None:
 def test_digest_when_patients_flagged_then_pseudonyms_not_ids() -> None:
     facts = [fact("r1", None, key="8123456789"), fact("r1", "ack", key="8123456789"),
              fact("r2", None, key="42", role="doctor")]
-    text = digest_text(facts, facts[:1], "心内科", "2026-11-03",
+    text = digest_text(facts, 1, "心内科", "2026-11-03",
                        staff_name=lambda key: "张医生" if key == "42" else None)
     assert text.startswith("📊 心内科 每日合规摘要（2026-11-03）")
     assert "未确认告警 1 条" in text and "张医生（医生）1 条" in text
