@@ -1,0 +1,222 @@
+"""Sealed evidence bundles: write one from the archive, verify one offline with no database.
+
+A bundle is a zip holding the transcript (JSON and a printable Chinese HTML page), findings,
+actions with decisions and events, the chain segment from the first included record to a
+signed checkpoint, the checkpoint, and a manifest of SHA-256 digests signed with the same
+Ed25519 key. Every record carries exactly the fields its chain digest covers, so a verifier
+recomputes each digest, links the segment up to the signed head and checks each original text
+against its commitment: all with this module, `storage.canonical` and `storage.crypto`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from storage.canonical import (
+    GENESIS,
+    HASHED_FIELDS,
+    checkpoint_statement,
+    commitment,
+    format_ts,
+    link_hash,
+    normalize,
+    record_digest,
+)
+from storage.crypto import fingerprint, verify_signature
+from storage.errors import BundleError
+
+FORMAT = "wardwatch-bundle/1"
+MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
+DATA_FILES = ("transcript.json", "findings.json", "actions.json", "chain.json",
+              "checkpoint.json", "transcript.html", "README.txt")
+
+
+@dataclass
+class Written:
+    """What `write_bundle` produced."""
+
+    sha256: str
+    messages: int
+
+
+@dataclass
+class BundleReport:
+    """Outcome of `verify_bundle`: ok, or every problem found."""
+
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    case_title: str = ""
+    fingerprint: str = ""
+    head_seq: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode()
+
+
+def write_bundle(session: Any, case: Any, cp: Any, path: Path, *, sealed_by: str,
+                 sealed_at: datetime, timezone: str) -> Written:
+    """Gather the case's records from the archive and write the signed bundle zip."""
+    from storage.bundle_data import collect
+    from storage.transcript import render_html
+
+    data = collect(session, case, cp)
+    case_info = {"id": case.id, "title": case.title, "opened_by": case.opened_by,
+                 "opened_at": format_ts(case.opened_at), "reason": case.reason,
+                 "sealed_by": sealed_by, "sealed_at": format_ts(sealed_at)}
+    signer = session.info["signer"]
+    files = {
+        "transcript.json": _dumps({"case": case_info, "messages": data.messages}),
+        "findings.json": _dumps(data.findings),
+        "actions.json": _dumps({"actions": data.actions, "acknowledgements": data.acks,
+                                "events": data.events}),
+        "chain.json": _dumps(data.chain),
+        "checkpoint.json": _dumps(data.checkpoint),
+        "transcript.html": render_html(case_info, data, timezone).encode(),
+        "README.txt": _readme(signer.public_key_hex()).encode(),
+    }
+    manifest = _dumps({
+        "format": FORMAT, "case": case_info, "store_id": session.info["store_id"],
+        "public_key": signer.public_key_hex(), "fingerprint": fingerprint(signer.public_key_hex()),
+        "files": {name: hashlib.sha256(body).hexdigest() for name, body in files.items()},
+        "counts": {"messages": len(data.messages), "findings": len(data.findings),
+                   "actions": len(data.actions), "acknowledgements": len(data.acks),
+                   "events": len(data.events), "chain_entries": len(data.chain["entries"])},
+    })
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, body in [(MANIFEST, manifest), (SIGNATURE, signer.sign(manifest).encode()),
+                           *files.items()]:
+            zf.writestr(zipfile.ZipInfo(name, date_time=sealed_at.timetuple()[:6]), body,
+                        compress_type=zipfile.ZIP_DEFLATED)
+    partial.replace(path)  # a crash mid-write never leaves a half bundle under the real name
+    return Written(sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                   messages=len(data.messages))
+
+
+def _readme(public_key: str) -> str:
+    return (
+        "WardWatch 证据包 / evidence bundle\n\n"
+        "校验 / verify (offline, no database):\n"
+        "    wardwatch archive verify-bundle THIS.zip --public-key " + public_key + "\n\n"
+        "manifest.json 列出每个文件的 SHA-256，并由 manifest.sig（Ed25519）签名；\n"
+        "chain.json 是从第一条记录到已签名检查点（checkpoint.json）的哈希链片段；\n"
+        "transcript.html 可直接打印。\n"
+        "manifest.json lists each file's SHA-256 and is signed (manifest.sig, Ed25519);\n"
+        "chain.json is the hash-chain segment up to the signed checkpoint (checkpoint.json);\n"
+        "transcript.html is the printable transcript.\n"
+    )
+
+
+def record_fields(kind: str, row: Any) -> dict[str, Any]:
+    """The hashed fields of an archive row, normalised as they are bundled."""
+    return {name: normalize(getattr(row, name)) for name in HASHED_FIELDS[kind]}
+
+
+def verify_bundle(path: Path, *, public_key: str | None = None) -> BundleReport:
+    """Check a bundle offline: file digests, signatures, chain segment, records, originals."""
+    report = BundleReport(ok=True)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            blobs = {name: zf.read(name) for name in zf.namelist()}
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise BundleError(f"{path}: 不是有效的证据包 / not a readable bundle zip") from exc
+    if MANIFEST not in blobs:
+        raise BundleError(f"{path}: 缺少 manifest.json / no manifest.json")
+    manifest = json.loads(blobs[MANIFEST])
+    report.case_title = manifest.get("case", {}).get("title", "")
+    report.counts = manifest.get("counts", {})
+    key = manifest.get("public_key", "")
+    report.fingerprint = fingerprint(key) if key else ""
+    problems = report.problems
+    _check_files(blobs, manifest, problems)
+    if public_key is not None and public_key.lower() != key.lower():
+        problems.append("签名公钥与预期不符 / signed with a different key than expected")
+    if not verify_signature(key, blobs.get(SIGNATURE, b"").decode(), blobs[MANIFEST]):
+        problems.append("manifest 签名无效 / manifest signature is invalid")
+    if not problems:
+        _check_contents(blobs, manifest, key, report)
+    report.ok = not problems
+    return report
+
+
+def _check_files(blobs: dict[str, bytes], manifest: dict[str, Any], problems: list[str]) -> None:
+    listed: dict[str, str] = manifest.get("files", {})
+    for name in DATA_FILES:
+        if name not in listed:
+            problems.append(f"{name}: 未列入 manifest / not listed in the manifest")
+    for name, digest in listed.items():
+        if name not in blobs:
+            problems.append(f"{name}: 文件缺失 / file missing")
+        elif hashlib.sha256(blobs[name]).hexdigest() != digest:
+            problems.append(f"{name}: 摘要不符，文件被改动 / digest mismatch, file was altered")
+    for name in blobs:
+        if name not in listed and name not in (MANIFEST, SIGNATURE):
+            problems.append(f"{name}: 未列入 manifest 的多余文件 / file not in the manifest")
+
+
+def _check_contents(blobs: dict[str, bytes], manifest: dict[str, Any], key: str,
+                    report: BundleReport) -> None:
+    problems = report.problems
+    cp = json.loads(blobs["checkpoint.json"])
+    statement = checkpoint_statement(cp["store_id"], cp["seq"], bytes.fromhex(cp["hash"]),
+                                     cp["signed_at"])
+    if cp["public_key"] != key or not verify_signature(key, cp["signature"], statement):
+        problems.append("检查点签名无效 / checkpoint signature is invalid")
+    digests = _check_segment(json.loads(blobs["chain.json"]), cp, problems)
+    report.head_seq = int(cp["seq"])
+    transcript = json.loads(blobs["transcript.json"])
+    actions = json.loads(blobs["actions.json"])
+    groups: list[tuple[str, Sequence[dict[str, Any]]]] = [
+        ("message", transcript["messages"]), ("finding", json.loads(blobs["findings.json"])),
+        ("action", actions["actions"]), ("ack", actions["acknowledgements"]),
+        ("event", actions["events"]),
+    ]
+    for kind, items in groups:
+        for item in items:
+            _check_record(kind, item, digests, problems)
+    for item in transcript["messages"]:
+        original = item.get("original")
+        if original and commitment(bytes.fromhex(original["salt"]), original["text"],
+                                   original["sender_name"]) != item["record"]["commitment"]:
+            problems.append(f"#{item['seq']}: 原文与承诺值不符 / original text was altered")
+
+
+def _check_segment(segment: dict[str, Any], cp: dict[str, Any],
+                   problems: list[str]) -> dict[int, tuple[str, str]]:
+    prev = bytes.fromhex(segment["prev_hash"])
+    expected = int(segment["first_seq"])
+    if expected == 1 and prev != GENESIS:
+        problems.append("链片段起点无效 / chain segment does not start at genesis")
+    digests: dict[int, tuple[str, str]] = {}
+    for seq, kind, digest in segment["entries"]:
+        if seq != expected:
+            problems.append(f"链片段在 #{expected} 处不连续 / chain segment has a gap at "
+                            f"#{expected}")
+            return digests
+        prev = link_hash(prev, bytes.fromhex(digest))
+        digests[seq] = (kind, digest)
+        expected += 1
+    if expected - 1 != cp["seq"] or prev.hex() != cp["hash"]:
+        problems.append("链片段与已签名检查点不符 / chain segment does not lead to the signed "
+                        "checkpoint")
+    return digests
+
+
+def _check_record(kind: str, item: dict[str, Any], digests: dict[int, tuple[str, str]],
+                  problems: list[str]) -> None:
+    seq = item["seq"]
+    entry = digests.get(seq)
+    if entry is None or entry[0] != kind:
+        problems.append(f"#{seq}: 不在链片段中 / {kind} record is not in the chain segment")
+    elif record_digest(kind, item["record"]).hex() != entry[1]:
+        problems.append(f"#{seq}: {kind} 记录被改动 / {kind} record was altered")

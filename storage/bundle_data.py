@@ -1,0 +1,117 @@
+"""Collect a case's records, originals and chain segment from the archive for its bundle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from storage import checkpoints
+from storage.archive import cipher_of
+from storage.bundle import record_fields
+from storage.canonical import format_ts
+from storage.crypto import message_aad
+from storage.models import (
+    Acknowledgement,
+    ActionRecord,
+    Case,
+    CaseItem,
+    ChainEntry,
+    Chat,
+    Checkpoint,
+    Event,
+    FindingRecord,
+    MessageRecord,
+)
+
+_CHUNK = 5000
+T = TypeVar("T")
+
+
+@dataclass
+class BundleData:
+    """Everything a bundle holds, JSON-ready."""
+
+    messages: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    actions: list[dict[str, Any]]
+    acks: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    chain: dict[str, Any]
+    checkpoint: dict[str, Any]
+    chat_titles: dict[str, str]
+
+
+def _in_chunks(session: Session, model: type[T], column: InstrumentedAttribute[Any],
+               values: Sequence[int], *extra: ColumnElement[bool]) -> Iterator[T]:
+    for start in range(0, len(values), _CHUNK):
+        chunk = list(values[start : start + _CHUNK])
+        stmt = select(model).where(column.in_(chunk), *extra)
+        yield from session.scalars(stmt)
+
+
+def collect(session: Session, case: Case, cp: Checkpoint) -> BundleData:
+    """Read the case's messages (with originals), findings, actions, decisions and events."""
+    seqs = sorted(session.scalars(select(CaseItem.message_seq).where(
+        CaseItem.case_id == case.id)))
+    messages = sorted(_in_chunks(session, MessageRecord, MessageRecord.seq, seqs),
+                      key=lambda r: (format_ts(r.ts) if r.ts else "", r.seq))
+    findings = sorted(_in_chunks(session, FindingRecord, FindingRecord.message_seq, seqs),
+                      key=lambda r: r.seq)
+    actions = sorted(_in_chunks(session, ActionRecord, ActionRecord.message_seq, seqs),
+                     key=lambda r: r.seq)
+    action_seqs = [a.seq for a in actions]
+    acks = sorted(_in_chunks(session, Acknowledgement, Acknowledgement.alert_seq, action_seqs),
+                  key=lambda r: r.seq)
+    events = sorted(_in_chunks(session, Event, Event.target_seq, seqs + action_seqs),
+                    key=lambda r: r.seq)
+    included = seqs + [r.seq for r in (*findings, *actions, *acks, *events)]
+    return BundleData(
+        messages=[_message_item(session, r) for r in messages],
+        findings=[{"seq": r.seq, "record": record_fields("finding", r)} for r in findings],
+        actions=[_action_item(r) for r in actions],
+        acks=[{"seq": r.seq, "record": record_fields("ack", r)} for r in acks],
+        events=[{"seq": r.seq, "record": record_fields("event", r)} for r in events],
+        chain=_segment(session, min(included), cp.seq),
+        checkpoint=checkpoints.as_dict(cp, session.info["store_id"]),
+        chat_titles=_titles(session, {r.chat_id for r in messages}),
+    )
+
+
+def _message_item(session: Session, r: MessageRecord) -> dict[str, Any]:
+    item: dict[str, Any] = {"seq": r.seq, "record": record_fields("message", r),
+                            "removed_at": format_ts(r.removed_at) if r.removed_at else None}
+    if r.ciphertext is not None:
+        opened = cipher_of(session).open(
+            r.ciphertext, message_aad(r.source, r.chat_id, r.message_id, r.version))
+        item["original"] = {"text": opened.text, "sender_name": opened.sender_name,
+                            "salt": opened.salt.hex()}
+    return item
+
+
+def _action_item(r: ActionRecord) -> dict[str, Any]:
+    delivery = {"status": r.status, "attempts": r.attempts,
+                "delivered_message_id": r.delivered_message_id,
+                "sent_at": format_ts(r.sent_at) if r.sent_at else None}
+    return {"seq": r.seq, "record": record_fields("action", r), "delivery": delivery}
+
+
+def _segment(session: Session, first: int, last: int) -> dict[str, Any]:
+    prev = session.scalar(select(ChainEntry.prev_hash).where(ChainEntry.seq == first))
+    rows = session.execute(
+        select(ChainEntry.seq, ChainEntry.kind, ChainEntry.digest)
+        .where(ChainEntry.seq >= first, ChainEntry.seq <= last).order_by(ChainEntry.seq)
+        .execution_options(yield_per=20_000)
+    )
+    return {"first_seq": first, "prev_hash": bytes(prev or b"").hex(),
+            "entries": [[seq, kind, bytes(digest).hex()] for seq, kind, digest in rows]}
+
+
+def _titles(session: Session, chat_ids: set[str]) -> dict[str, str]:
+    if not chat_ids:
+        return {}
+    stmt = select(Chat.external_id, Chat.title).where(Chat.external_id.in_(chat_ids))
+    return {c: t for c, t in session.execute(stmt)}

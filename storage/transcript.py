@@ -1,0 +1,105 @@
+"""The printable Chinese HTML transcript of a sealed case (sender, role, time, text, edits)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from html import escape
+from importlib import resources
+from string import Template
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from storage.crypto import fingerprint
+
+ROLE_ZH = {"doctor": "医生", "nurse": "护士", "assistant": "医助（无执业资格）",
+           "patient": "患者", "family": "家属", "unknown": "身份未知"}
+CATEGORY_ZH = {"personal_data": "个人信息", "gift": "红包/礼品", "unexamined_advice": "未面诊诊疗",
+               "unlicensed_advice": "无资质诊疗", "off_topic": "无关内容"}
+SEVERITY_ZH = {"low": "低", "medium": "中", "high": "高", "critical": "严重"}
+ACTION_ZH = {"alert": "告警科主任", "prompt": "提醒发送者", "redact": "撤回并重发脱敏文本",
+             "delete": "删除", "remind": "群内提醒"}
+DECISION_ZH = {"ack": "已确认", "false_positive": "误报", "escalate": "已上报"}
+STATUS_ZH = {"pending": "待发送", "failed": "发送失败（重试中）", "sent": "已发送",
+             "gave_up": "放弃发送"}
+
+
+def _time(value: str | None, tz: ZoneInfo) -> str:
+    if not value:
+        return "—"
+    parsed = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=ZoneInfo("UTC"))
+    return parsed.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def render_html(case: dict[str, Any], data: Any, timezone: str) -> str:
+    """The whole page; `data` is the BundleData collected for the case."""
+    tz = ZoneInfo(timezone)
+    cp = data.checkpoint
+    meta = [
+        ("案件 / Case", f"{case['id']} · {case['title']}"),
+        ("立案 / Opened", f"{_time(case['opened_at'], tz)} · {case['opened_by']}"),
+        ("事由 / Reason", case["reason"]),
+        ("封存 / Sealed", f"{_time(case['sealed_at'], tz)} · {case['sealed_by']}"),
+        ("时区 / Time zone", timezone),
+        ("记录 / Records", f"{len(data.messages)} 条消息版本，{len(data.findings)} 项发现，"
+                           f"{len(data.actions)} 项处理"),
+        ("检查点 / Checkpoint", f"#{cp['seq']} · {_time(cp['signed_at'], tz)}"),
+        ("链头哈希 / Head hash", f"<span class=hash>{cp['hash']}</span>"),
+        ("公钥指纹 / Key", fingerprint(cp["public_key"])),
+    ]
+    meta_rows = "\n".join(
+        f"<tr><td>{escape(k)}</td><td>{v if k.startswith(('链头',)) else escape(v)}</td></tr>"
+        for k, v in meta
+    )
+    template = Template(resources.files("storage").joinpath("templates/transcript.html")
+                        .read_text(encoding="utf-8"))
+    return template.substitute(title=escape(case["title"]), case_id=case["id"],
+                               meta_rows=meta_rows, rows=_rows(data, tz))
+
+
+def _rows(data: Any, tz: ZoneInfo) -> str:
+    findings: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for f in data.findings:
+        findings[f["record"]["message_seq"]].append(f["record"])
+    decisions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for a in data.acks:
+        decisions[a["record"]["alert_seq"]].append(a["record"])
+    actions: dict[int, list[str]] = defaultdict(list)
+    for a in data.actions:
+        rec = a["record"]
+        done = "；".join(f"{DECISION_ZH.get(d['decision'], d['decision'])}（{d['actor_id']}，"
+                        f"{_time(d['at'], tz)}）" for d in decisions.get(a["seq"], []))
+        status = STATUS_ZH.get(a["delivery"]["status"], a["delivery"]["status"])
+        label = f"{ACTION_ZH.get(rec['kind'], rec['kind'])} · {status}"
+        actions[rec["message_seq"]].append(label + (f" · {done}" if done else ""))
+    return "\n".join(_row(m, findings[m["seq"]], actions[m["seq"]], data, tz)
+                     for m in data.messages)
+
+
+def _row(m: dict[str, Any], findings: list[dict[str, Any]], actions: list[str], data: Any,
+         tz: ZoneInfo) -> str:
+    rec = m["record"]
+    original = m.get("original") or {}
+    name = original.get("sender_name") or ""
+    role = ROLE_ZH.get(rec["sender_role"], rec["sender_role"])
+    sender = (f"{escape(name)}<br><span class=role>{escape(role)} · ID {escape(rec['sender_id'])}"
+              "</span>")
+    text = escape(original.get("text", rec["masked_text"]))
+    notes = ""
+    if rec["version"]:
+        notes += (f"<div class=edit>（编辑后第 {rec['version']} 版 / edited, "
+                  f"version {rec['version']}）</div>")
+    if m.get("removed_at"):
+        notes += f"<div class=removed>（已于 {_time(m['removed_at'], tz)} 撤回 / removed）</div>"
+    if rec.get("media_kind"):
+        notes += f"<div class=role>［{escape(rec['media_kind'])}］</div>"
+    chat = data.chat_titles.get(rec["chat_id"], rec["chat_id"])
+    found = "<br>".join(
+        f"<span class=finding>{escape(CATEGORY_ZH.get(f['category'], f['category']))}·"
+        f"{escape(SEVERITY_ZH.get(f['severity'], f['severity']))}</span> "
+        f"<span class=role>{escape(f['rule_id'])}</span>" for f in findings
+    )
+    done = "<br>".join(f"<span class=action>{escape(a)}</span>" for a in actions)
+    return (f"<tr><td class=seq>#{m['seq']}<br><span class=role>{escape(chat)}</span></td>"
+            f"<td class=time>{_time(rec['ts'], tz)}</td><td>{sender}</td>"
+            f"<td class=text>{text}{notes}</td><td>{found}</td><td>{done}</td></tr>")
