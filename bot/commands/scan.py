@@ -145,13 +145,9 @@ def finding_line(finding: Finding) -> str:
 
 def masked_excerpt(message: Message, findings: list[Finding], width: int = _EXCERPT) -> str:
     """The message text with every personal-data span masked, shortened for a table cell."""
-    chars = list(message.text)
-    for finding in findings:
-        if finding.category is Category.PERSONAL_DATA:
-            for span in finding.spans:
-                for index in range(max(span.start, 0), min(span.end, len(chars))):
-                    chars[index] = "*"
-    text = " ".join("".join(chars).split())
+    from rules.engine import masked_text
+
+    text = " ".join(masked_text(message, findings).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
