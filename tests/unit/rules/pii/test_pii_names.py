@@ -1,0 +1,50 @@
+"""PERSON_NAME and BED_NAME: conservative, cue-framed, never drugs, titles or 谢谢."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Found
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("我叫王伟，今天来复查", "王伟"), ("患者王伟今天来复查", "王伟"), ("家属张三说血压高", "张三"),
+     ("姓名：欧阳娜娜", "欧阳娜娜"), ("联系人：刘德明", "刘德明"), ("段继东，男，65岁", "段继东"),
+     ("高勇：男，汉族", "高勇"), ("今天见到了王伟先生", "王伟"), ("吴国芝女士来电", "吴国芝"),
+     ("患者叫黄晓明", "黄晓明")],
+)
+def test_name_when_framed_by_a_cue_then_found(found: Found, text: str, value: str) -> None:
+    assert found(text) == [("PERSON_NAME", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["患者:谢谢您", "谢谢医生", "患者:窦性心律不齐怎么办", "这个药叫华法林", "我是高血压患者",
+     "我是唐山的", "患者:周一去复查", "患者李某某", "我是王医生", "请找张主任看一下",
+     "我是李明天来", "患者:黄氏活络油能用吗", "王阿姨", "我是第一次来"],
+)
+def test_name_when_word_drug_place_title_or_masked_then_not_found(
+    found: Found, text: str
+) -> None:
+    assert found(text) == []
+
+
+def test_name_when_honorific_and_patient_context_then_found(found: Found) -> None:
+    assert found("病人王阿姨今天出院") == [("PERSON_NAME", "王阿姨")]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("3床王阿姨今天怎么样", "3床王阿姨"), ("12床的李大爷血压高", "12床的李大爷"),
+     ("加3床张建国明天手术", "加3床张建国"), ("三床刘女士出院了", "三床刘女士"),
+     ("ICU 5床陈伟", "ICU 5床陈伟")],
+)
+def test_bed_name_when_bed_and_name_then_both_in_one_span(
+    found: Found, text: str, value: str
+) -> None:
+    assert found(text) == [("BED_NAME", value)]
+
+
+@pytest.mark.parametrize("text", ["5床今天出院", "12床病人发烧", "3床的家属来了", "加床一张"])
+def test_bed_name_when_no_name_then_not_found(found: Found, text: str) -> None:
+    assert found(text) == []
