@@ -21,8 +21,10 @@ from storage.cases import held_message_seqs
 from storage.models import ActionRecord, AuditEvent, FindingRecord, InboxItem, MessageRecord
 from storage.textindex import unindex_messages
 
+CATEGORIES = ("personal_data", "gift", "unexamined_advice", "unlicensed_advice", "off_topic")
 DEFAULT_RETENTION_DAYS: dict[str, int] = {
-    "message": 1095,  # findings and actions follow their message
+    "message": 1095,  # a message with no finding; findings and actions follow their message
+    **dict.fromkeys(CATEGORIES, 1095),  # a message with findings: the longest of their periods
     "audit": 1095,
     "inbox": 30,  # raw updates, already processed (not chained: deleted outright)
 }
@@ -43,7 +45,7 @@ class PurgeReport:
 def effective_days(configured: Mapping[str, int] | None) -> dict[str, int]:
     """Defaults overlaid with the configured periods; refuse unknown kinds or short audits."""
     days = dict(DEFAULT_RETENTION_DAYS)
-    for kind, value in (configured or {}).items():
+    for kind, value in (configured or {}).items():  # message, audit, inbox or a category
         if kind not in days:
             raise ValueError(f"archive.retention_days: unknown record kind {kind!r} "
                              f"(known: {', '.join(days)})")
@@ -61,9 +63,8 @@ def purge(session: Session, *, actor: str, retention_days: Mapping[str, int] | N
     now = chain.as_utc(now) or chain.utcnow()
     cutoff = {kind: now - timedelta(days=n) for kind, n in days.items()}
     report = PurgeReport(cutoffs={k: v.isoformat() for k, v in cutoff.items()}, dry_run=dry_run)
+    due = _due_messages(session, days, now)
     held = held_message_seqs(session)
-    due = [seq for seq in session.scalars(select(MessageRecord.seq).where(
-        MessageRecord.purged_at.is_(None), MessageRecord.ts < cutoff["message"]))]
     report.held = sum(1 for seq in due if seq in held)
     targets = [seq for seq in due if seq not in held]
     report.purged["message"] = len(targets)
@@ -85,6 +86,25 @@ def purge(session: Session, *, actor: str, retention_days: Mapping[str, int] | N
     append_event(session, "purge", None, detail, now)
     audit.record(session, actor, "purge", "retention", "retention policy", detail, now)
     return report
+
+
+def _due_messages(session: Session, days: Mapping[str, int], now: datetime) -> list[int]:
+    """Unpurged messages past the period of their longest-kept finding category."""
+    shortest = min(days[k] for k in ("message", *CATEGORIES))
+    candidates = {seq: chain.as_utc(ts) for seq, ts in session.execute(
+        select(MessageRecord.seq, MessageRecord.ts).where(
+            MessageRecord.purged_at.is_(None),
+            MessageRecord.ts < now - timedelta(days=shortest)))}
+    period: dict[int, int] = {}
+    seqs = list(candidates)
+    for start in range(0, len(seqs), _BATCH):
+        rows = session.execute(select(FindingRecord.message_seq, FindingRecord.category).where(
+            FindingRecord.message_seq.in_(seqs[start : start + _BATCH])))
+        for seq, category in rows:
+            period[seq] = max(period.get(seq, 0), days.get(category, days["message"]))
+    default = days["message"]
+    return sorted(seq for seq, ts in candidates.items()
+                  if ts is not None and ts < now - timedelta(days=period.get(seq, default)))
 
 
 def _purge_messages(session: Session, seqs: list[int], now: datetime) -> None:

@@ -73,3 +73,13 @@ def test_purge_when_within_retention_then_nothing_purged(store: Store) -> None:
 def test_effective_days_when_invalid_then_refused(days: dict[str, int]) -> None:
     with pytest.raises(ValueError, match="retention_days"):
         retention.effective_days(days)
+
+
+def test_purge_when_category_kept_longer_then_flagged_message_kept(store: Store) -> None:
+    _fill(store)
+    with store.begin() as s:
+        report = retention.purge(s, actor="cron", now=LATER,
+                                 retention_days={"personal_data": 3650})
+    assert report.purged["message"] == 1  # message 2 has a personal-data finding
+    with store.begin() as s:
+        assert s.get(MessageRecord, 2).purged_at is None  # type: ignore[union-attr]
