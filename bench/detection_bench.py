@@ -38,7 +38,8 @@ def run(scale: int, *, quick: bool = False) -> dict[str, Any]:
         corpus_path = Path(tmp) / "corpus.jsonl"
         corpus_path.write_text("".join(json.dumps(item.to_json(), ensure_ascii=False) + "\n"
                                        for item in built.items), encoding="utf-8")
-        raw = {name: _launch(name, corpus_path, Path(tmp), passes=passes) for name in engines}
+        rounds = _rounds(engines, corpus_path, Path(tmp), passes)
+    raw = {name: _merge(results) for name, results in rounds.items()}
     engines_out = {name: _summary(result) for name, result in raw.items()}
     failed = [name for name, result in raw.items() if "error" in result]
     notes += [f"{name} failed: {raw[name]['error']}" for name in failed]
@@ -57,11 +58,43 @@ def run(scale: int, *, quick: bool = False) -> dict[str, Any]:
     }
 
 
-def _launch(engine: str, corpus_path: Path, tmp: Path, *, passes: int) -> dict[str, Any]:
+def _rounds(engines: list[str], corpus_path: Path, tmp: Path,
+            passes: int) -> dict[str, list[dict[str, Any]]]:
+    """`passes` rounds, each running every engine once in turn (A B C A B C …).
+
+    Alternating engines rather than running one engine's passes back to back means a burst
+    of other work on the machine slows every engine alike instead of one of them.
+    """
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in engines}
+    for _ in range(passes):
+        for name in engines:
+            if not any("error" in r for r in results[name]):
+                results[name].append(_launch(name, corpus_path, tmp))
+    return results
+
+
+def _merge(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One result per engine: the median round's latencies, every round's pass time."""
+    failed = [r for r in rounds if "error" in r]
+    if failed:
+        return failed[0]
+    ordered = sorted(rounds, key=lambda r: r["pass_wall_s"][0])
+    merged = dict(ordered[len(ordered) // 2])
+    merged["pass_wall_s"] = [r["pass_wall_s"][0] for r in rounds]
+    merged["pass_cpu_s"] = [r["pass_cpu_s"][0] for r in rounds]
+    for key in ("startup_s", "import_load_s", "first_result_s"):
+        merged[key] = sorted(r[key] for r in rounds)[len(rounds) // 2]
+    for key in ("vmhwm_kib", "ru_maxrss_kib"):
+        if all(key in r for r in rounds):
+            merged[key] = max(r[key] for r in rounds)
+    return merged
+
+
+def _launch(engine: str, corpus_path: Path, tmp: Path) -> dict[str, Any]:
     """Run one worker; its JSON result plus the start-up time seen from outside."""
     out = tmp / f"{engine}.json"
     command = [sys.executable, "-m", "bench.worker", engine, str(corpus_path), str(out),
-               "--cpu", str(bench_cpu()), "--passes", str(passes)]
+               "--cpu", str(bench_cpu()), "--passes", "1"]
     log = tmp / f"{engine}.stderr"
     began = time.perf_counter()
     # stderr goes to a file: a chatty engine must not block on a full pipe before `ready`.
@@ -93,14 +126,19 @@ def _summary(result: dict[str, Any]) -> dict[str, Any]:
     if "error" in result:
         return {"error": result["error"]}
     latencies = sorted(result["latency_ns"])
+    cpu_latencies = sorted(result["cpu_latency_ns"])
     wall = sorted(result["pass_wall_s"])[len(result["pass_wall_s"]) // 2]  # median pass
+    cpu = sorted(result["pass_cpu_s"])[len(result["pass_cpu_s"]) // 2]
     return {
         "messages_per_s": result["messages"] / wall,
+        "messages_per_cpu_s": result["messages"] / cpu,
         "pass_messages_per_s": [result["messages"] / w for w in result["pass_wall_s"]],
         "p50_ms": _percentile(latencies, 0.50) / 1e6,
         "p99_ms": _percentile(latencies, 0.99) / 1e6,
         "p999_ms": _percentile(latencies, 0.999) / 1e6,
         "max_ms": latencies[-1] / 1e6,
+        "p50_cpu_ms": _percentile(cpu_latencies, 0.50) / 1e6,
+        "p99_cpu_ms": _percentile(cpu_latencies, 0.99) / 1e6,
         "peak_rss_mib": result.get("vmhwm_kib", result["ru_maxrss_kib"]) / 1024,
         "startup_s": result["startup_s"],
         "import_load_s": result["import_load_s"],
@@ -114,7 +152,8 @@ def _ratios(engines: dict[str, dict[str, Any]]) -> dict[str, float]:
     ours, base = engines.get("wardwatch", {}), engines.get("presidio", {})
     if "error" in ours or "error" in base or not ours or not base:
         return {}
-    keys = ("messages_per_s", "p50_ms", "p99_ms", "peak_rss_mib", "startup_s")
+    keys = ("messages_per_s", "messages_per_cpu_s", "p50_ms", "p99_ms", "p99_cpu_ms",
+            "peak_rss_mib", "startup_s")
     return {key: ours[key] / base[key] for key in keys if base.get(key)}
 
 

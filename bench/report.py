@@ -52,9 +52,13 @@ def detection_rows(section: dict[str, Any]) -> list[Row]:
         ours = {}
     rows = []
     for key, label, target, limit, higher in (
-        ("messages_per_s", "messages/s, one core", "≥ 3,000 (aim 10,000)", 3000.0, True),
+        ("messages_per_s", "messages/s, one core (wall clock)", "≥ 3,000 (aim 10,000)",
+         3000.0, True),
+        ("messages_per_cpu_s", "messages per CPU-second", "≥ 3,000 (aim 10,000)", 3000.0,
+         True),
         ("p50_ms", "p50 per message, ms", "", None, False),
-        ("p99_ms", "p99 per message, ms", "≤ 5", 5.0, False),
+        ("p99_ms", "p99 per message, ms (wall clock)", "≤ 5", 5.0, False),
+        ("p99_cpu_ms", "p99 per message, ms (CPU time)", "≤ 5", 5.0, False),
         ("peak_rss_mib", "peak RSS, MiB", "≤ 400", 400.0, False),
         ("startup_s", "start-up to first result, s", "≤ 3", 3.0, False),
     ):
