@@ -31,7 +31,8 @@ from telegram.request import HTTPXRequest
 from bot import commands_staff, startup
 from bot.alerts import apply_decision, escalate, may_decide, parse_callback, send_alert
 from bot.executor import Delivery, Executor, GroupFriendlyRateLimiter
-from bot.inbox import Inbox
+from bot.inbox import Inbox, is_transient_failure
+from bot.jobs import register_jobs
 from bot.normalize import message_key
 from bot.ordering import ChatOrderedProcessor
 from bot.prompts import delete_only, send_prompt, send_redaction, send_reminder
@@ -137,9 +138,9 @@ async def on_error(update: object, context: Context) -> None:
     if rt is None:
         return
     if rt.inbox is not None:
-        rt.inbox.record_failure(update)
+        rt.inbox.record_failure(update, error)
     operator = rt.settings.telegram.operator_chat_id
-    if operator is not None:
+    if operator is not None and not is_transient_failure(error):
         text = t("ops_error", rt.settings.language, update_id=update_id,
                  error=html.escape(type(error).__name__))
         try:
@@ -210,6 +211,7 @@ def build_application(rt: Runtime) -> Application[Any, Any, Any, Any, Any, Any]:
     processor.on_done = rt.inbox.finish
     rt.executor = Executor(StoreOutbox(rt.store), make_deliver(app, rt), make_report(app, rt))
     add_handlers(app)
+    register_jobs(app, rt.settings, rt.store)  # escalation, digests, reports, housekeeping
     return app
 
 

@@ -4,6 +4,8 @@ so its notices, escalations and records commit together with that mark, or not a
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,7 +22,7 @@ from bot.escalation import (
     reminder_text,
 )
 from bot.jobrunner import JobContext, JobSpec, spec
-from bot.reports.aggregate import build_report, digest_text
+from bot.reports.aggregate import ReportData, build_report, digest_text
 from bot.reports.write import write_report
 from bot.schedule import parse_duration, report_period
 from bot.workflow import CaseState, Event, due_reminders, summarize_closed, summary_text
@@ -140,9 +142,9 @@ def daily_digest(
     return f"{sent} digests"
 
 
-def make_report(ctx: JobContext, session: Any, kind: str, fire: datetime,
-                department: str | None, out_dir: Path) -> tuple[Path, Path, str]:
-    """Build and write one report (department or hospital); return html, pdf, summary line."""
+def collect_report(ctx: JobContext, session: Any, kind: str, fire: datetime,
+                   department: str | None) -> ReportData:
+    """Read one report's facts (department, or hospital when None) and aggregate them."""
     settings, tz = ctx.settings, ctx.tz
     period = report_period(kind, fire, tz)
     previous = report_period(kind, period.start, tz)
@@ -150,13 +152,15 @@ def make_report(ctx: JobContext, session: Any, kind: str, fire: datetime,
     before = stats.finding_facts(session, previous.start, previous.end, department)
     scope = department_name(settings, department) if department else "全院"
     cases = [] if department else case_lines(ctx, session, period.start, period.end)
-    data = build_report(facts, before, period, scope, tz, now=ctx.clock(),
+    return build_report(facts, before, period, scope, tz, now=ctx.clock(),
                         deadline_minutes=minutes(settings.escalation.chain[0].deadline),
                         cases=cases)
-    html_path, pdf_path = write_report(data, out_dir, tz, settings.reports.font_path)
+
+
+def summary_line(data: ReportData) -> str:
+    """The caption sent with a report's PDF."""
     totals = data.totals
-    line = f"{data.title}：发现 {totals['findings']} 条，误报 {totals['false_positives']} 条"
-    return html_path, pdf_path, line
+    return f"{data.title}：发现 {totals['findings']} 条，误报 {totals['false_positives']} 条"
 
 
 def report_recipients(settings: Settings, department: str | None) -> list[int]:
@@ -179,13 +183,15 @@ def periodic_report(kind: str) -> tuple[Any, Any]:
     """
 
     def prepare(ctx: JobContext, period: str, fire: datetime) -> list[tuple[str | None, str, str]]:
-        out_dir = Path(ctx.settings.reports.output_dir)
-        scopes: list[str | None] = [None, *(d.id for d in ctx.settings.roster.departments)]
+        settings = ctx.settings
+        scopes: list[str | None] = [None, *(d.id for d in settings.roster.departments)]
+        with ctx.store.begin() as session:  # short: reads only, the lock is not held to render
+            datas = [(dept, collect_report(ctx, session, kind, fire, dept)) for dept in scopes]
+        out_dir = Path(settings.reports.output_dir)
         made = []
-        with ctx.store.begin() as session:
-            for department in scopes:
-                _, pdf_path, line = make_report(ctx, session, kind, fire, department, out_dir)
-                made.append((department, str(pdf_path), line))
+        for department, data in datas:
+            _, pdf_path = write_report(data, out_dir, ctx.tz, settings.reports.font_path)
+            made.append((department, str(pdf_path), summary_line(data)))
         return made
 
     def work(ctx: JobContext, session: Any, period: str, fire: datetime,
@@ -288,13 +294,15 @@ def retention_purge(
     ctx: JobContext, session: Any, period: str, fire: datetime, _prepared: Any = None
 ) -> str:
     """Purge records past their retention period; sealed (legal-hold) records are kept."""
-    from storage import retention  # type: ignore[attr-defined]
-
+    interval_jobs = [name for name, value in ctx.settings.jobs.model_dump().items()
+                     if isinstance(value, str) and value.startswith("every ")]
+    pruned = jobstore.prune_runs(session, ctx.clock() - timedelta(days=14), interval_jobs)
+    if importlib.util.find_spec("storage.retention") is None:
+        log.warning("storage.retention is not available: archive records were not purged")
+        return f"pruned {pruned} job runs; 存档清理未启用 / archive purge not available"
+    retention = importlib.import_module("storage.retention")
     result = retention.purge(session, dict(ctx.settings.archive.retention_days), ctx.clock())
-    interval_jobs = [name for name, text in ctx.settings.jobs.model_dump().items()
-                     if isinstance(text, str) and text.startswith("every ")]
-    jobstore.prune_runs(session, ctx.clock() - timedelta(days=14), interval_jobs)
-    return str(result)
+    return f"pruned {pruned} job runs; {result}"
 
 
 def notices_due(

@@ -4,8 +4,9 @@
 has no finished run it claims the run, does the work and marks it done in ONE transaction
 (so a crash leaves nothing half-done), and on an exception records the failure, retries after
 `jobs.retry_after`, and after `jobs.max_attempts` gives up and tells the operator. Missed runs
-are caught up the first time the runner looks after a restart. No Telegram here: the PTB
-glue is `bot.jobs`.
+are caught up the first time the runner looks after a restart (but a job's very first start
+does not replay periods from before the bot was installed). No Telegram here: the PTB glue is
+`bot.jobs`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from storage.db import Store
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+FIRST_START_GRACE = timedelta(minutes=5)
 Work = Callable[["JobContext", Any, str, datetime, Any], str]
 Prepare = Callable[["JobContext", str, datetime], Any]
 
@@ -88,6 +90,8 @@ class JobRunner:
         now = now or self.context.clock()
         fire, period = latest_fire(spec.schedule, now, self.context.tz)
         with self.context.store.begin() as session:
+            if now - fire > FIRST_START_GRACE and jobstore.baseline(session, name, period, now):
+                return None
             if jobstore.claim(session, name, period, now, self.lease) is None:
                 return None
         try:

@@ -67,7 +67,7 @@ async def on_job_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     await asyncio.to_thread(runner.run_due, name)
     async with context.bot_data["wardwatch_notice_lock"]:
         await deliver_notices(context.bot, runner)
-    executor = context.bot_data.get("executor")
+    executor = getattr(context.bot_data.get("rt"), "executor", None)
     if name == "outbox_retry" and executor is not None and hasattr(executor, "wake"):
         executor.wake()  # the alert outbox is drained by bot.executor; nudge it
 

@@ -85,6 +85,21 @@ def claim(session: Session, job: str, period: str, now: datetime,
     return run
 
 
+def baseline(session: Session, job: str, period: str, now: datetime) -> bool:
+    """On a job's very first start, mark its already-past period done without running it.
+
+    Catch-up is for periods missed while the bot was down, not for the time before it was
+    installed. Returns False (and does nothing) when the job has run before.
+    """
+    if session.scalar(select(JobRun.id).where(JobRun.job == job).limit(1)) is not None:
+        return False
+    now = as_utc(now) or now
+    session.add(JobRun(job=job, period=period, status=DONE, attempts=0, started_at=now,
+                       finished_at=now, result="首次启动，不补跑 / first start: no catch-up"))
+    session.flush()
+    return True
+
+
 def finish(session: Session, job: str, period: str, now: datetime, result: str = "") -> None:
     """Mark the run done; commit this with the job's effects."""
     run = _run(session, job, period)

@@ -153,6 +153,23 @@ def test_escalation_when_process_killed_mid_scan_then_restart_escalates_exactly_
     assert len(notices(store, "esc:")) == 1 and len(notices(store, "escrem:")) == 1
 
 
+def next_local(runner: JobRunner, hour: int, minute: int) -> datetime:
+    """The next local hour:minute (+30 s) after the clock, in UTC."""
+    local = runner.context.clock().astimezone(runner.context.tz)
+    target = local.replace(hour=hour, minute=minute, second=30, microsecond=0)
+    return (target if target > local else target + timedelta(days=1)).astimezone(UTC)
+
+
+def test_runner_when_first_start_then_no_replay_but_downtime_is_caught_up(
+    runner: JobRunner, store: Store, clock: Clock
+) -> None:
+    assert runner.run_due("daily_digest") is None  # installed today: yesterday is not replayed
+    assert notices(store, "digest:") == []
+    clock.now = next_local(runner, 8, 0) + timedelta(days=2)  # the bot was down two days
+    assert runner.run_due("daily_digest") == "1 digests"  # the missed period runs once
+    assert runner.run_due("daily_digest", clock.advance(minutes=1)) is None
+
+
 def test_job_when_it_fails_then_retried_then_given_up_and_operator_told(
     tmp_path: Path, store: Store, clock: Clock
 ) -> None:
@@ -164,6 +181,9 @@ def test_job_when_it_fails_then_retried_then_given_up_and_operator_told(
 
     runner = JobRunner(make_settings(tmp_path), store, clock,
                        [spec("nightly", "测试", "daily 03:00", broken)])
+    runner.run_due("nightly")  # first start: yesterday's run is not replayed
+    assert calls == []
+    clock.now = next_local(runner, 3, 0)
     runner.run_due("nightly")
     runner.run_due("nightly", clock.advance(minutes=1))  # too early for the retry
     runner.run_due("nightly", clock.advance(minutes=5))
@@ -179,6 +199,7 @@ def test_job_when_it_fails_then_retried_then_given_up_and_operator_told(
 def test_digest_when_day_passes_then_one_digest_per_head_without_personal_data(
     runner: JobRunner, store: Store, clock: Clock
 ) -> None:
+    runner.run_due("daily_digest")  # the bot has been running: first start recorded
     archive_alert(store, 1)
     archive_alert(store, 2)
     runner.run_due("daily_digest", clock.advance(days=1))
@@ -192,6 +213,7 @@ def test_digest_when_day_passes_then_one_digest_per_head_without_personal_data(
 def test_monthly_report_when_month_ends_then_files_written_and_sent_once(
     runner: JobRunner, store: Store, clock: Clock, tmp_path: Path
 ) -> None:
+    runner.run_due("monthly_report")
     archive_alert(store, 1)
     local = clock.now.astimezone(runner.context.tz)
     next_month = (local.replace(day=28) + timedelta(days=5)).replace(day=1, hour=10, minute=0)
@@ -207,6 +229,7 @@ def test_monthly_report_when_month_ends_then_files_written_and_sent_once(
 def test_verify_chain_when_record_tampered_then_compliance_alerted(
     runner: JobRunner, store: Store, clock: Clock
 ) -> None:
+    runner.run_due("verify_chain")
     archive_alert(store, 1)
     assert runner.run_due("verify_chain", clock.advance(days=1)) == "ok: 3 records"
     with store.engine.begin() as conn:
@@ -219,6 +242,8 @@ def test_verify_chain_when_record_tampered_then_compliance_alerted(
 def test_checkpoint_when_due_then_signed_and_posted_to_witness(
     runner: JobRunner, store: Store, clock: Clock
 ) -> None:
+    runner.run_due("checkpoint")
+    runner.run_due("verify_chain")
     archive_alert(store, 1)
     runner.run_due("checkpoint", clock.advance(hours=1))
     assert [chat for _, chat in notices(store, "witness:")] == [str(WITNESS)]
