@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from rules.loader import RuleError, load_rules
 from rules.model import Category, Finding, Message, Mode, Role, Severity, Span
 from rules.normalize import normalize
 from rules.planner import Policy, rule_infos
-from rules.schema import ContextCondition, Rule
+from rules.schema import Rule
 
 # Lexicons the context needs whatever the rules say (§B3 safe phrasing, §B4, §B5).
 CONTEXT_LEXICONS = (*PATIENT_CUES, "advice-in-person", "advice-disclaimer", "cue-assistant")
@@ -49,8 +50,32 @@ def _applies(rule: Rule, role: Role) -> bool:
     return (not roles or role in roles) and role not in rule.exclude.sender_roles
 
 
-def _context_holds(condition: ContextCondition, flags: Flags) -> bool:
-    return all(getattr(flags, key) == value for key, value in condition.required().items())
+def _context_holds(condition: Sequence[tuple[str, bool]], flags: Flags) -> bool:
+    return all(getattr(flags, key) == value for key, value in condition)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A rule with what the hot loop asks about it precomputed."""
+
+    rule: Rule
+    detectors: tuple[str, ...]
+    triggers: tuple[str, ...]  # lexicons, one of which must hit for a lexicon-only rule
+    context: tuple[tuple[str, bool], ...]
+    exclude_context: tuple[tuple[str, bool], ...]
+
+    @classmethod
+    def of(cls, rule: Rule) -> _Compiled:
+        m = rule.match
+        triggers = (*m.lexicon, *m.all_of[:1], *(m.near.lexicons if m.near else ()))
+        return cls(rule, tuple(m.detectors), triggers, tuple(m.context.required().items()),
+                   tuple(rule.exclude.context.required().items()))
+
+    def may_match(self, signals: Mapping[str, list[Signal]], hits: Mapping[str, Any]) -> bool:
+        """Cheap pre-check: a detector of the rule signalled, or a trigger lexicon hit."""
+        if self.detectors:
+            return any(signals.get(d) for d in self.detectors)
+        return any(hits.get(n) for n in self.triggers)
 
 
 def _outermost(spans: set[Span]) -> list[Span]:
@@ -105,10 +130,17 @@ class Engine:
         names = {n for r in active for n in r.lexicons_used()} | set(CONTEXT_LEXICONS)
         names.update(n for d in self._detectors.values() for n in d.lexicons)
         self._matcher = LexiconMatcher(lexicons[n] for n in sorted(names))
-        self._by_role = {role: [r for r in active if _applies(r, role)] for role in Role}
+        self._by_role = {role: [_Compiled.of(r) for r in active if _applies(r, role)]
+                         for role in Role}
+        self._by_detector = {
+            role: {d: [c for c in cs if d in c.detectors] for d in self._detectors}
+            for role, cs in self._by_role.items()
+        }
+        self._lexicon_only = {role: [c for c in cs if not c.detectors]
+                              for role, cs in self._by_role.items()}
         self._detectors_by_role = {
-            role: [self._detectors[d] for d in sorted({d for r in rs for d in r.match.detectors})]
-            for role, rs in self._by_role.items()
+            role: [self._detectors[d] for d in sorted({d for c in cs for d in c.detectors})]
+            for role, cs in self._by_role.items()
         }
 
     @classmethod
@@ -145,7 +177,7 @@ class Engine:
         norm = normalize(message.text)
         hits = self._matcher.find(norm.text)
         role = self._role(message, context, hits)
-        subject = Subject(message, role, norm, hits, context.flags(message, hits),
+        subject = Subject(message, role, norm, hits, lambda: context.flags(message, hits),
                           context.previous_text(message))
         signals = {
             d.name: d.detect(subject)
@@ -153,14 +185,25 @@ class Engine:
             if not d.triggers or any(hits.get(t) for t in d.triggers)
         }
         findings = []
-        for rule in self._by_role[role]:
-            finding = self._match(rule, subject, signals)
+        for compiled in self._candidates(role, signals, hits):
+            finding = self._match(compiled, subject, signals)
             if finding is not None:
                 findings.append(finding)
         context.remember(message, role, hits)
         if any(f.category is Category.PERSONAL_DATA for f in findings):
             findings = self._with_redaction(message, findings)
         return sorted(findings, key=lambda f: (f.rule_id, [(s.start, s.end) for s in f.spans]))
+
+    def _candidates(self, role: Role, signals: Mapping[str, list[Signal]],
+                    hits: Mapping[str, Any]) -> list[_Compiled]:
+        """Only the rules whose detectors signalled or whose trigger lexicons hit."""
+        by_detector = self._by_detector[role]
+        chosen = {c.rule.id: c for name, found in signals.items() if found
+                  for c in by_detector.get(name, ())}
+        for compiled in self._lexicon_only[role]:
+            if compiled.may_match(signals, hits):
+                chosen[compiled.rule.id] = compiled
+        return list(chosen.values())
 
     def scan(self, messages: Iterable[Message]) -> Iterator[tuple[Message, list[Finding]]]:
         """Evaluate messages in order, one context per chat_id."""
@@ -182,13 +225,14 @@ class Engine:
             return Role.ASSISTANT
         return Role.UNKNOWN
 
-    def _match(self, rule: Rule, subject: Subject, signals: Mapping[str, list[Signal]]
-               ) -> Finding | None:
+    def _match(self, compiled: _Compiled, subject: Subject,
+               signals: Mapping[str, list[Signal]]) -> Finding | None:
         """A finding when the rule's match holds and no exclusion applies."""
-        m, ex = rule.match, rule.exclude
-        if not _context_holds(m.context, subject.flags):
+        rule = compiled.rule
+        ex = rule.exclude
+        if not _context_holds(compiled.context, subject.flags):
             return None
-        if ex.context.required() and _context_holds(ex.context, subject.flags):
+        if compiled.exclude_context and _context_holds(compiled.exclude_context, subject.flags):
             return None
         if ex.lexicon_anywhere and subject.has(*ex.lexicon_anywhere):
             return None

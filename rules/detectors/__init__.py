@@ -8,8 +8,8 @@ and score; detectors never decide severity or actions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from rules.lexicon import Hit
@@ -47,9 +47,15 @@ class Subject:
     role: Role
     norm: Normalized
     hits: dict[str, list[Hit]]
-    flags: Flags = Flags()
+    _flags: Flags | Callable[[], Flags] = Flags()  # or a thunk: computed only when read
     previous: str | None = None  # same sender's immediately previous message in this chat
-    _cache: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def flags(self) -> Flags:
+        """The context conditions of this message (computed on first use)."""
+        if not isinstance(self._flags, Flags):
+            self._flags = self._flags()
+        return self._flags
 
     def has(self, *lexicons: str) -> bool:
         """True when any of the named lexicons has a hit."""

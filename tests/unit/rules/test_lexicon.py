@@ -44,7 +44,7 @@ def test_bundled_lexicons_when_loaded_then_each_has_terms_and_a_description() ->
 def test_read_lexicon_when_name_differs_from_stem_then_error_names_file(tmp_path: Path) -> None:
     path = tmp_path / "gift-x.yaml"
     path.write_text("name: other\ndescription: d\nterms: [a]\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="gift-x.yaml"):
+    with pytest.raises(LexiconError, match=r"gift-x\.yaml"):
         read_lexicon(path)
 
 
