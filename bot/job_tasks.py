@@ -4,8 +4,6 @@ so its notices, escalations and records commit together with that mark, or not a
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,7 +25,7 @@ from bot.reports.write import write_report
 from bot.schedule import parse_duration, report_period
 from bot.workflow import CaseState, Event, due_reminders, summarize_closed, summary_text
 from bot.workflow import reminder_text as case_reminder_text
-from storage import chain, escalations, stats, workflow
+from storage import chain, checkpoints, escalations, retention, stats, workflow
 from storage import jobs as jobstore
 
 log = logging.getLogger(__name__)
@@ -279,30 +277,27 @@ def verify_chain_job(
 def checkpoint_job(
     ctx: JobContext, session: Any, period: str, fire: datetime, _prepared: Any = None
 ) -> str:
-    """Sign the chain head and post it to the witness chat, if one is configured."""
-    seq, head_hash, signature = jobstore.sign_checkpoint(session, ctx.clock())
+    """Sign the chain head and post the statement to the witness chat, if one is configured."""
+    cp = checkpoints.create(session, ctx.clock())
     witness = ctx.settings.telegram.witness_chat_id
     if witness is not None:
-        at = ctx.clock().astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M")
-        text = (f"🔏 WardWatch 存档检查点 / archive checkpoint\n序号 seq: {seq}\n"
-                f"链头 head: {head_hash}\n签名 Ed25519: {signature}\n时间 time: {at}")
-        jobstore.enqueue_notice(session, f"witness:{period}", witness, text, ctx.clock())
-    return f"checkpoint at #{seq}"
+        text = checkpoints.text(cp, session.info.get("store_id", ""))
+        jobstore.enqueue_notice(session, f"witness:{period}", witness, f"🔏 {text}", ctx.clock())
+    return f"checkpoint at #{cp.seq}"
 
 
 def retention_purge(
     ctx: JobContext, session: Any, period: str, fire: datetime, _prepared: Any = None
 ) -> str:
-    """Purge records past their retention period; sealed (legal-hold) records are kept."""
+    """Purge records past their retention period; records held by a case are kept."""
     interval_jobs = [name for name, value in ctx.settings.jobs.model_dump().items()
                      if isinstance(value, str) and value.startswith("every ")]
     pruned = jobstore.prune_runs(session, ctx.clock() - timedelta(days=14), interval_jobs)
-    if importlib.util.find_spec("storage.retention") is None:
-        log.warning("storage.retention is not available: archive records were not purged")
-        return f"pruned {pruned} job runs; 存档清理未启用 / archive purge not available"
-    retention = importlib.import_module("storage.retention")
-    result = retention.purge(session, dict(ctx.settings.archive.retention_days), ctx.clock())
-    return f"pruned {pruned} job runs; {result}"
+    report = retention.purge(session, actor="job:retention_purge",
+                             retention_days=dict(ctx.settings.archive.retention_days),
+                             now=ctx.clock())
+    purged = ", ".join(f"{kind} {n}" for kind, n in report.purged.items())
+    return f"purged {purged}; held {report.held}; pruned {pruned} job runs"
 
 
 def notices_due(

@@ -17,9 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from storage.canonical import checkpoint_statement
-from storage.chain import as_utc, head
-from storage.models import Base, Checkpoint, Meta
+from storage.chain import as_utc
+from storage.models import Base
 
 RUNNING, DONE, FAILED, GAVE_UP = "running", "done", "failed", "gave_up"
 
@@ -232,15 +231,3 @@ def prune_runs(session: Session, before: datetime, job_names: list[str]) -> int:
         session.delete(run)
     return len(old)
 
-
-def sign_checkpoint(session: Session, now: datetime) -> tuple[int, str, str]:
-    """Sign the chain head with the store's Ed25519 key; return (seq, head hex, signature)."""
-    seq, head_hash = head(session)
-    store_id = session.scalar(select(Meta.value).where(Meta.key == "store_id")) or ""
-    signer = session.info["signer"]
-    signed_at = as_utc(now) or now
-    signature = signer.sign(checkpoint_statement(store_id, seq, head_hash, signed_at))
-    session.add(Checkpoint(seq=seq, hash=head_hash, signed_at=signed_at,
-                           public_key=signer.public_key_hex(), signature=signature))
-    session.flush()
-    return seq, head_hash.hex(), signature

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from storage import cases
 from storage.archive import append_event
 from storage.chain import as_utc
 from storage.errors import NotFoundError
@@ -68,13 +69,10 @@ def open_case(session: Session, title: str, opened_by: str, intake: dict[str, An
               at: datetime, case_id: int | None = None) -> int:
     """Start the workflow at intake, creating the archive case unless `case_id` is given."""
     if case_id is None:
-        case = Case(title=title, opened_by=opened_by, reason=str(intake.get("matter", "")),
-                    opened_at=as_utc(at))
-        session.add(case)
-        session.flush()
-        case_id = case.id
-    elif session.get(Case, case_id) is None:
-        raise NotFoundError(f"案件 #{case_id} 不存在 / no case #{case_id}")
+        case_id = cases.open_case(session, title=title, opened_by=opened_by,
+                                  reason=str(intake.get("matter", ""))).id
+    else:
+        cases.get_case(session, case_id)
     session.add(CaseWorkflow(case_id=case_id, stage="intake", stage_since=as_utc(at),
                              data=dict(intake), updated_at=as_utc(at)))
     _move(session, case_id, "intake", opened_by, "", at)
