@@ -8,6 +8,7 @@ goes on with the next record whenever the format allows it.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from rules.model import Message
 
 FORMATS = ("jsonl", "telegram", "wechat")
 _HEAD_BYTES = 8192
+_EXPORT_START = re.compile(r'\{\s*"(name|about|personal_information|chats|messages)"\s*:')
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +104,8 @@ def detect_format(head: bytes, name: str = "") -> str:
     first_line = text.split("\n", 1)[0]
     if "localId" in first_line and "StrContent" in first_line:
         return "wechat"
-    if text.startswith("{") and first_line.rstrip().endswith("}"):
-        return "jsonl"  # a whole object on the first line: one object per line
-    if text.startswith("{"):
+    # tdesktop pretty-prints, and writes "name" (one chat) or "about" (account) first.
+    if first_line.strip() == "{" or _EXPORT_START.match(text):
         return "telegram"
     return "jsonl"
 

@@ -102,10 +102,11 @@ class _JsonStream:
             if self.pos < len(self.buf) or not self._fill():
                 return self.buf[self.pos] if self.pos < len(self.buf) else ""
 
-    def expect(self, char: str) -> None:
-        """Consume `char` or raise a syntax problem."""
+    def expect(self, char: str, after: str = "") -> None:
+        """Consume `char` or raise a syntax problem (`after`: the other character allowed)."""
         if self.peek() != char:
-            raise _Syntax(self.line(), f"JSON 格式错误 / invalid JSON: expected {char!r}")
+            wanted = f"{after!r} or {char!r}" if after else repr(char)
+            raise _Syntax(self.line(), f"JSON 格式错误 / invalid JSON: expected {wanted}")
         self.pos += 1
 
     def value(self) -> Any:
@@ -144,7 +145,7 @@ class _JsonStream:
             if self.peek() == ",":
                 self.pos += 1
                 continue
-            self.expect("}")
+            self.expect("}", after=",")
             return
 
     def elements(self) -> Iterator[int]:
@@ -159,7 +160,7 @@ class _JsonStream:
             if self.peek() == ",":
                 self.pos += 1
                 continue
-            self.expect("]")
+            self.expect("]", after=",")
             return
 
 

@@ -346,7 +346,10 @@ def test_detect_format_when_names_or_contents_differ_then_right_reader() -> None
     assert detect_format(b"", "chat_utf8.csv") == "wechat"
     assert detect_format(b"", "in.jsonl") == "jsonl"
     assert detect_format(b'{\n "name": "x",\n "messages": []}') == "telegram"
+    assert detect_format(b'{"name": "x", "type": "personal_chat", "id": 1, "messages": [') == (
+        "telegram")
     assert detect_format(b'{"id": "1", "text": "x"}\n{"id": "2"') == "jsonl"
+    assert detect_format(b'{"id": "1", "text": "' + b"x" * 9000) == "jsonl"
     assert detect_format(("\ufeff" + HEADER).encode()) == "wechat"
 
 
