@@ -9,11 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +27,9 @@ from storage.errors import (
 from storage.models import Meta
 
 log = logging.getLogger(__name__)
+if logging.getLogger("alembic").level == logging.NOTSET:
+    # Alembic logs its plugin set-up and context at INFO on every open: noise for operators.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -128,8 +127,10 @@ def _check_sqlite_file(path: Path) -> None:
         )
 
 
-def alembic_config(connection: Any) -> Config:
+def alembic_config(connection: Any) -> Any:
     """An Alembic config pointing at the packaged migrations, bound to a connection."""
+    from alembic.config import Config  # imported late: alembic logs its set-up on import
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = connection
@@ -138,6 +139,8 @@ def alembic_config(connection: Any) -> Config:
 
 def head_revision() -> str:
     """The newest migration this code ships."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(None))
     return str(script.get_current_head())
 
@@ -145,11 +148,15 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision of the database, None for an empty database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(url_or_engine: str | Engine) -> tuple[str | None, str]:
     """Apply every pending migration; return (revision before, revision after)."""
+    from alembic import command
+
     engine = make_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
     with translate_errors():
         _refuse_foreign(engine)

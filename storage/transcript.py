@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 from html import escape
-from importlib import resources
+from pathlib import Path
 from string import Template
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from storage.crypto import fingerprint
 
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "transcript.html"
 ROLE_ZH = {"doctor": "医生", "nurse": "护士", "assistant": "医助（无执业资格）",
            "patient": "患者", "family": "家属", "unknown": "身份未知"}
 CATEGORY_ZH = {"personal_data": "个人信息", "gift": "红包/礼品", "unexamined_advice": "未面诊诊疗",
@@ -51,8 +52,7 @@ def render_html(case: dict[str, Any], data: Any, timezone: str) -> str:
         f"<tr><td>{escape(k)}</td><td>{v if k.startswith(('链头',)) else escape(v)}</td></tr>"
         for k, v in meta
     )
-    template = Template(resources.files("storage").joinpath("templates/transcript.html")
-                        .read_text(encoding="utf-8"))
+    template = Template(TEMPLATE.read_text(encoding="utf-8"))
     return template.substitute(title=escape(case["title"]), case_id=case["id"],
                                meta_rows=meta_rows, rows=_rows(data, tz))
 
