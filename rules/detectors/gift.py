@@ -21,19 +21,20 @@ _AMOUNT = re.compile(
     r"|\d+(?:\.\d+)?\s*[千万kw]?\s*(?:块钱|块|元|圆|rmb|人民币|刀)"
     r"|(?:[两三四五六七八九十百千万]|[一二][十百千万两三四五六七八九])"
     r"[一二两三四五六七八九十百千万]*\s*(?:块钱|块|元)"
+    r"|(?<![a-z])(?:hb|zz|zfb)\s*\d{2,}(?![\d.]|\s*(?:g|mg|ml|/))"  # "zz 200": bare number
 )
 # Hb / HB + a number + g/L is haemoglobin, not 红包 (§B2).
 _HAEMOGLOBIN = re.compile(r"hb\s*[:：]?\s*\d+(?:\.\d+)?\s*(?:g/l|g/dl|g)?")
 # 红包 as a skin bump: preceded by 起/长/冒 or followed by an itch/pain/swelling word (§B2).
 _SKIN_BUMP = re.compile(
-    r"[起长冒出鼓][了]?(?:个|一个|些|一些|很多|好多|几个)?(?:小)?红包"
+    r"[起长冒出鼓咬][了的]?(?:个|一个|些|一些|很多|好多|几个)?[大小]?红包"
     r"|红包[^,，。!?！？]{0,6}(?:痒|肿|疼|痛|消|破|硬|凸|鼓|脓)"
 )
 
 LEXICONS = (
     "gift-transfer", "gift-euphemism", "gift-weak", "gift-urge", "gift-card", "gift-goods",
     "gift-festival", "gift-recipient", "gift-peer", "gift-solicit", "gift-favour", "gift-accept",
-    "gift-refusal", "gift-false-friends",
+    "gift-refusal", "gift-returned", "gift-fees", "gift-false-friends",
 )
 Live = Callable[..., list[Hit]]  # lexicon names → hits not inside a false friend
 TRIGGERS = (
@@ -59,16 +60,18 @@ class GiftDetector:
         def live(*names: str) -> list[Hit]:
             return [h for h in subject.found(*names) if not overlaps(h.start, h.end, blocked)]
 
-        amounts = [] if subject.has("gift-false-friends") else self._amounts(text, blocked)
+        amounts = [] if subject.has("gift-false-friends", "gift-fees") else self._amounts(
+            text, blocked)
         if subject.role.is_staff:
             return self._staff(subject, live, amounts)
         return self._offer(subject, live, amounts)
 
     @staticmethod
     def _refused(subject: Subject) -> bool:
-        """A refusal or return not overlapped by urging (别退了 is urging, 已退回 is not)."""
+        """A return (any sender) or a staff refusal, not overlapped by urging (别退了)."""
         urges = subject.found("gift-urge")
-        return any(not overlaps(h.start, h.end, urges) for h in subject.found("gift-refusal"))
+        names = ("gift-returned", "gift-refusal") if subject.role.is_staff else ("gift-returned",)
+        return any(not overlaps(h.start, h.end, urges) for h in subject.found(*names))
 
     @staticmethod
     def _false_friends(subject: Subject, text: str) -> list[Hit]:
@@ -95,6 +98,8 @@ class GiftDetector:
     def _offer(self, subject: Subject, live: Live, amounts: list[Hit]) -> list[Signal]:
         """Patient / family (or unknown) offering something to staff."""
         strong, euph = live("gift-transfer"), live("gift-euphemism")
+        if subject.has("gift-fees") and not (euph or live("gift-urge")):
+            strong = []  # 押金转账 / 缴费: paying the hospital, not a gift
         weak, cards, goods = live("gift-weak"), live("gift-card"), live("gift-goods")
         support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
         recipient = subject.has("gift-recipient")
