@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from conftest import Found
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rules.normalize import normalize
 from rules.pii import PiiHit, analyzer, deoverlap, detect_personal_data
@@ -76,3 +80,41 @@ def test_engine_when_built_then_no_model_name_was_resolved() -> None:
     engine = analyzer.analyzer()
     assert sorted(engine.supported_languages) == ["en", "zh"]
     assert all(not nlp.pipe_names for nlp in engine.nlp_engine.nlp.values())
+
+
+def test_engine_when_built_offline_then_no_socket_and_no_model_download(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    import spacy.cli
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network or model download attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(spacy.cli, "download", refuse)
+    engine = analyzer.analyzer.__wrapped__()  # a fresh engine, not the cached one
+    results = engine.analyze("mail a.b@example.com or call 415-555-0132", language="en")
+    assert {r.entity_type for r in results} >= {"EMAIL_ADDRESS"}
+    assert engine.analyze("邮箱abc@example.com谢谢", language="zh")
+
+
+_FUZZ = st.lists(
+    st.sampled_from([*"0123456789 -.一三八幺①１@王李床号路栋室微信", "qq", "身份证", "手机",
+                     "\u200b", "患者", "先生", "，男，", "abc", "@qq.com", "3床王阿姨"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_FUZZ, st.text(max_size=40)), st.one_of(st.none(), _FUZZ))
+def test_detect_when_any_text_then_hits_inside_text_and_disjoint(
+    text: str, previous: str | None
+) -> None:
+    hits = detect_personal_data(text, previous=previous)
+    for hit in hits:
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert 0.5 <= hit.score <= 1.0
+    for a, b in itertools.pairwise(hits):
+        assert a.end <= b.start
