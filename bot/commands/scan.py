@@ -11,11 +11,12 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rich.console import Console
@@ -68,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         err.print(str(exc), markup=False)
         return EXIT_BAD_INPUT
     except (ZoneInfoNotFoundError, ValueError):
-        err.print(f"{args.config}: timezone: 未知时区 / unknown time zone", markup=False)
+        where = args.config or "<defaults>"
+        err.print(f"{where}: timezone: 未知时区 / unknown time zone", markup=False)
         return EXIT_BAD_INPUT
     engine = load_engine(settings, err)
     if engine is None:
@@ -155,7 +157,7 @@ def evaluate(
     items: Iterable[Message | InputProblem],
     engine: ScanEngine,
     roster: Roster,
-    on_problem: Any,
+    on_problem: Callable[[InputProblem], None],
 ) -> Iterator[tuple[Message, list[Finding]]]:
     """Resolve roles, hand messages to the engine, report problems as they stream past."""
     def messages() -> Iterator[Message]:
@@ -178,47 +180,49 @@ def scan_to(
     out_format: str = "jsonl",
     fail_on: str | None = None,
     input_format: str | None = None,
-    local_tz: Any = None,
+    local_tz: tzinfo | None = None,
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
 ) -> int:
     """Scan one input, write findings and the summary, and return the exit code."""
-    out_console = _console(stdout or sys.stdout)
-    err = _console(stderr or sys.stderr)
-    try:
-        reader, name = open_input(source)
-    except OSError as exc:
-        err.print(f"{source}: 无法读取 / cannot read: {exc.strerror}", markup=False)
-        return EXIT_BAD_INPUT
-    label = name or "<stdin>"
+    out_console, err = _console(stdout or sys.stdout), _console(stderr or sys.stderr)
     summary = Summary()
     table = _findings_table() if out_format == "table" else None
+    try:
+        reader, name = open_input(source)
+        with ExitStack() as stack:
+            sink = None if table is not None else _open_sink(stack, output, stdout)
+            progress, task = _progress(stack, err, name)
 
-    def on_problem(problem: InputProblem) -> None:
-        summary.problems += 1
-        err.print(f"{label}:{problem.line}: {problem.message}", markup=False)
+            def on_problem(problem: InputProblem) -> None:
+                summary.problems += 1
+                err.print(f"{name or '<stdin>'}:{problem.line}: {problem.message}", markup=False)
 
-    items = read_messages(source, fmt=input_format, local_tz=local_tz, reader=reader)
-    with ExitStack() as stack:
-        sink = _open_sink(stack, output, stdout) if table is None else None
-        progress, task = _progress(stack, err, name)
-        for message, findings in evaluate(items, engine, Roster.from_settings(settings),
-                                          on_problem):
-            summary.add(message, findings)
-            for finding in findings:
-                if sink is not None:
-                    sink.write(finding_line(finding) + "\n")
-                else:
-                    _add_row(table, message, finding, findings)  # type: ignore[arg-type]
-            if progress is not None and summary.messages % _PROGRESS_EVERY == 0:
-                progress.update(task, completed=reader.consumed)
-        if progress is not None:
-            progress.update(task, completed=reader.consumed)
-    summary_console = err if (table is None and output is None) else out_console
-    if table is not None:
-        _write_table(out_console, output, table)
-    print_summary(summary_console, summary)
+            items = read_messages(source, fmt=input_format, local_tz=local_tz, reader=reader)
+            roster = Roster.from_settings(settings)
+            for message, findings in evaluate(items, engine, roster, on_problem):
+                summary.add(message, findings)
+                _emit(message, findings, sink, table)
+                if progress is not None and summary.messages % _PROGRESS_EVERY == 0:
+                    progress.update(task, completed=reader.consumed)
+        if table is not None:
+            _write_table(out_console, output, table)
+    except OSError as exc:
+        err.print(f"{exc.filename or source}: 无法读写 / cannot read or write: {exc.strerror}",
+                  markup=False)
+        return EXIT_BAD_INPUT
+    print_summary(err if (table is None and output is None) else out_console, summary)
     return exit_code(summary, fail_on)
+
+
+def _emit(message: Message, findings: list[Finding], sink: IO[str] | None,
+          table: Table | None) -> None:
+    """Write one message's findings as JSONL lines or table rows."""
+    for finding in findings:
+        if sink is not None:
+            sink.write(finding_line(finding) + "\n")
+        elif table is not None:
+            _add_row(table, message, finding, findings)
 
 
 def _console(file: IO[str]) -> Console:

@@ -204,6 +204,14 @@ def test_scan_when_input_missing_then_exit_two(
     assert code == 2 and "absent.jsonl" in err
 
 
+def test_scan_when_output_cannot_be_written_then_exit_two(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-dir" / "out.jsonl"
+    code, _, err = _run([str(_write(tmp_path, SAMPLE)), "--output", str(target)], capsys)
+    assert code == 2 and "out.jsonl" in err
+
+
 def test_scan_when_telegram_export_given_then_detected_and_scanned(
     tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
 ) -> None:
