@@ -141,10 +141,10 @@ def daily_digest(
 
 
 def collect_report(ctx: JobContext, session: Any, kind: str, fire: datetime,
-                   department: str | None) -> ReportData:
+                   department: str | None, *, current: bool = False) -> ReportData:
     """Read one report's facts (department, or hospital when None) and aggregate them."""
     settings, tz = ctx.settings, ctx.tz
-    period = report_period(kind, fire, tz)
+    period = report_period(kind, fire, tz, current=current)
     previous = report_period(kind, period.start, tz)
     facts = stats.finding_facts(session, period.start, period.end, department)
     before = stats.finding_facts(session, previous.start, previous.end, department)

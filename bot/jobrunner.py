@@ -84,13 +84,18 @@ class JobRunner:
             log.warning("%d job run(s) were interrupted by a restart; retrying them", count)
         return count
 
-    def run_due(self, name: str, now: datetime | None = None) -> str | None:
-        """Run `name` if its current period has no finished run; the result, or None."""
+    def run_due(self, name: str, now: datetime | None = None, *,
+                on_request: bool = False) -> str | None:
+        """Run `name` if its current period has no finished run; the result, or None.
+
+        `on_request` (an operator's `wardwatch jobs run`) skips the first-start baseline.
+        """
         spec = self.specs[name]
         now = now or self.context.clock()
         fire, period = latest_fire(spec.schedule, now, self.context.tz)
         with self.context.store.begin() as session:
-            if now - fire > FIRST_START_GRACE and jobstore.baseline(session, name, period, now):
+            late = now - fire > FIRST_START_GRACE and not on_request
+            if late and jobstore.baseline(session, name, period, now):
                 return None
             if jobstore.claim(session, name, period, now, self.lease) is None:
                 return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,10 @@ from bot.reports.fonts import find_cjk_font
 from bot.reports.render_html import kpis, period_span
 
 A4 = (8.27, 11.69)
+# fontTools logs every subsetting step at INFO; WenQuanYi has no bold face, which matplotlib
+# reports once per text as a warning. Neither is news to an operator.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
 def _page(pdf: PdfPages, data: ReportData, number: int, heading: str) -> Figure:

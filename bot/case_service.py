@@ -1,0 +1,130 @@
+"""Complaint / dispute cases for the CLI and the bot's private chat (no Telegram here).
+
+Each function is one step of domain.md §D2, checked by the pure stage machine
+(`bot.workflow`) and stored, chained, by `storage.workflow` and `storage.cases`.
+Replies are Chinese first; nothing here logs a complainant's details.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+from bot.workflow import (
+    STAGE_ZH,
+    CaseState,
+    Event,
+    advance,
+    open_case,
+    record,
+    stage_deadline,
+)
+from storage import cases, workflow
+from storage.db import Store
+
+FIELDS_ZH = {
+    "complainant": "投诉人", "received_at": "受理时间", "matter": "事项", "channel": "渠道",
+    "verification": "初步核实", "findings": "关联发现", "messages": "关联消息",
+    "evidence_bundle": "封存证据", "plan": "处理方案", "implementation": "整改落实",
+    "feedback": "反馈情况", "cause": "原因分类",
+}
+RECORDABLE = ("verification", "plan", "implementation", "feedback", "cause", "note")
+
+
+def _state(row: workflow.CaseRow) -> CaseState:
+    history = tuple(Event(stage, at, actor, note) for stage, at, actor, note in row.history)
+    return CaseState(str(row.case_id), row.stage, row.stage_since, row.data, history)
+
+
+def intake(store: Store, settings: Settings, fields: dict[str, Any], actor: str,
+           now: datetime) -> int:
+    """Register a complaint (intake); return the case number."""
+    state = open_case("new", fields, actor, now)  # validates the intake fields
+    title = f"投诉/纠纷：{str(fields['matter'])[:40]}"
+    with store.begin() as session:
+        return workflow.open_case(session, title, actor, dict(state.data), now)
+
+
+def add_facts(store: Store, case_id: int, updates: dict[str, Any], now: datetime) -> None:
+    """Record facts at the case's current stage (verification notes, plan, feedback…)."""
+    unknown = sorted(set(updates) - set(RECORDABLE))
+    if unknown:
+        raise ValueError(f"不能直接记录 {unknown}；可记录：{RECORDABLE} / not recordable")
+    with store.begin() as session:
+        row = workflow.load(session, case_id)
+        state = record(_state(row), updates)
+        workflow.save(session, case_id, state.stage, state.stage_since, dict(state.data), now)
+
+
+def link(store: Store, case_id: int, *, findings: list[int], messages: list[int],
+         actor: str, now: datetime) -> int:
+    """Link findings and messages to the case; messages go under legal hold at once."""
+    with store.begin() as session:
+        row = workflow.load(session, case_id)
+        data = dict(row.data)
+        data["findings"] = sorted({*data.get("findings", []), *findings})
+        data["messages"] = sorted({*data.get("messages", []), *messages})
+        added = cases.add_messages(session, case_id, messages, actor=actor) if messages else 0
+        state = record(_state(row), data)
+        workflow.save(session, case_id, state.stage, state.stage_since, dict(state.data), now)
+    return added
+
+
+def seal_evidence(store: Store, settings: Settings, case_id: int, actor: str, reason: str,
+                  out_dir: Path, now: datetime) -> str:
+    """Seal the linked messages into an evidence bundle; return its SHA-256."""
+    with store.begin() as session:
+        sealed = cases.seal(session, case_id, actor=actor, reason=reason, out_dir=out_dir,
+                            timezone=settings.timezone)
+        row = workflow.load(session, case_id)
+        data = {**row.data, "evidence_bundle": sealed.sha256, "bundle_file": str(sealed.path)}
+        workflow.save(session, case_id, row.stage, row.stage_since, data, now)
+    return sealed.sha256
+
+
+def move_on(store: Store, settings: Settings, case_id: int, actor: str, now: datetime, *,
+            approve: bool = True, note: str = "") -> str:
+    """Advance the case to its next stage (approval needs a configured approver)."""
+    with store.begin() as session:
+        row = workflow.load(session, case_id)
+        state = advance(_state(row), actor, now, approvers=[str(a) for a in
+                                                            settings.cases.approvers],
+                        approve=approve, causes=settings.cases.causes, note=note)
+        workflow.save(session, case_id, state.stage, state.stage_since, dict(state.data), now,
+                      actor=actor, note=note)
+    return state.stage
+
+
+def describe(store: Store, settings: Settings, case_id: int) -> str:
+    """A case's stage, deadline, facts and history as Chinese text."""
+    tz = ZoneInfo(settings.timezone)
+    with store.begin() as session:
+        row = workflow.load(session, case_id)
+    due = stage_deadline(_state(row), settings.cases.stage_deadlines, tz)
+    lines = [f"案件 #{row.case_id}　{row.title}",
+             f"当前阶段：{STAGE_ZH[row.stage]}（{row.stage}）"]
+    if due is not None:
+        lines.append(f"本阶段时限：{due.astimezone(tz):%Y-%m-%d %H:%M}")
+    lines += [f"{FIELDS_ZH.get(k, k)}：{v}" for k, v in row.data.items() if k != "bundle_file"]
+    lines.append("处理记录：")
+    lines += [f"· {at.astimezone(tz):%Y-%m-%d %H:%M} {STAGE_ZH.get(stage, stage)}（{actor}）"
+              + (f"：{note}" if note else "") for stage, at, actor, note in row.history]
+    return "\n".join(lines)
+
+
+def listing(store: Store, settings: Settings, *, open_only: bool = True) -> str:
+    """One line per case: number, stage, deadline, title."""
+    tz = ZoneInfo(settings.timezone)
+    with store.begin() as session:
+        rows = workflow.list_cases(session, open_only=open_only)
+    if not rows:
+        return "暂无案件 / no cases"
+    out = []
+    for row in rows:
+        due = stage_deadline(_state(row), settings.cases.stage_deadlines, tz)
+        when = f"{due.astimezone(tz):%m-%d %H:%M}" if due else "—"
+        out.append(f"#{row.case_id}　{STAGE_ZH[row.stage]}　时限 {when}　{row.title}")
+    return "\n".join(out)

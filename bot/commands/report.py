@@ -1,0 +1,83 @@
+"""`wardwatch report`: a compliance report (HTML with charts, and a PDF) for a period."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from storage.db import Store
+
+HELP = "合规报告 / compliance report: HTML with charts and a PDF, per department or hospital"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """`report --period week|month|year [--department X] [--output DIR] [--current]`."""
+    from bot.timed_cli import add_config_argument
+
+    parser.add_argument("--period", choices=("week", "month", "year"), required=True,
+                        help="周期 / period: the last complete week, month or year")
+    parser.add_argument("--department", default=None,
+                        help="科室 id 或名称，缺省为全院 / department id or name (default: all)")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="输出目录 / output folder (default: reports.output_dir)")
+    parser.add_argument("--current", action="store_true",
+                        help="统计当前未结束的周期 / the period in progress instead")
+    add_config_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write `<stem>.html` and `<stem>.pdf`; exit 1 naming the font package if none is found."""
+    from bot.job_tasks import collect_report
+    from bot.jobrunner import JobContext
+    from bot.reports.fonts import MissingFontError
+    from bot.reports.render_html import render_html
+    from bot.reports.render_pdf import render_pdf
+    from bot.reports.write import report_stem
+    from bot.timed_cli import run_with_archive
+    from storage import stats
+
+    def body(settings: Settings, store: Store, now: datetime) -> int:
+        ctx = JobContext(settings, store, lambda: now)
+        with store.begin() as session:
+            department = resolve_department(settings, args.department,
+                                            stats.departments(session))
+            data = collect_report(ctx, session, args.period, now, department,
+                                  current=args.current)
+        out_dir = args.output or Path(settings.reports.output_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        stem = report_stem(data, ctx.tz)
+        html_path = out_dir / f"{stem}.html"
+        html_path.write_text(render_html(data, ctx.tz), encoding="utf-8")
+        print(f"HTML: {html_path}")
+        try:
+            pdf_path = render_pdf(data, out_dir / f"{stem}.pdf", ctx.tz,
+                                  settings.reports.font_path)
+        except MissingFontError as exc:
+            print(f"PDF 未生成 / PDF not written: {exc}", file=sys.stderr)
+            return 1
+        print(f"PDF:  {pdf_path}")
+        totals = data.totals
+        print(f"{data.title}：发现 {totals['findings']} 条，告警 {totals['alerts']} 条，"
+              f"误报 {totals['false_positives']} 条")
+        return 0
+
+    return run_with_archive(args, body)
+
+
+def resolve_department(settings: Settings, wanted: str | None,
+                       archived: list[str]) -> str | None:
+    """A department id from an id or a configured name; ValueError listing the known ones."""
+    if wanted is None or wanted in ("all", "全院"):
+        return None
+    for dept in settings.roster.departments:
+        if wanted in (dept.id, dept.name):
+            return str(dept.id)
+    if wanted in archived:
+        return wanted
+    known = sorted({*(d.id for d in settings.roster.departments), *archived})
+    raise ValueError(f"未知科室 {wanted!r} / unknown department; known: {known}")
