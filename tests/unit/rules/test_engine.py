@@ -5,15 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rules.engine import Engine, masked_text
 from rules.loader import DEFAULT_PACK, RuleError
 from rules.model import Category, Message, Mode, Role, Severity, StructuralEvent
 
+ENGINE = Engine.load()
+
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine.load()
+    return ENGINE
 
 
 def _msg(text: str, role: Role = Role.PATIENT, *, mid: str = "m1", sender: str = "s1",
@@ -154,3 +158,13 @@ def test_engine_when_pack_dir_given_then_only_those_rules_load(tmp_path: Path) -
     engine = Engine.load([tmp_path])
     assert [r.id for r in engine.rules] == ["gift-red-packet-offer"]
     assert engine.evaluate(_msg("电话13812345678"), engine.new_context()) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=80), role=st.sampled_from(list(Role)))
+def test_engine_when_text_is_arbitrary_then_spans_stay_inside_the_text(
+    text: str, role: Role
+) -> None:
+    findings = ENGINE.evaluate(_msg(text, role), ENGINE.new_context())
+    for finding in findings:
+        assert all(0 <= s.start <= s.end <= len(text) for s in finding.spans)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rules.loader import DEFAULT_PACK, RuleError, load_rules, read_rule
 
@@ -90,3 +93,33 @@ def test_read_rule_when_id_not_kebab_case_then_error(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as caught:
         read_rule(path)
     assert caught.value.field == "id"
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_read_rule_when_file_is_arbitrary_text_then_only_rule_error(tmp_path: Path,
+                                                                   body: str) -> None:
+    path = _write(tmp_path, "fuzzed", body)
+    try:
+        read_rule(path)
+    except RuleError as error:
+        assert error.path == path
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["severity", "match", "examples", "title", "actions", "exclude"]),
+       st.one_of(st.none(), st.integers(), st.text(max_size=20),
+                 st.lists(st.text(max_size=5), max_size=3),
+                 st.dictionaries(st.text(max_size=5), st.integers(), max_size=2)))
+def test_read_rule_when_a_field_has_a_wrong_shape_then_rule_error_names_it(
+    tmp_path: Path, field: str, value: object
+) -> None:
+    data = yaml.safe_load(GOOD)
+    data[field] = value
+    path = _write(tmp_path, "gift-red-packet-offer", yaml.safe_dump(data, allow_unicode=True))
+    try:
+        read_rule(path)
+    except RuleError as error:
+        assert error.rule_id == "gift-red-packet-offer" and error.field
