@@ -128,17 +128,22 @@ def _fold_char(ch: str) -> str:
 
 
 class _CharTable(dict[int, str]):
-    """A `str.translate` table that computes and caches each code point on first use."""
+    """A `str.translate` table that computes and caches each code point on first use.
+
+    Only the planes real text uses are cached, so hostile input cannot grow it without bound.
+    """
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
         folded = _fold_char(ch)
         if len(folded) != 1:
-            _CHANGES_LENGTH.add(ch)
-        self[code] = folded
+            _CHANGES_LENGTH.add(ch)  # few: format characters and compatibility forms
+        if code < _CACHED_BELOW:
+            self[code] = folded
         return folded
 
 
+_CACHED_BELOW = 0x30000  # BMP, supplementary ideographs (planes 0–2)
 _CHANGES_LENGTH: set[str] = set()
 _CHAR_TABLE = _CharTable()
 

@@ -37,7 +37,7 @@ _CLINIC_CARD = re.compile(
     r"(?:就诊|诊疗|门诊|住院|医院)卡?\S{0,2}?卡号" + KEYWORD_GAP
     + r"(?P<value>[a-z]{0,3}\d{5,12})" + NOT_ALNUM_AFTER
 )
-_INSURANCE = _anchored(_INSURANCE_KEYWORDS, r"[a-z0-9]{8,20}")
+_INSURANCE = _anchored(_INSURANCE_KEYWORDS, r"(?=[a-z]*\d)[a-z0-9]{8,20}")  # with a digit
 
 
 class HospitalNumberRecognizer(RegexRecognizer):
