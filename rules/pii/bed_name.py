@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
 from rules.pii.base import RegexRecognizer, Rx
 from rules.pii.person_name import HONORIFICS, name_after
 from rules.pii.surnames import char_class
@@ -28,7 +31,9 @@ class BedNameRecognizer(RegexRecognizer):
 
     PATTERNS = (Rx(ENTITY, BED, 0.85),)
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         """Bed numbers followed by an honorific or a plausible name."""
         results = []
         for m in BED.finditer(text):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from rules.pii import lexicon
 from rules.pii.base import RegexRecognizer, Rx
@@ -54,7 +55,9 @@ class PersonNameRecognizer(RegexRecognizer):
     PATTERNS = (Rx(ENTITY, _HONORIFIC, 0.45),)
     CONTEXT = ("患者", "病人", "家属", "床", "姓名", "名字", "病房")
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         """Names after a cue, names before 先生 / 男 / 45岁, and surname + honorific."""
         results = super().analyze(text, entities)
         for m in _BEFORE.finditer(text):
