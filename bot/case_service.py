@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from bot.schedule import report_period
 from bot.workflow import (
     STAGE_ZH,
     CaseState,
@@ -21,6 +22,8 @@ from bot.workflow import (
     open_case,
     record,
     stage_deadline,
+    summarize_closed,
+    summary_text,
 )
 from storage import cases, workflow
 from storage.db import Store
@@ -128,3 +131,14 @@ def listing(store: Store, settings: Settings, *, open_only: bool = True) -> str:
         when = f"{due.astimezone(tz):%m-%d %H:%M}" if due else "—"
         out.append(f"#{row.case_id}　{STAGE_ZH[row.stage]}　时限 {when}　{row.title}")
     return "\n".join(out)
+
+
+def month_summary(store: Store, settings: Settings, now: datetime) -> str:
+    """This month's closed cases by cause and median stage durations."""
+    tz = ZoneInfo(settings.timezone)
+    month = report_period("month", now, tz, current=True)
+    with store.begin() as session:
+        closed = [_state(row) for row in workflow.list_cases(session)
+                  if row.stage == "closed" and month.start <= row.stage_since < month.end]
+    return summary_text(summarize_closed(closed, settings.cases.stage_deadlines, tz),
+                        month.label)
