@@ -31,7 +31,7 @@ def wardwatch(config: Path, *argv: str) -> int:
 def test_case_cli_when_walked_through_every_stage_then_closed_and_summarised(
     config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings, store = open_archive_for_cli(config)
+    _settings, store = open_archive_for_cli(config)
     message = Message(id="7", text="病历号 A123", chat_id="c1", sender_id="u1",
                       sender_role=Role.DOCTOR, ts=datetime.now(UTC), source="telegram")
     with store.begin() as session:
@@ -52,9 +52,12 @@ def test_case_cli_when_walked_through_every_stage_then_closed_and_summarised(
         assert wardwatch(config, *argv) == 0, argv
     assert wardwatch(config, "advance", "1", "--as", "someone") == 1  # not an approver
     assert "审批" in capsys.readouterr().err
-    for argv in [("advance", "1", "--as", APPROVER), ("record", "1", "implementation=已撤回"),
-                 ("advance", "1"), ("record", "1", "feedback=已电话告知", "cause=personal_data_leak"),
-                 ("advance", "1")]:
+    closing = [
+        ("advance", "1", "--as", APPROVER), ("record", "1", "implementation=已撤回"),
+        ("advance", "1"), ("record", "1", "feedback=已电话告知", "cause=personal_data_leak"),
+        ("advance", "1"),
+    ]
+    for argv in closing:
         assert wardwatch(config, *argv) == 0, argv
     capsys.readouterr()
     assert wardwatch(config, "show", "1") == 0
