@@ -78,9 +78,20 @@ class Subject:
 class Detector(Protocol):
     """What the engine needs from a detector."""
 
-    name: str
-    lexicons: Sequence[str]
-    triggers: Sequence[str]
+    @property
+    def name(self) -> str:
+        """The detector name rules refer to."""
+        ...
+
+    @property
+    def lexicons(self) -> Sequence[str]:
+        """Lexicons the detector reads."""
+        ...
+
+    @property
+    def triggers(self) -> Sequence[str]:
+        """Lexicons one of which must hit for the detector to run (empty: always run)."""
+        ...
 
     def detect(self, subject: Subject) -> list[Signal]:
         """Signals for one message."""
