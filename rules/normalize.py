@@ -47,6 +47,7 @@ _RUN = re.compile(
 _GROUP = re.compile(f"[{_DIGITISH}]+")
 _HAS_DIGIT_OR_NUMERAL = re.compile("[0-9" + "".join(_NUMERALS) + "]")
 
+_MAX_EDGE_LOOKALIKES = 3  # "lB6…" yes; a longer letter run at the edge is a word
 _MIN_RUN = 7  # digit-ish characters a run needs before separators / look-alikes are folded
 _MIN_NUMERAL_RUN = 4  # consecutive numerals that read as a number (一三八一, not 一下 / 三天)
 _KEEP_SEPARATOR_BETWEEN = 8  # two groups this long either side are two numbers, not one
@@ -158,7 +159,9 @@ def _char_index(text: str) -> list[int]:
 
 # --- pass 2: number-like runs ------------------------------------------------------------------
 
-_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")  # dotted quads stay intact for IP_ADDRESS
+# Valid dotted quads stay intact for IP_ADDRESS (a phone dotted in threes is rarely one).
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")
 
 
 def _number_edits(text: str) -> dict[int, str]:
@@ -175,18 +178,18 @@ def _number_edits(text: str) -> dict[int, str]:
 
 
 def _trim_group(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Drop look-alike letters at a group's edges unless they are a lone stray (l38…67B)."""
+    """Drop look-alike letters at a group's edges unless they are a short stray (l38…67B)."""
     lead = start
     while lead < end and text[lead] in _LOOKALIKES:
         lead += 1
     if lead == end:
         return None  # letters only: "lol", "Oslo"
-    if lead - start > 1 or (start > 0 and _is_ascii_letter(text[start - 1])):
+    if lead - start > _MAX_EDGE_LOOKALIKES or (start > 0 and _is_ascii_letter(text[start - 1])):
         start = lead
     trail = end
     while text[trail - 1] in _LOOKALIKES:
         trail -= 1
-    if end - trail > 1 or (end < len(text) and _is_ascii_letter(text[end])):
+    if end - trail > _MAX_EDGE_LOOKALIKES or (end < len(text) and _is_ascii_letter(text[end])):
         end = trail
     return start, end
 

@@ -21,7 +21,8 @@ from rules.pii.base import NOT_ALNUM_AFTER, NOT_DIGIT_BEFORE, RegexRecognizer, R
 ENTITY = "CN_RESIDENT_ID"
 _DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 _ID18 = re.compile(
-    NOT_DIGIT_BEFORE + rf"[1-9]\d{{5}}(?:18|19|20)\d{{2}}{_DATE}\d{{3}}[0-9x]" + NOT_ALNUM_AFTER
+    NOT_DIGIT_BEFORE + rf"[1-9]\d{{5}}(?:18|19|20)\d{{2}}{_DATE}\d{{3}}(?:[0-9]|[ -]?x)"
+    + NOT_ALNUM_AFTER
 )
 _ID15 = re.compile(NOT_DIGIT_BEFORE + rf"[1-9]\d{{7}}{_DATE}\d{{3}}" + NOT_ALNUM_AFTER)
 _PERMIT_PREFIXES = ("810000", "820000", "830000")
@@ -38,7 +39,7 @@ class ResidentIdRecognizer(RegexRecognizer):
         """1.0 when fully valid; 0.6 when only the region is unknown; 0 on a bad checksum."""
         if len(value) == 15:
             return rx.score if _valid_date("19" + value[6:12]) else 0.0
-        number = value.upper()
+        number = value.upper().replace(" ", "").replace("-", "")  # "…5 0 6 X": X after a gap
         if number.startswith(_PERMIT_PREFIXES):
             ok = _valid_date(number[6:14]) and ric.calc_check_digit(number) == number[-1]
             return 0.95 if ok else 0.0
