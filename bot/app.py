@@ -28,7 +28,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import commands_staff, startup
+from bot import case_commands, commands_staff, startup
 from bot.alerts import apply_decision, escalate, may_decide, parse_callback, send_alert
 from bot.executor import Delivery, Executor, GroupFriendlyRateLimiter
 from bot.inbox import Inbox, is_transient_failure
@@ -210,6 +210,7 @@ def build_application(rt: Runtime) -> Application[Any, Any, Any, Any, Any, Any]:
     rt.inbox = Inbox(app, StoreInbox(rt.store))
     processor.on_done = rt.inbox.finish
     rt.executor = Executor(StoreOutbox(rt.store), make_deliver(app, rt), make_report(app, rt))
+    case_commands.install()  # /complaint: the case workflow in private chat
     add_handlers(app)
     register_jobs(app, rt.settings, rt.store)  # escalation, digests, reports, housekeeping
     return app

@@ -66,3 +66,19 @@ def test_case_cli_when_walked_through_every_stage_then_closed_and_summarised(
     assert wardwatch(config, "summary") == 0
     assert "共 1 件" in capsys.readouterr().out
     assert len(list(tmp_path.glob("wardwatch-case-1-*.zip"))) == 1
+
+
+def test_complaint_command_when_used_in_private_chat_then_same_workflow(config: Path) -> None:
+    from bot.case_commands import handle
+
+    settings, store = open_archive_for_cli(config)
+    now = datetime.now(UTC)
+    try:
+        opened = handle(settings, store, "42", ["open", "chat", "C-2", "群内", "红包"], now)
+        assert opened == "已受理，案件编号 #1"
+        assert handle(settings, store, "42", ["advance", "1"], now) == "案件 #1 已进入：初步核实"
+        assert "初步核实阶段缺少" in handle(settings, store, "42", ["advance", "1"], now)
+        assert handle(settings, store, "42", ["show"], now).startswith("参数不足")
+        assert "#1　初步核实" in handle(settings, store, "42", ["list"], now)
+    finally:
+        store.close()

@@ -1,0 +1,98 @@
+"""/complaint in the bot's private chat: the same case workflow as `wardwatch case`.
+
+Staff only (compliance, compliance lead, medical affairs; enforced by `commands_staff`), each
+use audited there. Usage (Chinese first):
+
+    /complaint open <渠道 channel> <登记编号 ref> <事项 matter…>
+    /complaint list | show N | summary
+    /complaint note N key=value …        (verification, plan, implementation, feedback, cause)
+    /complaint link N msg:SEQ finding:SEQ …
+    /complaint seal N <理由 reason…>
+    /complaint advance N [reject] [备注 note…]
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime
+from pathlib import Path
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import case_service as svc
+from bot.commands_staff import register
+from bot.config import Settings
+from bot.runtime import Runtime
+from bot.workflow import WorkflowError
+from storage.db import Store
+from storage.errors import StorageError
+
+USAGE = (
+    "用法 / usage:\n/complaint open <渠道> <登记编号> <事项…>\n"
+    "/complaint list | show N | summary\n"
+    "/complaint note N key=value …\n/complaint link N msg:SEQ finding:SEQ …\n"
+    "/complaint seal N <理由…>\n/complaint advance N [reject] [备注…]"
+)
+
+
+def handle(settings: Settings, store: Store, actor: str, args: list[str], now: datetime) -> str:
+    """The reply to one /complaint command (plain text); user errors become a short sentence."""
+    try:
+        return _dispatch(settings, store, actor, args, now)
+    except IndexError:
+        return f"参数不足 / missing arguments\n\n{USAGE}"
+    except (WorkflowError, StorageError, ValueError) as exc:
+        return f"未能完成 / not done: {exc}"
+
+
+def _dispatch(settings: Settings, store: Store, actor: str, args: list[str],
+              now: datetime) -> str:
+    verb = args[0] if args else "help"
+    if verb == "open":
+        channel, ref, matter = args[1], args[2], " ".join(args[3:])
+        fields = {"channel": channel, "complainant": ref, "matter": matter,
+                  "received_at": now.isoformat()}
+        return f"已受理，案件编号 #{svc.intake(store, settings, fields, actor, now)}"
+    if verb == "list":
+        return svc.listing(store, settings)
+    if verb == "summary":
+        return svc.month_summary(store, settings, now)
+    if verb not in ("show", "note", "link", "seal", "advance"):
+        return USAGE
+    case_id, rest = int(args[1]), args[2:]
+    if verb == "show":
+        return svc.describe(store, settings, case_id)
+    if verb == "note":
+        facts = dict(item.split("=", 1) for item in rest if "=" in item)
+        svc.add_facts(store, case_id, facts, now)
+        return f"已记录：{', '.join(facts) or '无'}"
+    if verb == "link":
+        messages = [int(x[4:]) for x in rest if x.startswith("msg:")]
+        findings = [int(x[8:]) for x in rest if x.startswith("finding:")]
+        held = svc.link(store, case_id, findings=findings, messages=messages, actor=actor,
+                        now=now)
+        return f"已关联 {len(findings)} 条发现、{len(messages)} 条消息；新增保全 {held} 条。"
+    if verb == "seal":
+        out_dir = Path(settings.reports.output_dir) / "bundles"
+        digest = svc.seal_evidence(store, settings, case_id, actor, " ".join(rest) or "投诉取证",
+                                   out_dir, now)
+        return f"证据已封存，SHA-256：{digest}"
+    reject = bool(rest) and rest[0] == "reject"
+    note = " ".join(rest[1:] if reject else rest)
+    stage = svc.move_on(store, settings, case_id, actor, now, approve=not reject, note=note)
+    return f"案件 #{case_id} 已进入：{svc.STAGE_ZH[stage]}"
+
+
+async def complaint_body(update: Update, context: ContextTypes.DEFAULT_TYPE, rt: Runtime,
+                         args: list[str]) -> str:
+    """The staff command body: run the case step in a worker thread, reply as HTML."""
+    user = update.effective_user
+    actor = str(user.id) if user is not None else "unknown"
+    text = await rt.in_worker(handle, rt.settings, rt.store, actor, args, datetime.now(UTC))
+    return html.escape(text)
+
+
+def install() -> None:
+    """Add /complaint to the private staff commands (called by `bot.app`)."""
+    register("complaint", complaint_body)
