@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from rules.normalize import Normalized, normalize
 
-__all__ = ["ENTITIES", "PRIORITY", "PiiHit", "deoverlap", "detect_personal_data"]
+__all__ = [
+    "ENTITIES", "PRIORITY", "DetectionError", "PiiHit", "deoverlap", "detect_personal_data",
+]
 
 # Higher wins an overlap; the order follows the specificity of the evidence (a checksum beats
 # a keyword, a keyword beats a bare pattern), after neednlab/cn_pii_anonymization's order.
@@ -34,6 +36,10 @@ _SPLIT_TAIL = 24  # characters of the previous message that can hold the first h
 _SPLIT_PENALTY = 0.9
 _ENDS_WITH_DIGIT = re.compile(r"\d[\s.\-_/]{0,3}$")
 _STARTS_WITH_DIGIT = re.compile(r"^[\s.\-_/]{0,3}\d")
+
+
+class DetectionError(RuntimeError):
+    """Detection failed; the message gives the text's length, never the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +65,15 @@ def detect_personal_data(
     sender's immediately previous message in the same chat: it gives context words, and a
     number begun there and finished here is reported on this message's part.
     """
-    norm = normalized if normalized is not None else normalize(text)
-    hits = _detect(norm, previous=previous, min_score=min_score)
-    if previous:
-        hits += _split_hits(text, previous, min_score=min_score)
+    try:
+        norm = normalized if normalized is not None else normalize(text)
+        hits = _detect(norm, previous=previous, min_score=min_score)
+        if previous:
+            hits += _split_hits(text, previous, min_score=min_score)
+    except Exception as exc:  # Presidio or a validator: its message may quote the text
+        raise DetectionError(
+            f"personal-data detection failed ({type(exc).__name__}) on a {len(text)}-char message"
+        ) from None
     return deoverlap(hits)
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules.normalize import normalize
-from rules.pii import PiiHit, analyzer, deoverlap, detect_personal_data
+from rules.pii import DetectionError, PiiHit, analyzer, deoverlap, detect_personal_data
 
 
 def test_detect_when_message_cannot_match_then_presidio_is_not_called(
@@ -118,3 +118,21 @@ def test_detect_when_any_text_then_hits_inside_text_and_disjoint(
         assert 0.5 <= hit.score <= 1.0
     for a, b in itertools.pairwise(hits):
         assert a.end <= b.start
+
+
+def test_detect_when_a_recognizer_fails_then_error_names_no_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def boom(text: str, **kwargs: object) -> None:
+        raise ValueError(f"cannot parse {text}")
+
+    monkeypatch.setattr(analyzer, "analyze_chinese", boom)
+    with pytest.raises(DetectionError) as err:
+        detect_personal_data("手机13812345678")
+    assert "138" not in str(err.value)
+    assert err.value.__cause__ is None
+
+
+def test_name_when_traditional_characters_then_found_on_the_original(found: Found) -> None:
+    assert found("我叫張偉，電話１３８１２３４５６７８") == [
+        ("PERSON_NAME", "張偉"), ("CN_PHONE", "１３８１２３４５６７８")]
