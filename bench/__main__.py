@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.only or SECTIONS:
         print(f"== {name}", file=sys.stderr, flush=True)
         results["sections"][name] = run_section(name, scale, quick=args.quick)
+    results["environment"]["load_average_end"] = document.load_average()
     rows = headline_rows(results["sections"])
     print(report.terminal_table(rows))
     if not args.no_write:

@@ -25,11 +25,11 @@ def environment() -> dict[str, Any]:
         "cpu": _cpu_model(), "cpus": os.cpu_count(), "memory_gib": _memory_gib(),
         "kernel": platform.release(), "python": platform.python_version(),
         "commit": _commit(), "versions": {name: _version(name) for name in PACKAGES},
-        "load_average": _load_average(),
+        "load_average": load_average(),
     }
 
 
-def _load_average() -> str:
+def load_average() -> str:
     """1/5/15-minute load: other work on the machine shows up here, not in the numbers."""
     try:
         return " / ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -84,7 +84,8 @@ def render(results: dict[str, Any], rows: list[Row]) -> str:
             ("date", env["date"]), ("CPU", f"{env['cpu']} ({env['cpus']} CPUs)"),
             ("memory", f"{env['memory_gib']} GiB"), ("kernel", env["kernel"]),
             ("Python", env["python"]), ("commit", env["commit"]),
-            ("load average at start", env.get("load_average", "unknown")),
+            ("load average (1/5/15 min) at start, at end",
+             f"{env.get('load_average', '?')}; {env.get('load_average_end', '?')}"),
             ("versions", ", ".join(f"{k} {v}" for k, v in env["versions"].items())),
         ]),
         "",
@@ -123,7 +124,8 @@ def _generic(name: str, section: dict[str, Any]) -> list[str]:
     if not section or _skipped(section):
         return parts + (_skipped(section) or ["*not run*", ""])
     flat = _flatten(section)
-    rows = [(key, _cell(value)) for key, value in flat.items() if key != "notes"]
+    rows = [(key, _cell(value)) for key, value in flat.items()
+            if key not in ("notes", "headline")]
     parts += [markdown_table(("measurement", "value"), rows), ""]
     parts += [f"- {note}" for note in section.get("notes", [])]
     return [*parts, ""]
