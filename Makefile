@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: demo test bench lint rules-test clean
+.PHONY: demo test bench lint rules-test clean fonts
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,11 +12,24 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) fonts
 	$(VENV)/bin/wardwatch demo
 
-test: $(STAMP)
+test: $(STAMP) fonts
 	$(PY) -m pytest -q
+
+# PDF/PNG reports need a CJK font (matplotlib's own fonts have no Chinese glyphs). Detect one;
+# as root with apt-get, install fonts-wqy-microhei; otherwise say plainly what is missing
+# (HTML reports still work, PDF tests are skipped, `wardwatch report` names the package).
+fonts: $(STAMP)
+	@$(PY) -m bot.reports.fonts 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "安装中文字体 / installing fonts-wqy-microhei"; \
+	    (apt-get install -y -q fonts-wqy-microhei >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null 2>&1 && \
+	      apt-get install -y -q fonts-wqy-microhei >/dev/null 2>&1)) || true; \
+	  fi; \
+	  $(PY) -m bot.reports.fonts || true; }
 
 bench: $(STAMP)
 	$(PY) -m bench
