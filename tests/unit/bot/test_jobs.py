@@ -301,3 +301,16 @@ def test_register_jobs_when_application_built_then_every_job_on_job_queue(
     names = sorted(job.name for job in application.job_queue.jobs() if job.name)
     assert names == sorted(runner.specs)
     assert "retention_purge" in names and "checkpoint" in names and len(names) == 11
+
+
+def test_demo_finale_when_alert_unanswered_then_escalation_shown_and_report_written(
+    tmp_path: Path, store: Store
+) -> None:
+    from bot.demo_timed import finale
+
+    archive_alert(store, 1)
+    said: list[str] = []
+    result = finale(make_settings(tmp_path), store, tmp_path / "demo", said.append)
+    assert len(result.escalations) == 1 and result.escalations[0].startswith("⚠️ 告警升级至医务处")
+    assert result.html.is_file() and (result.pdf is None or result.pdf.is_file())
+    assert any(line.startswith("📄 报告") for line in said)
