@@ -69,6 +69,7 @@ class BotApiServer:
         self._changed = asyncio.Event()
         self._connections: set[asyncio.Task[None]] = set()
         self._poll_generation = 0
+        self.waiting_polls = 0
         self._webhook = WebhookPusher(self.state, self.wait_change)
         self._control = ControlApi(self)
         self.state.on_change(self._notify)
@@ -152,8 +153,7 @@ class BotApiServer:
 
     async def wait_change(self, timeout: float) -> None:
         """Sleep until the state changes or `timeout` seconds pass."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._changed.wait(), timeout)
+        await wait_event(self._changed, timeout)
 
     async def wait_for(
         self, predicate: Callable[[], T | None], *, timeout: float = 5.0, what: str = "condition"
@@ -172,8 +172,7 @@ class BotApiServer:
                     f"timed out after {timeout}s waiting for {what}; "
                     f"the bot's last actions: {recent}"
                 )
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), min(remaining, 0.5))
+            await wait_event(event, min(remaining, 0.5))
 
     def mark(self) -> int:
         """A checkpoint: pass it as `after=` to wait only for actions taken from now on."""
@@ -220,11 +219,9 @@ class BotApiServer:
         )
 
     async def wait_for_poll(self, *, timeout: float = 5.0) -> int:
-        """Wait until a client is polling getUpdates (the bot is up); returns its offset."""
+        """Wait until a client is waiting in a long poll (the bot is up and idle)."""
         return await self.wait_for(
-            lambda: (self.state.confirmed_offset or 0) + 1 if self.state.offsets else None,
-            timeout=timeout,
-            what="a getUpdates call",
+            lambda: self.waiting_polls, timeout=timeout, what="a waiting getUpdates call"
         )
 
     # -- HTTP ----------------------------------------------------------------------------
@@ -349,18 +346,28 @@ class BotApiServer:
         timeout = min(max(params.integer("timeout", 0) or 0, 0), MAX_POLL_TIMEOUT)
         self._poll_generation += 1
         generation = self._poll_generation
-        self.state.changed()
         deadline = time.monotonic() + timeout
-        while True:
-            event = self._changed
-            if generation != self._poll_generation:
-                raise ApiError(409, CONFLICT)
-            updates = self.state.deliverable(self.state.allowed_updates, limit)
-            remaining = deadline - time.monotonic()
-            if updates or remaining <= 0:
-                return updates
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), remaining)
+        self.waiting_polls += 1
+        self.state.changed()
+        try:
+            while True:
+                event = self._changed
+                if generation != self._poll_generation:
+                    raise ApiError(409, CONFLICT)
+                updates = self.state.deliverable(self.state.allowed_updates, limit)
+                remaining = deadline - time.monotonic()
+                if updates or remaining <= 0:
+                    return updates
+                await wait_event(event, remaining)
+        finally:
+            self.waiting_polls -= 1
+
+
+async def wait_event(event: asyncio.Event, timeout: float) -> None:
+    """Wait for `event` at most `timeout` seconds (asyncio.timeout: cancellation stays clean)."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(timeout):
+            await event.wait()
 
 
 def _json(status: int, payload: Any) -> tuple[int, bytes, str]:
