@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rules.pii import PiiHit, detect_personal_data
 from rules.redaction import RedactionError, mask, mask_value
@@ -54,3 +56,25 @@ def test_mask_when_span_outside_text_then_error_without_raw_data() -> None:
 
 def test_mask_value_when_unknown_entity_then_last_four_kept() -> None:
     assert mask_value("SOMETHING_NEW", "ABCD123456") == "******3456"
+
+
+_PIECES = st.sampled_from([
+    "手机", "13812345678", "一三八一二三四五六七八", "身份证", "110101199003074477", "我叫王伟",
+    "3床王阿姨", "abc@example.com", "，", " ", "谢谢", "加我微信zhangsan_123", "住院号:ZY20230012",
+])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_PIECES, max_size=8), st.sampled_from(["，", " ", "。", "\n"]))
+def test_mask_when_any_detected_text_then_digits_of_numbers_hidden_and_length_kept(
+    pieces: list[str], separator: str
+) -> None:
+    # Pieces are separated as people write them; two numbers glued into one digit run
+    # (1381234567813812345678) read as neither and are not detected.
+    text = separator.join(pieces)
+    hits = detect_personal_data(text)
+    out = mask(text, hits)
+    if not any(h.entity == "EMAIL_ADDRESS" for h in hits):
+        assert len(out) == len(text)
+    assert "13812345678" not in out
+    assert "110101199003074477" not in out
