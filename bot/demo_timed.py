@@ -15,10 +15,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.job_tasks import collect_report, minutes
 from bot.jobs import build_runner
-from bot.reports.fonts import MissingFontError
-from bot.reports.render_html import render_html
-from bot.reports.render_pdf import render_pdf
-from bot.reports.write import report_stem
+from bot.reports.write import write_report_files
 from storage import jobs as jobstore
 from storage.db import Store
 
@@ -49,15 +46,9 @@ def finale(settings: Settings, store: Store, out_dir: Path, say: Callable[[str],
         say("没有超时未确认的告警 / no alert was left unacknowledged")
     with store.begin() as session:
         data = collect_report(runner.context, session, "month", later, None, current=True)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stem = report_stem(data, runner.context.tz)
-    html_path = out_dir / f"{stem}.html"
-    html_path.write_text(render_html(data, runner.context.tz), encoding="utf-8")
-    pdf_path: Path | None = None
-    try:
-        pdf_path = render_pdf(data, out_dir / f"{stem}.pdf", runner.context.tz,
-                              settings.reports.font_path)
-    except MissingFontError as exc:
-        say(str(exc))
+    written = write_report_files(data, out_dir, runner.context.tz, settings.reports.font_path)
+    html_path, pdf_path = written.html, written.pdf
+    if written.font_problem:
+        say(written.font_problem)
     say(f"📄 报告 / report: {html_path}" + (f"\n📄 PDF: {pdf_path}" if pdf_path else ""))
     return Finale(texts, html_path, pdf_path)

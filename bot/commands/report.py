@@ -34,10 +34,7 @@ def run(args: argparse.Namespace) -> int:
     """Write `<stem>.html` and `<stem>.pdf`; exit 1 naming the font package if none is found."""
     from bot.job_tasks import collect_report
     from bot.jobrunner import JobContext
-    from bot.reports.fonts import MissingFontError
-    from bot.reports.render_html import render_html
-    from bot.reports.render_pdf import render_pdf
-    from bot.reports.write import report_stem
+    from bot.reports.write import write_report_files
     from bot.timed_cli import run_with_archive
     from storage import stats
 
@@ -49,18 +46,12 @@ def run(args: argparse.Namespace) -> int:
             data = collect_report(ctx, session, args.period, now, department,
                                   current=args.current)
         out_dir = args.output or Path(settings.reports.output_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        stem = report_stem(data, ctx.tz)
-        html_path = out_dir / f"{stem}.html"
-        html_path.write_text(render_html(data, ctx.tz), encoding="utf-8")
-        print(f"HTML: {html_path}")
-        try:
-            pdf_path = render_pdf(data, out_dir / f"{stem}.pdf", ctx.tz,
-                                  settings.reports.font_path)
-        except MissingFontError as exc:
-            print(f"PDF 未生成 / PDF not written: {exc}", file=sys.stderr)
+        written = write_report_files(data, out_dir, ctx.tz, settings.reports.font_path)
+        print(f"HTML: {written.html}")
+        if written.pdf is None:
+            print(f"PDF 未生成 / PDF not written: {written.font_problem}", file=sys.stderr)
             return 1
-        print(f"PDF:  {pdf_path}")
+        print(f"PDF:  {written.pdf}")
         totals = data.totals
         print(f"{data.title}：发现 {totals['findings']} 条，告警 {totals['alerts']} 条，"
               f"误报 {totals['false_positives']} 条")
