@@ -21,7 +21,7 @@ from bot.escalation import (
 )
 from bot.jobrunner import JobContext, JobSpec, spec
 from bot.reports.aggregate import ReportData, build_report, digest_text
-from bot.reports.write import write_report
+from bot.reports.write import write_report_files
 from bot.schedule import parse_duration, report_period
 from bot.workflow import CaseState, Event, due_reminders, summarize_closed, summary_text
 from bot.workflow import reminder_text as case_reminder_text
@@ -188,8 +188,10 @@ def periodic_report(kind: str) -> tuple[Any, Any]:
         out_dir = Path(settings.reports.output_dir)
         made = []
         for department, data in datas:
-            _, pdf_path = write_report(data, out_dir, ctx.tz, settings.reports.font_path)
-            made.append((department, str(pdf_path), summary_line(data)))
+            written = write_report_files(data, out_dir, ctx.tz, settings.reports.font_path)
+            if written.pdf is None:  # no CJK font: send the HTML page, and say why
+                log.warning("%s", written.font_problem)
+            made.append((department, str(written.pdf or written.html), summary_line(data)))
         return made
 
     def work(ctx: JobContext, session: Any, period: str, fire: datetime,
