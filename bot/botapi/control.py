@@ -46,7 +46,7 @@ INJECTOR_OPERATIONS = (
     "business_edit",
     "business_deletion",
 )
-FAULT_OPERATIONS = ("rate_limit", "server_error", "error", "hang", "outage")
+FAULT_OPERATIONS = ("rate_limit", "server_error", "error", "hang", "outage", "flood_control")
 
 
 def to_jsonable(value: Any) -> Any:
@@ -74,6 +74,7 @@ class ControlApi:
             **{name: getattr(server.faults, name) for name in FAULT_OPERATIONS},
             "clear_faults": server.faults.clear,
             "advance_clock": server.state.advance_clock,
+            "history": server.state.history,
             "sent": server.state.sent_to,
             "bot_messages": server.state.bot_messages,
             "calls": lambda method=None: [

@@ -6,7 +6,11 @@ it until `clear()`. Faults fire in the order they were added.
 
 from __future__ import annotations
 
+import math
+import time
+from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from bot.botapi.state import ApiError
 
@@ -46,12 +50,59 @@ class Fault:
         return ApiError(self.status, description, retry_after=self.retry_after)
 
 
+# Methods that post a message and so count against Telegram's flood limits.
+SEND_METHODS = frozenset(
+    {"sendmessage", "senddocument", "sendphoto", "forwardmessage", "copymessage"}
+)
+
+
+class FloodControl:
+    """Telegram's sending limits (bot FAQ): 20 messages a minute per group, 30 a second overall.
+
+    A send over a limit gets 429 with the seconds until the window frees up, as Telegram does.
+    """
+
+    def __init__(self, *, group_per_minute: int = 20, overall_per_second: int = 30) -> None:
+        self.group_per_minute = group_per_minute
+        self.overall_per_second = overall_per_second
+        self._groups: dict[str, deque[float]] = {}
+        self._overall: deque[float] = deque()
+
+    def check(self, method: str, chat_id: Any) -> ApiError | None:
+        """The 429 for this call, or None after counting it."""
+        if method.lower() not in SEND_METHODS:
+            return None
+        now = time.monotonic()
+        key = str(chat_id)
+        is_group = key.startswith(("-", "@"))
+        window = self._groups.setdefault(key, deque()) if is_group else None
+        wait = _wait(self._overall, now, 1.0, self.overall_per_second)
+        if window is not None:
+            wait = max(wait, _wait(window, now, 60.0, self.group_per_minute))
+        if wait > 0:
+            retry_after = max(1, math.ceil(wait))
+            return ApiError(
+                429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after
+            )
+        self._overall.append(now)
+        if window is not None:
+            window.append(now)
+        return None
+
+
+def _wait(window: deque[float], now: float, span: float, limit: int) -> float:
+    while window and window[0] <= now - span:
+        window.popleft()
+    return window[0] + span - now if len(window) >= limit else 0.0
+
+
 class FaultPlan:
     """The faults waiting to fire, and a count of those that did."""
 
     def __init__(self) -> None:
         self.faults: list[Fault] = []
         self.fired: list[tuple[str, Fault]] = []
+        self.flood: FloodControl | None = None
 
     def add(self, fault: Fault) -> Fault:
         """Plan a fault."""
@@ -66,6 +117,20 @@ class FaultPlan:
                 self.fired.append((method, fault))
                 return fault
         return None
+
+    def flood_control(
+        self, *, enabled: bool = True, group_per_minute: int = 20, overall_per_second: int = 30
+    ) -> None:
+        """Enforce (or stop enforcing) Telegram's flood limits on sends."""
+        self.flood = (
+            FloodControl(group_per_minute=group_per_minute, overall_per_second=overall_per_second)
+            if enabled
+            else None
+        )
+
+    def check_flood(self, method: str, chat_id: Any) -> ApiError | None:
+        """A flood-control 429 for this call, when limits are enforced and exceeded."""
+        return self.flood.check(method, chat_id) if self.flood else None
 
     def clear(self) -> None:
         """Remove every planned fault (an outage ends)."""

@@ -51,6 +51,24 @@ def writable_chat(state: State, chat_id: int | str) -> Chat:
     return chat
 
 
+def target_chat(state: State, p: Params) -> Chat:
+    """The chat a send goes to: a connected business chat, or a chat the bot may write in."""
+    connection_id = p.string("business_connection_id")
+    if not connection_id:
+        return writable_chat(state, p.chat_id())
+    connection = state.business_connections.get(connection_id)
+    if connection is None or not connection["is_enabled"]:
+        raise bad_request("BUSINESS_CONNECTION_INVALID")
+    if not connection.get("rights", {}).get("can_reply"):
+        raise bad_request("BUSINESS_CONNECTION_NOT_ALLOWED")
+    chat_id = int(p.chat_id())
+    key = (connection_id, chat_id)
+    if key not in state.business_chats:
+        user = state.user(chat_id)
+        state.business_chats[key] = Chat(chat_id, "private", first_name=user.first_name)
+    return state.business_chats[key]
+
+
 def _migrated(new_id: int) -> Exception:
     error = bad_request("group chat was upgraded to a supergroup chat")
     error.parameters["migrate_to_chat_id"] = new_id
@@ -117,6 +135,12 @@ def new_bot_message(state: State, chat: Chat, p: Params, content: JsonDict) -> J
         "date": state.now(),
         **content,
     }
+    connection_id = p.string("business_connection_id")
+    if connection_id:  # sent on behalf of the connected account
+        message["from"] = state.business_connections[connection_id]["user"]
+        message.update(
+            business_connection_id=connection_id, sender_business_bot=state.bot.to_api()
+        )
     reply = _reply_to(state, chat, p)
     if reply is not None:
         message["reply_to_message"] = reply
@@ -132,7 +156,7 @@ def new_bot_message(state: State, chat: Chat, p: Params, content: JsonDict) -> J
 
 def send_message(state: State, p: Params) -> JsonDict:
     """sendMessage."""
-    chat = writable_chat(state, p.chat_id())
+    chat = target_chat(state, p)
     message = new_bot_message(state, chat, p, _content(p, "text", MAX_TEXT, required=True))
     state.record("sendMessage", chat.id, message["message_id"], p.decoded(), message)
     return message
@@ -259,7 +283,7 @@ def _store_file(state: State, p: Params, field: str, kind: str) -> StoredFile:
 
 
 def _send_file(state: State, p: Params, method: str, field: str) -> JsonDict:
-    chat = writable_chat(state, p.chat_id())
+    chat = target_chat(state, p)
     stored = _store_file(state, p, field, field)
     content = _content(p, "caption", MAX_CAPTION, required=False)
     info: JsonDict = {

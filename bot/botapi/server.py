@@ -308,6 +308,9 @@ class BotApiServer:
                 return None
         elif fault is not None:
             return self._answer(method, params, fault.error())
+        flood = self.faults.check_flood(method, params.values.get("chat_id"))
+        if flood is not None:
+            return self._answer(method, params, flood)
         try:
             result = await self._call(method, params)
         except ApiError as exc:

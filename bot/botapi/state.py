@@ -381,6 +381,20 @@ class State:
         mine = [m for m in pool if m.get("from", {}).get("id") == self.bot.id]
         return sorted(mine, key=lambda m: m["message_id"])
 
+    def history(self, chat_id: int) -> list[JsonDict]:
+        """Everything posted in a chat, oldest first; removed messages carry `"deleted": True`."""
+        chat = self.chat(chat_id)
+        removed = [{**m, "deleted": True} for m in chat.deleted.values()]
+        return sorted([*chat.messages.values(), *removed], key=lambda m: m["message_id"])
+
+    def documents(self, chat_id: int) -> list[StoredFile]:
+        """The files the bot sent to a chat as documents, oldest first."""
+        return [
+            self.files[s.message["document"]["file_id"]]
+            for s in self.sent_to(chat_id, "sendDocument")
+            if s.message and "document" in s.message
+        ]
+
     def calls_to(self, method: str) -> list[Call]:
         """Requests of one method, in arrival order."""
         return [c for c in self.calls if c.method == method]

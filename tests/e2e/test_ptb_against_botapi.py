@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import socket
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -301,3 +305,69 @@ async def test_webhook_when_set_then_server_posts_updates_with_secret_and_bot_re
     assert botapi.state.webhook is not None and botapi.state.webhook.secret_token == "s3cret"
     assert forged.status_code == 403
     assert botapi.state.pending_count() == 0
+
+
+async def test_server_when_50_messages_per_second_across_100_groups_then_p99_under_300ms(
+    botapi: BotApiServer,
+) -> None:
+    senders = [botapi.inject.user(f"患者{i}") for i in range(100)]
+    groups = [botapi.inject.group(f"患者群{i}", members=[u.id]) for i, u in enumerate(senders)]
+    injected: dict[tuple[int, int], float] = {}
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text("收到")
+
+    async with polling_app(botapi, MessageHandler(filters.TEXT, echo)):
+        await botapi.wait_for_poll()
+        for i in range(150):
+            group, sender = groups[i % 100], senders[i % 100]
+            message = botapi.inject.message(group.id, sender.id, f"第{i}条")
+            injected[(group.id, message["message_id"])] = time.time()
+            await asyncio.sleep(0.02)  # 50 messages a second
+        await botapi.wait_for(lambda: len(botapi.state.sent) >= 150, timeout=10)
+
+    latencies = sorted(
+        s.at - injected[(s.chat_id or 0, s.message["reply_to_message"]["message_id"])]
+        for s in botapi.state.sent
+        if s.message
+    )
+    assert latencies[int(len(latencies) * 0.99) - 1] <= 0.3
+
+
+ECHO_BOT = """
+import sys
+from telegram.ext import ApplicationBuilder, MessageHandler, filters
+
+async def echo(update, context):
+    await update.effective_message.reply_text("子进程收到: " + update.effective_message.text)
+
+app = ApplicationBuilder().token(sys.argv[2]).base_url(sys.argv[1]).build()
+app.add_handler(MessageHandler(filters.TEXT, echo))
+app.run_polling(timeout=1, allowed_updates=["message"])
+"""
+
+
+async def test_server_when_bot_runs_in_a_subprocess_then_it_is_driven_over_loopback(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    script = tmp_path / "echo_bot.py"
+    script.write_text(ECHO_BOT, encoding="utf-8")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(script),
+        botapi.base_url,
+        botapi.token,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await botapi.wait_for_poll(timeout=20)
+        botapi.inject.message(scene.group.id, scene.patient.id, "你好")
+        reply = await botapi.wait_for_sent(chat_id=scene.group.id, timeout=10)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 20)
+
+    assert reply.text == "子进程收到: 你好"
+    assert botapi.state.confirmed_offset == 2  # SIGTERM is graceful: the offset was confirmed

@@ -402,3 +402,59 @@ def test_api_error_when_retry_after_then_payload_has_parameters() -> None:
         "description": "Too Many Requests: retry after 5",
         "parameters": {"retry_after": 5},
     }
+
+
+async def test_flood_control_when_21st_message_to_a_group_in_a_minute_then_429(
+    server: BotApiServer, client: httpx.AsyncClient, people: tuple[Chat, User]
+) -> None:
+    group, patient = people
+    server.faults.flood_control(group_per_minute=20)
+    statuses = [
+        (await form(client, "sendMessage", chat_id=group.id, text=f"告警{i}")).status_code
+        for i in range(21)
+    ]
+    private = await form(client, "sendMessage", chat_id=patient.id, text="私聊不受群限制")
+    deleted = await form(client, "deleteMessage", chat_id=group.id, message_id=1)
+    over = await form(client, "sendMessage", chat_id=group.id, text="又一条")
+
+    assert statuses == [200] * 20 + [429]
+    assert private.status_code == 200 and deleted.status_code == 200
+    assert 1 <= over.json()["parameters"]["retry_after"] <= 60
+
+
+async def test_send_message_when_business_connection_then_posted_as_the_account(
+    server: BotApiServer, client: httpx.AsyncClient, people: tuple[Chat, User]
+) -> None:
+    _, patient = people
+    doctor = server.inject.user("李医生")
+    connection = server.inject.business_connection(doctor.id)
+    response = await form(
+        client,
+        "sendMessage",
+        chat_id=patient.id,
+        text="请到门诊面诊",
+        business_connection_id=connection["id"],
+    )
+    unknown = await form(
+        client, "sendMessage", chat_id=patient.id, text="x", business_connection_id="bc-none"
+    )
+
+    message = response.json()["result"]
+    assert message["from"]["id"] == doctor.id
+    assert message["sender_business_bot"]["id"] == server.state.bot.id
+    assert unknown.json()["description"] == "Bad Request: BUSINESS_CONNECTION_INVALID"
+
+
+async def test_history_when_bot_deleted_a_message_then_kept_and_marked_deleted(
+    server: BotApiServer, client: httpx.AsyncClient, people: tuple[Chat, User]
+) -> None:
+    group, patient = people
+    posted = server.inject.message(group.id, patient.id, "身份证 110…")
+    await form(client, "deleteMessage", chat_id=group.id, message_id=posted["message_id"])
+    await form(client, "sendMessage", chat_id=group.id, text="已为您隐去个人信息")
+
+    history = server.state.history(group.id)
+    assert [(m.get("text"), m.get("deleted", False)) for m in history] == [
+        ("身份证 110…", True),
+        ("已为您隐去个人信息", False),
+    ]
