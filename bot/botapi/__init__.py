@@ -7,7 +7,8 @@ Telegram. See `server.BotApiServer` for the entry point.
 from bot.botapi.control import ControlClient
 from bot.botapi.faults import Fault, FaultPlan
 from bot.botapi.inject import Injector
-from bot.botapi.server import BotApiServer, ThreadedServer, serve
+from bot.botapi.run import ThreadedServer, serve
+from bot.botapi.server import BotApiServer
 from bot.botapi.state import DEFAULT_TOKEN, ApiError, Chat, Sent, State, User
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from bot.botapi.server import serve
+from bot.botapi.run import serve
 from bot.botapi.state import DEFAULT_TOKEN
 
 

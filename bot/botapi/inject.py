@@ -359,8 +359,9 @@ class Injector:
         can_read_messages: bool = True,
     ) -> JsonDict:
         """A (Premium) user connects the bot to their account: `business_connection`."""
-        connection = {
-            "id": connection_id or f"bc-{self.state.new_id()}",
+        connection_id = connection_id or f"bc-{self.state.new_id()}"
+        connection: JsonDict = {
+            "id": connection_id,
             "user": self.state.user(user_id).to_api(),
             "user_chat_id": user_id,
             "date": self.state.now(),
@@ -371,7 +372,7 @@ class Injector:
                 "can_delete_all_messages": False,
             },
         }
-        self.state.business_connections[connection["id"]] = connection
+        self.state.business_connections[connection_id] = connection
         self.state.push_update("business_connection", connection)
         return connection
 
