@@ -22,6 +22,10 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _duties(*names: Duty) -> list[Duty]:
+    return list(names)
+
+
 def _duration(value: str) -> str:
     parse_duration(value)
     return value
@@ -90,9 +94,8 @@ class DigestSettings(_Model):
 
 class ReportSettings(_Model):
     output_dir: str = "reports"
-    recipient_duties: list[Duty] = Field(
-        default_factory=lambda: ["medical_affairs", "compliance_lead"]
-    )
+    recipient_duties: list[Duty] = Field(default_factory=lambda: _duties("medical_affairs",
+                                                                          "compliance_lead"))
     include_department_heads: bool = True
     font_path: str = ""  # a CJK .ttf/.ttc/.otf; found automatically when empty
 
@@ -107,7 +110,7 @@ class CaseSettings(_Model):
             "service", "other",
         ]
     )
-    summary_duties: list[Duty] = Field(default_factory=lambda: ["medical_affairs"])
+    summary_duties: list[Duty] = Field(default_factory=lambda: _duties("medical_affairs"))
 
     @field_validator("stage_deadlines")
     @classmethod

@@ -88,8 +88,8 @@ def save(session: Session, case_id: int, stage: str, stage_since: datetime,
         raise NotFoundError(f"案件 #{case_id} 没有处理流程 / case #{case_id} has no workflow")
     if row.stage != stage:
         _move(session, case_id, stage, actor, note, at)
-    row.stage, row.stage_since, row.data = stage, as_utc(stage_since), dict(data)
-    row.updated_at = as_utc(at)
+    row.stage, row.stage_since, row.data = stage, as_utc(stage_since) or stage_since, dict(data)
+    row.updated_at = as_utc(at) or at
     session.flush()
 
 

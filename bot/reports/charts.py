@@ -30,7 +30,7 @@ def chart_style(font: Path | None = None) -> Iterator[None]:
     if font is not None:
         font_manager.fontManager.addfont(str(font))
         families.insert(0, font_manager.FontProperties(fname=str(font)).get_name())
-    rc: dict[str, Any] = {
+    rc: Any = {
         "svg.fonttype": "none",
         "pdf.fonttype": 42,
         "font.family": ["sans-serif"],

@@ -153,6 +153,13 @@ def test_escalation_when_process_killed_mid_scan_then_restart_escalates_exactly_
     assert len(notices(store, "esc:")) == 1 and len(notices(store, "escrem:")) == 1
 
 
+def installed(runner: JobRunner, *names: str) -> None:
+    """The bot has been running for a while: these jobs are past their first start."""
+    with runner.context.store.begin() as session:
+        for name in names:
+            jobstore.baseline(session, name, "installed", runner.context.clock())
+
+
 def next_local(runner: JobRunner, hour: int, minute: int) -> datetime:
     """The next local hour:minute (+30 s) after the clock, in UTC."""
     local = runner.context.clock().astimezone(runner.context.tz)
@@ -163,6 +170,7 @@ def next_local(runner: JobRunner, hour: int, minute: int) -> datetime:
 def test_runner_when_first_start_then_no_replay_but_downtime_is_caught_up(
     runner: JobRunner, store: Store, clock: Clock
 ) -> None:
+    clock.now = next_local(runner, 8, 30)
     assert runner.run_due("daily_digest") is None  # installed today: yesterday is not replayed
     assert notices(store, "digest:") == []
     clock.now = next_local(runner, 8, 0) + timedelta(days=2)  # the bot was down two days
@@ -181,6 +189,7 @@ def test_job_when_it_fails_then_retried_then_given_up_and_operator_told(
 
     runner = JobRunner(make_settings(tmp_path), store, clock,
                        [spec("nightly", "测试", "daily 03:00", broken)])
+    clock.now = next_local(runner, 12, 0)
     runner.run_due("nightly")  # first start: yesterday's run is not replayed
     assert calls == []
     clock.now = next_local(runner, 3, 0)
@@ -199,7 +208,7 @@ def test_job_when_it_fails_then_retried_then_given_up_and_operator_told(
 def test_digest_when_day_passes_then_one_digest_per_head_without_personal_data(
     runner: JobRunner, store: Store, clock: Clock
 ) -> None:
-    runner.run_due("daily_digest")  # the bot has been running: first start recorded
+    installed(runner, "daily_digest")
     archive_alert(store, 1)
     archive_alert(store, 2)
     runner.run_due("daily_digest", clock.advance(days=1))
@@ -213,7 +222,7 @@ def test_digest_when_day_passes_then_one_digest_per_head_without_personal_data(
 def test_monthly_report_when_month_ends_then_files_written_and_sent_once(
     runner: JobRunner, store: Store, clock: Clock, tmp_path: Path
 ) -> None:
-    runner.run_due("monthly_report")
+    installed(runner, "monthly_report")
     archive_alert(store, 1)
     local = clock.now.astimezone(runner.context.tz)
     next_month = (local.replace(day=28) + timedelta(days=5)).replace(day=1, hour=10, minute=0)
@@ -229,7 +238,7 @@ def test_monthly_report_when_month_ends_then_files_written_and_sent_once(
 def test_verify_chain_when_record_tampered_then_compliance_alerted(
     runner: JobRunner, store: Store, clock: Clock
 ) -> None:
-    runner.run_due("verify_chain")
+    installed(runner, "verify_chain")
     archive_alert(store, 1)
     assert runner.run_due("verify_chain", clock.advance(days=1)) == "ok: 3 records"
     with store.engine.begin() as conn:
@@ -242,8 +251,7 @@ def test_verify_chain_when_record_tampered_then_compliance_alerted(
 def test_checkpoint_when_due_then_signed_and_posted_to_witness(
     runner: JobRunner, store: Store, clock: Clock
 ) -> None:
-    runner.run_due("checkpoint")
-    runner.run_due("verify_chain")
+    installed(runner, "checkpoint", "verify_chain")
     archive_alert(store, 1)
     runner.run_due("checkpoint", clock.advance(hours=1))
     assert [chat for _, chat in notices(store, "witness:")] == [str(WITNESS)]
@@ -257,6 +265,7 @@ def test_case_reminders_when_stage_overdue_then_reminded_once(
               "channel": "phone"}
     with store.begin() as session:
         workflow.open_case(session, "隐私投诉", "desk", intake, clock.now)
+    installed(runner, "case_reminders")
     runner.run_due("case_reminders", clock.advance(days=5))
     runner.run_due("case_reminders", clock.advance(hours=1))
     reminders = notices(store, "case:")
