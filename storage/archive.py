@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -80,13 +80,19 @@ def _key(m: Message) -> tuple[str, str, str, int]:
 def _existing_keys(
     session: Session, keys: Sequence[tuple[str, str, str, int]]
 ) -> set[tuple[str, str, str, int]]:
+    # A row-value IN over VALUES, written out directly: compiling a 1,000-tuple IN through
+    # SQLAlchemy per batch cost more than the inserts themselves. Both backends use the
+    # unique index (source, chat_id, message_id, version) for it.
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: set[tuple[str, str, str, int]] = set()
-    cols = (MessageRecord.source, MessageRecord.chat_id, MessageRecord.message_id,
-            MessageRecord.version)
     for start in range(0, len(keys), _LOOKUP_CHUNK):
         chunk = keys[start : start + _LOOKUP_CHUNK]
-        stmt = select(*cols).where(tuple_(*cols).in_(chunk))
-        found.update((a, b, c, int(d)) for a, b, c, d in session.execute(stmt))
+        values = ", ".join([f"({mark}, {mark}, {mark}, {mark})"] * len(chunk))
+        sql = ("SELECT source, chat_id, message_id, version FROM message_record "
+               f"WHERE (source, chat_id, message_id, version) IN (VALUES {values})")
+        params = tuple(v for key in chunk for v in key)
+        found.update((a, b, c, int(d)) for a, b, c, d in conn.exec_driver_sql(sql, params))
     return found
 
 
@@ -118,13 +124,44 @@ def _message_row(cipher: ArchiveCipher, item: NewMessage) -> dict[str, Any]:
 
 
 def _upsert_references(session: Session, messages: Sequence[Message]) -> None:
-    chats = {(m.source, m.chat_id): m for m in messages if m.chat_id}
-    people = {(m.source, m.sender_id): m for m in messages if m.sender_id}
-    for (source, chat_id), m in chats.items():
-        upsert_chat(session, source, chat_id, title=m.chat_title, department=m.department)
-    for (source, sender_id), m in people.items():
-        upsert_person(session, source, sender_id, role=m.sender_role.value,
-                      department=m.department)
+    """Chats and people seen in a batch: one lookup and one insert per table, not per row."""
+    chats = {(m.source, m.chat_id): {"title": m.chat_title, "department": m.department}
+             for m in messages if m.chat_id}
+    people = {(m.source, m.sender_id): {"role": m.sender_role.value, "department": m.department}
+              for m in messages if m.sender_id}
+    _upsert_many(session, Chat, chats)
+    _upsert_many(session, Person, people)
+
+
+def _upsert_many(session: Session, model: type[Chat] | type[Person],
+                 wanted: dict[tuple[str, str], dict[str, str]]) -> None:
+    if not wanted:
+        return
+    table = model.__table__
+    fields = list(next(iter(wanted.values())))
+    keys = list(wanted)
+    conn = session.connection()
+    existing: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for start in range(0, len(keys), _LOOKUP_CHUNK):
+        chunk = keys[start : start + _LOOKUP_CHUNK]
+        stmt = select(table.c.source, table.c.external_id, *(table.c[f] for f in fields)).where(
+            table.c.source.in_(sorted({k[0] for k in chunk})),
+            table.c.external_id.in_(sorted({k[1] for k in chunk})))
+        existing.update(((r[0], r[1]), tuple(r[2:])) for r in conn.execute(stmt))
+    now = chain.utcnow()
+    fresh = [{"source": k[0], "external_id": k[1], "updated_at": now, **v}
+             for k, v in wanted.items() if k not in existing]
+    if fresh:
+        insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        conn.execute(insert(table).on_conflict_do_nothing(
+            index_elements=["source", "external_id"]), fresh)
+    for key, known in existing.items():
+        changes = {f: v for f, v, old in zip(fields, wanted[key].values(), known, strict=True)
+                   if v and v != "unknown" and v != old}
+        if changes:
+            conn.execute(update(table).where(table.c.source == key[0],
+                                             table.c.external_id == key[1])
+                         .values(updated_at=now, **changes))
 
 
 def _ensure(session: Session, model: type[Chat] | type[Person], source: str, external_id: str,

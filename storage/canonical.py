@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
@@ -45,8 +45,13 @@ HASHED_FIELDS: dict[str, tuple[str, ...]] = {
 KINDS = tuple(HASHED_FIELDS)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def normalize(value: Any) -> Any:
     """A JSON-ready, database-round-trip-stable form of one field value."""
+    if type(value) in _PLAIN:  # the common case, checked first: this runs per field per record
+        return value
     if isinstance(value, datetime):
         return format_ts(value)
     if isinstance(value, Enum):
@@ -67,16 +72,30 @@ def format_ts(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# One encoder for every call: json.dumps with options builds a new encoder each time.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical_json(kind: str, fields: Mapping[str, Any]) -> bytes:
     """The canonical UTF-8 JSON of a record: hashed fields only, sorted keys, no spaces."""
-    body = {name: normalize(fields.get(name)) for name in HASHED_FIELDS[kind]}
+    return canonical_values(kind, [fields.get(name) for name in HASHED_FIELDS[kind]])
+
+
+def canonical_values(kind: str, values: Sequence[Any]) -> bytes:
+    """`canonical_json` from the hashed fields' values in HASHED_FIELDS order (verify path)."""
+    body = dict(zip(HASHED_FIELDS[kind], map(normalize, values), strict=True))
     body["_kind"] = kind
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    return _ENCODER.encode(body).encode()
 
 
 def record_digest(kind: str, fields: Mapping[str, Any]) -> bytes:
     """SHA-256 of the record's canonical JSON."""
     return hashlib.sha256(canonical_json(kind, fields)).digest()
+
+
+def values_digest(kind: str, values: Sequence[Any]) -> bytes:
+    """SHA-256 of `canonical_values`."""
+    return hashlib.sha256(canonical_values(kind, values)).digest()
 
 
 def link_hash(prev_hash: bytes, digest: bytes) -> bytes:
@@ -90,14 +109,18 @@ def original_payload(text: str, sender_name: str) -> bytes:
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+def commitment_of(salt: bytes, payload: bytes) -> str:
+    """`commitment` over an already built `original_payload` (the ingest hot path)."""
+    return hashlib.sha256(b"wardwatch-commit\0" + salt + payload).hexdigest()
+
+
 def commitment(salt: bytes, text: str, sender_name: str) -> str:
     """Hex SHA-256 over a secret salt and the original text: binds originals into the chain.
 
     The salt lives only inside the ciphertext (and in a sealed bundle), so the clear digest
     cannot be brute-forced back to a short phone or ID number.
     """
-    payload = b"wardwatch-commit\0" + salt + original_payload(text, sender_name)
-    return hashlib.sha256(payload).hexdigest()
+    return commitment_of(salt, original_payload(text, sender_name))
 
 
 def checkpoint_statement(store_id: str, seq: int, head_hash: bytes,

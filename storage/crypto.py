@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from storage.canonical import commitment, original_payload
+from storage.canonical import commitment_of, original_payload
 from storage.errors import ArchiveKeyError, WrongKeyError
 
 _NONCE = 12
@@ -90,8 +90,9 @@ class ArchiveCipher:
         """Encrypt; return (nonce ‖ ciphertext, clear commitment)."""
         salt = os.urandom(_SALT)
         nonce = os.urandom(_NONCE)
-        plain = salt + original_payload(text, sender_name)
-        return nonce + self._aead.encrypt(nonce, plain, aad), commitment(salt, text, sender_name)
+        payload = original_payload(text, sender_name)
+        blob = nonce + self._aead.encrypt(nonce, salt + payload, aad)
+        return blob, commitment_of(salt, payload)
 
     def open(self, blob: bytes, aad: bytes) -> Original:
         """Decrypt a sealed blob; WrongKeyError if the key or the blob does not match."""
