@@ -20,11 +20,19 @@ from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from telegram import Update
-from telegram.error import InvalidToken, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot.executor import retry_after_seconds
+from storage.errors import DatabaseLockedError, DiskFullError
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +52,16 @@ class InboxStore(Protocol):
         """Record that an update was processed (or set aside after logging why)."""
 
 
+def is_transient_failure(error: object) -> bool:
+    """A database that is locked, full or unreachable, or a network hiccup: worth waiting for."""
+    if isinstance(error, DatabaseLockedError | DiskFullError | NetworkError):
+        return not isinstance(error, BadRequest)
+    kind = type(error)
+    return kind.__module__.startswith("sqlalchemy") and kind.__name__ in (
+        "OperationalError", "InterfaceError", "DisconnectionError", "TimeoutError"
+    )
+
+
 class Inbox:
     """Persist, queue, resume and retire updates for one running Application."""
 
@@ -52,6 +70,7 @@ class Inbox:
         self.store = store
         self._failures: dict[int, int] = {}
         self._failed_now: set[int] = set()
+        self._transient: set[int] = set()
         self._retries: set[asyncio.Task[None]] = set()
 
     async def resume(self) -> int:
@@ -83,10 +102,12 @@ class Inbox:
             return
         await self.app.update_queue.put(update)
 
-    def record_failure(self, update: object) -> None:
-        """Called by the error handler: this update's handling raised."""
+    def record_failure(self, update: object, error: object = None) -> None:
+        """Called by the error handler: this update's handling raised `error`."""
         if isinstance(update, Update):
             self._failed_now.add(update.update_id)
+            if is_transient_failure(error):
+                self._transient.add(update.update_id)
 
     async def finish(self, update: object) -> None:
         """After handling: mark done, or re-queue with backoff when handling failed."""
@@ -95,19 +116,33 @@ class Inbox:
         update_id = update.update_id
         if update_id not in self._failed_now:
             self._failures.pop(update_id, None)
-            await asyncio.to_thread(self.store.mark_done, update_id)
+            await self._retire(update_id)
             return
         self._failed_now.discard(update_id)
+        transient = update_id in self._transient
+        self._transient.discard(update_id)
         attempts = self._failures.get(update_id, 0) + 1
         self._failures[update_id] = attempts
-        if attempts >= MAX_ATTEMPTS:
+        if transient:  # the database or Telegram is briefly away: wait, never give up
+            delay = min(2.0**attempts, 60.0)
+            log.warning("update %d: transient failure, retry %d in %.0f s", update_id,
+                        attempts, delay)
+        elif attempts >= MAX_ATTEMPTS:
             log.error("update %d failed %d times; set aside in the inbox", update_id, attempts)
             self._failures.pop(update_id, None)
-            await asyncio.to_thread(self.store.mark_done, update_id)
+            await self._retire(update_id)
             return
-        task = asyncio.create_task(self._requeue(update, delay=2.0**attempts))
+        else:
+            delay = 2.0**attempts
+        task = asyncio.create_task(self._requeue(update, delay=delay))
         self._retries.add(task)
         task.add_done_callback(self._retries.discard)
+
+    async def _retire(self, update_id: int) -> None:
+        try:
+            await asyncio.to_thread(self.store.mark_done, update_id)
+        except Exception as exc:  # stays pending: resumed at the next start, a no-op replay
+            log.warning("update %d not marked done (%s)", update_id, type(exc).__name__)
 
     async def _requeue(self, update: Update, *, delay: float) -> None:
         await asyncio.sleep(delay)

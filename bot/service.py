@@ -21,8 +21,15 @@ from bot.config import ConfigError
 from bot.inbox import Poller
 from bot.runtime import Runtime
 from bot.webhook import WebhookServer
+from rules.model import Message, Role
 
 log = logging.getLogger(__name__)
+
+
+def warm_up(rt: Runtime) -> None:
+    """Evaluate one synthetic message so detectors load now, not on the first real message."""
+    sample = Message(id="warm-up", text="电话 13800000000，谢谢医生", sender_role=Role.PATIENT)
+    rt.engine.evaluate(sample, rt.engine.new_context())
 
 
 class Service:
@@ -48,6 +55,7 @@ class Service:
                 await startup.check_at_start(self.app.bot, self.rt)
             except Exception as exc:  # a check must not keep the bot from archiving
                 log.warning("start-up checks failed: %s", type(exc).__name__)
+        await self.rt.in_worker(warm_up, self.rt)
         await self.rt.inbox.resume()
         self._tasks.append(asyncio.create_task(self.rt.executor.run(), name="executor"))
         tg = self.rt.settings.telegram

@@ -74,7 +74,7 @@ async def test_alert_when_same_sender_repeats_rule_then_grouped_into_one_alert(
         edited = await botapi.wait_for_sent(chat_id=scene.head.id, method="editMessageText",
                                             contains="第 2 次", timeout=10)
     alerts = [s for s in botapi.state.sent
-              if s.method == "sendMessage" and s.chat_id == scene.head.id]
+              if s.method == "sendMessage" and s.chat_id == scene.head.id and "合规提醒" in s.text]
     assert len(alerts) == 1 and "10 分钟内" in edited.text
 
 
