@@ -15,6 +15,7 @@ from typing import Any
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bot.reports.aggregate import ReportData
 from bot.reports.fonts import BROWSER_FAMILIES
@@ -51,7 +52,8 @@ def trend_chart(data: ReportData, ax: Any) -> None:
     step = max(1, len(labels) // 12)
     ax.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
     ax.set_title("发现数量趋势")
-    ax.set_ylabel("条")
+    ax.set_ylabel("条", rotation=0, labelpad=12)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def category_chart(data: ReportData, ax: Any) -> None:
@@ -64,6 +66,7 @@ def category_chart(data: ReportData, ax: Any) -> None:
     ax.barh([r - 0.2 for r in rows], before, height=0.4, color=GREY, label="上期")
     ax.set_yticks(list(rows), labels)
     ax.invert_yaxis()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(frameon=False)
     ax.set_title("问题分类（本期与上期）")
 
