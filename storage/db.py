@@ -67,13 +67,14 @@ def open_store(
     key_dir: Path,
     signing_key_file: str = "wardwatch-signing.key",
     upgrade: bool | None = None,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Store:
     """Open (and for embedded SQLite, create or upgrade) the archive at url.
 
     upgrade=None upgrades SQLite automatically and requires `wardwatch db upgrade` for a
     server database; True/False force either behaviour.
     """
-    engine = make_engine(url)
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
     if upgrade is None:
         upgrade = engine.dialect.name == "sqlite"
     with translate_errors():
@@ -87,7 +88,7 @@ def open_store(
                  store_id=store_id)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine; SQLite gets WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -101,7 +102,7 @@ def make_engine(url: str) -> Engine:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")  # a committed record survives power loss
         cursor.execute("PRAGMA foreign_keys = ON")

@@ -63,7 +63,9 @@ class Body:
     uploads: dict[str, Upload] = field(default_factory=dict)
 
 
-async def read_request(reader: asyncio.StreamReader) -> Request | None:
+async def read_request(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter | None = None
+) -> Request | None:
     """Read one request; None when the client closed the connection between requests."""
     try:
         head = await reader.readuntil(b"\r\n\r\n")
@@ -88,6 +90,9 @@ async def read_request(reader: asyncio.StreamReader) -> Request | None:
         headers[name.strip().lower()] = value.strip()
     parts = urlsplit(target)
     request = Request(method.upper(), unquote(parts.path), parts.query, version, headers)
+    if writer is not None and headers.get("expect", "").lower() == "100-continue":
+        writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")  # curl asks before large uploads
+        await writer.drain()
     request.body = await _read_body(reader, headers)
     return request
 

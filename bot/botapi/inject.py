@@ -357,6 +357,7 @@ class Injector:
         connection_id: str | None = None,
         is_enabled: bool = True,
         can_read_messages: bool = True,
+        can_delete_all_messages: bool = False,
     ) -> JsonDict:
         """A (Premium) user connects the bot to their account: `business_connection`."""
         connection_id = connection_id or f"bc-{self.state.new_id()}"
@@ -369,7 +370,8 @@ class Injector:
             "rights": {
                 "can_reply": True,
                 "can_read_messages": can_read_messages,
-                "can_delete_all_messages": False,
+                "can_delete_sent_messages": True,
+                "can_delete_all_messages": can_delete_all_messages,
             },
         }
         self.state.business_connections[connection_id] = connection
@@ -380,7 +382,7 @@ class Injector:
         self, connection_id: str, chat_id: int, from_id: int, text: str
     ) -> JsonDict:
         """A message in a connected account's 1:1 chat with `chat_id`: `business_message`."""
-        chat = self._business_chat(connection_id, chat_id)
+        chat = self.state.business_chat(connection_id, chat_id)
         message = self._new_message(chat, from_id, None)
         message.update(_with_entities("text", text), business_connection_id=connection_id)
         chat.messages[message["message_id"]] = message
@@ -391,7 +393,7 @@ class Injector:
         self, connection_id: str, chat_id: int, message_id: int, text: str
     ) -> JsonDict:
         """An edit in a business chat: `edited_business_message`."""
-        chat = self._business_chat(connection_id, chat_id)
+        chat = self.state.business_chat(connection_id, chat_id)
         message = copy.deepcopy(chat.messages[message_id])
         message.pop("entities", None)
         message.update(_with_entities("text", text), edit_date=self.state.now())
@@ -403,7 +405,7 @@ class Injector:
         self, connection_id: str, chat_id: int, message_ids: list[int]
     ) -> JsonDict:
         """Messages deleted in a business chat: `deleted_business_messages`."""
-        chat = self._business_chat(connection_id, chat_id)
+        chat = self.state.business_chat(connection_id, chat_id)
         for message_id in message_ids:
             chat.deleted[message_id] = chat.messages.pop(message_id, {})
         deleted = {
@@ -413,15 +415,6 @@ class Injector:
         }
         self.state.push_update("deleted_business_messages", deleted)
         return deleted
-
-    def _business_chat(self, connection_id: str, chat_id: int) -> Chat:
-        key = (connection_id, chat_id)
-        if key not in self.state.business_chats:
-            user = self.state.user(chat_id)
-            self.state.business_chats[key] = Chat(
-                chat_id, "private", username=user.username, first_name=user.first_name
-            )
-        return self.state.business_chats[key]
 
     # -- helpers -------------------------------------------------------------------------
 

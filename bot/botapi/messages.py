@@ -53,20 +53,20 @@ def writable_chat(state: State, chat_id: int | str) -> Chat:
 
 def target_chat(state: State, p: Params) -> Chat:
     """The chat a send goes to: a connected business chat, or a chat the bot may write in."""
-    connection_id = p.string("business_connection_id")
-    if not connection_id:
+    if not p.string("business_connection_id"):
         return writable_chat(state, p.chat_id())
+    connection = _connection(state, p)
+    if not connection.get("rights", {}).get("can_reply"):
+        raise bad_request("BUSINESS_CONNECTION_NOT_ALLOWED")
+    return state.business_chat(connection["id"], int(p.chat_id()))
+
+
+def _connection(state: State, p: Params) -> JsonDict:
+    connection_id = p.string("business_connection_id", required=True) or ""
     connection = state.business_connections.get(connection_id)
     if connection is None or not connection["is_enabled"]:
         raise bad_request("BUSINESS_CONNECTION_INVALID")
-    if not connection.get("rights", {}).get("can_reply"):
-        raise bad_request("BUSINESS_CONNECTION_NOT_ALLOWED")
-    chat_id = int(p.chat_id())
-    key = (connection_id, chat_id)
-    if key not in state.business_chats:
-        user = state.user(chat_id)
-        state.business_chats[key] = Chat(chat_id, "private", first_name=user.first_name)
-    return state.business_chats[key]
+    return connection
 
 
 def _migrated(new_id: int) -> Exception:
@@ -360,6 +360,32 @@ _HEADER_KEYS = frozenset(
 )
 
 
+def delete_business_messages(state: State, p: Params) -> bool:
+    """deleteBusinessMessages: the bot's own messages, or any with `can_delete_all_messages`."""
+    connection = _connection(state, p)
+    rights = connection.get("rights", {})
+    chats = [c for (cid, _), c in state.business_chats.items() if cid == connection["id"]]
+    for message_id in p.obj("message_ids") or []:
+        chat = next((c for c in chats if int(message_id) in c.messages), None)
+        if chat is None:
+            continue  # like deleteMessages, messages that are gone are skipped
+        message = chat.messages[int(message_id)]
+        own = "sender_business_bot" in message
+        if not rights.get("can_delete_all_messages") and not (
+            own and rights.get("can_delete_sent_messages")
+        ):
+            raise bad_request("BOT_ACCESS_FORBIDDEN")
+        chat.deleted[int(message_id)] = chat.messages.pop(int(message_id))
+        state.record("deleteBusinessMessages", chat.id, int(message_id), p.decoded(), message)
+    return True
+
+
+def read_business_message(state: State, p: Params) -> bool:
+    """readBusinessMessage."""
+    _connection(state, p)
+    return True
+
+
 def answer_callback_query(state: State, p: Params) -> bool:
     """answerCallbackQuery: each query can be answered once."""
     query_id = p.string("callback_query_id", required=True) or ""
@@ -386,4 +412,6 @@ METHODS: dict[str, Callable[[State, Params], Any]] = {
     "forwardMessage": forward_message,
     "copyMessage": copy_message,
     "answerCallbackQuery": answer_callback_query,
+    "deleteBusinessMessages": delete_business_messages,
+    "readBusinessMessage": read_business_message,
 }

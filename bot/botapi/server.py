@@ -244,7 +244,7 @@ class BotApiServer:
     ) -> None:
         while True:
             try:
-                request = await read_request(reader)
+                request = await read_request(reader, writer)
             except HttpError as exc:
                 body = json.dumps(
                     {"ok": False, "error_code": exc.status, "description": str(exc)}

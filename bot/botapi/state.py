@@ -121,6 +121,7 @@ class Chat:
     deleted: dict[int, JsonDict] = field(default_factory=dict)
     next_message_id: int = 1
     migrated_to: int | None = None
+    id_source: Callable[[], int] | None = None  # business chats share their account's ids
 
     def to_api(self) -> JsonDict:
         """The short `Chat` object found inside messages."""
@@ -132,6 +133,8 @@ class Chat:
 
     def take_message_id(self) -> int:
         """The next message id in this chat (ids are per chat, as in groups and supergroups)."""
+        if self.id_source is not None:
+            return self.id_source()
         message_id = self.next_message_id
         self.next_message_id += 1
         return message_id
@@ -296,6 +299,20 @@ class State:
         """The current version of a message still in the chat, or None."""
         chat = self.chats.get(int(chat_id))
         return chat.messages.get(int(message_id)) if chat else None
+
+    def business_chat(self, connection_id: str, chat_id: int) -> Chat:
+        """The connected account's 1:1 chat with `chat_id` (message ids unique per account)."""
+        key = (connection_id, int(chat_id))
+        if key not in self.business_chats:
+            user = self.user(chat_id)
+            self.business_chats[key] = Chat(
+                user.id,
+                "private",
+                username=user.username,
+                first_name=user.first_name,
+                id_source=self.new_id,
+            )
+        return self.business_chats[key]
 
     # -- updates -------------------------------------------------------------------------
 

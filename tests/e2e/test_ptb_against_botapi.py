@@ -18,6 +18,7 @@ from telegram import (
     ChatMemberAdministrator,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    ReplyParameters,
     Update,
 )
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
@@ -371,3 +372,28 @@ async def test_server_when_bot_runs_in_a_subprocess_then_it_is_driven_over_loopb
 
     assert reply.text == "子进程收到: 你好"
     assert botapi.state.confirmed_offset == 2  # SIGTERM is graceful: the offset was confirmed
+
+
+async def test_bot_when_replying_and_deleting_in_business_chat_then_rights_are_checked(
+    botapi: BotApiServer, scene: Scene
+) -> None:
+    connection = botapi.inject.business_connection(scene.doctor.id)
+    theirs = botapi.inject.business_message(
+        connection["id"], scene.patient.id, scene.patient.id, "我身份证号是……"
+    )
+    async with _bot(botapi) as bot:
+        mine = await bot.send_message(
+            scene.patient.id,
+            "请勿在聊天中发送证件号",
+            business_connection_id=connection["id"],
+            reply_parameters=ReplyParameters(theirs["message_id"]),
+        )
+        with pytest.raises(BadRequest, match=r"(?i)bot_access_forbidden"):
+            await bot.delete_business_messages(connection["id"], [theirs["message_id"]])
+        assert await bot.delete_business_messages(connection["id"], [mine.message_id])
+
+    assert mine.reply_to_message is not None
+    assert mine.reply_to_message.message_id == theirs["message_id"]
+    assert mine.message_id != theirs["message_id"]
+    deleted = botapi.state.sent_to(method="deleteBusinessMessages")
+    assert [s.message_id for s in deleted] == [mine.message_id]
