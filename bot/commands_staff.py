@@ -16,10 +16,12 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from bot import staff_queries
 from bot.config import ConfigError, Settings
 from bot.runtime import Runtime
 from bot.texts import t
 from storage import audit
+from storage.errors import StorageError
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -113,6 +115,8 @@ def staff_only(name: str, body: Callable[[Update, Context, Runtime, list[str]], 
         args = list(context.args or [])
         try:
             text = await body(update, context, rt, args)
+        except StorageError as exc:  # bilingual and free of message content by contract
+            text = html.escape(str(exc))
         except Exception as exc:  # the operator log has the detail; the officer a sentence
             log.error("/%s failed: %s", name, type(exc).__name__, exc_info=exc)
             text = html.escape(t("staff_failed", rt.settings.language))
@@ -123,9 +127,59 @@ def staff_only(name: str, body: Callable[[Update, Context, Runtime, list[str]], 
     return handler
 
 
+def _actor(update: Update) -> str:
+    user = update.effective_user
+    return f"telegram:{user.id}" if user else "telegram:?"
+
+
+async def _search(update: Update, context: Context, rt: Runtime, args: list[str]) -> str:
+    if not args:
+        return html.escape(t("staff_usage", rt.settings.language, usage="/search <关键词>"))
+    return str(await rt.in_worker(staff_queries.search, rt, _actor(update), args))
+
+
+async def _show(update: Update, context: Context, rt: Runtime, args: list[str]) -> str:
+    if len(args) != 1 or not args[0].lstrip("#").isdigit():
+        return html.escape(t("staff_usage", rt.settings.language, usage="/show <消息号>"))
+    seq = int(args[0].lstrip("#"))
+    return str(await rt.in_worker(staff_queries.show, rt, _actor(update), seq))
+
+
+async def _case(update: Update, context: Context, rt: Runtime, args: list[str]) -> str:
+    return str(await rt.in_worker(staff_queries.case, rt, _actor(update), args))
+
+
+async def _export(update: Update, context: Context, rt: Runtime, args: list[str]) -> str:
+    lang = rt.settings.language
+    if len(args) != 1 or not args[0].isdigit():
+        return html.escape(t("staff_usage", lang, usage="/export <案件编号>"))
+    path, digest = await rt.in_worker(staff_queries.export, rt, _actor(update), int(args[0]))
+    message = update.effective_message
+    if message is not None:
+        with path.open("rb") as bundle:
+            await message.reply_document(bundle, filename=path.name, caption=t(
+                "staff_exported", lang, case_id=args[0], digest=digest[:16]))
+    return ""
+
+
+async def _verify(update: Update, context: Context, rt: Runtime, args: list[str]) -> str:
+    return str(await rt.in_worker(staff_queries.verify, rt, _actor(update)))
+
+
+async def _stats(update: Update, context: Context, rt: Runtime, args: list[str]) -> str:
+    days = int(args[0]) if args and args[0].isdigit() else 7
+    return str(await rt.in_worker(staff_queries.summary, rt, _actor(update), min(days, 366)))
+
+
 PRIVATE_COMMANDS: dict[str, Handler] = {
     "start": start_command,
     "reload": reload_command,
+    "search": staff_only("search", _search),
+    "show": staff_only("show", _show),
+    "case": staff_only("case", _case),
+    "export": staff_only("export", _export),
+    "verify": staff_only("verify", _verify),
+    "stats": staff_only("stats", _stats),
 }
 GROUP_COMMANDS: dict[str, Handler] = {"bind": bind_command}
 
