@@ -119,7 +119,15 @@ def _sent(runner: JobRunner, notice: _Due) -> None:
 def _failed(runner: JobRunner, notice: _Due, exc: Exception) -> None:
     max_attempts = NOTICE_ATTEMPTS if is_transient(exc) else 1  # 403/400 will not heal
     delay = timedelta(seconds=max(retry_delay(exc, 1), 30))
+    now = runner.context.clock()
     with runner.context.store.begin() as session:
-        status = jobstore.notice_failed(session, notice.id, runner.context.clock(),
-                                        type(exc).__name__, max_attempts, delay)
+        status = jobstore.notice_failed(session, notice.id, now, type(exc).__name__,
+                                        max_attempts, delay)
+        operator = runner.context.settings.telegram.operator_chat_id
+        if status == jobstore.GAVE_UP and operator is not None \
+                and notice.chat_id != str(operator):
+            text = (f"⚙️ 通知 #{notice.id} 无法送达 chat {notice.chat_id}（{type(exc).__name__}），"
+                    "对方可能未与机器人开始私聊。\n"
+                    f"Notice {notice.id} could not be delivered ({type(exc).__name__}).")
+            jobstore.enqueue_notice(session, f"undeliverable:{notice.id}", operator, text, now)
     log.warning("notice %d failed (%s); now %s", notice.id, type(exc).__name__, status)

@@ -43,6 +43,7 @@ def settings_for(scene: Scene, tmp_path: Path) -> Settings:
                                  {"duty": "medical_affairs", "deadline": "4h"},
                                  {"duty": "compliance_lead", "deadline": "1d"}]},
         "reports": {"output_dir": str(tmp_path / "reports")},
+        "telegram": {"operator_chat_id": scene.head.id},
     })
 
 
@@ -86,3 +87,6 @@ async def test_jobs_when_deadline_passes_and_month_ends_then_people_get_messages
     with store.begin() as session:
         statuses = {n.chat_id: n.status for n in jobstore.notices(session)}
     assert statuses.get(str(scene.stranger.id)) == "gave_up"  # never started the bot: 403
+    async with app:
+        await deliver_notices(app.bot, runner)
+    await botapi.wait_for_sent(chat_id=scene.head.id, contains="无法送达")  # operator told
