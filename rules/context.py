@@ -24,6 +24,13 @@ PATIENT_CUES = {
 _RECENT = 200  # message ids kept to resolve `reply_to` to a sender
 
 
+def _referral(hits: Mapping[str, list[Hit]]) -> bool:
+    """A referral to an in-person visit that is not negated (不用来医院了)."""
+    negated = hits.get("advice-no-visit", [])
+    return any(not any(n.start <= h.start and h.end <= n.end for n in negated)
+               for h in hits.get("advice-in-person", []))
+
+
 class ChatContext:
     """Per-chat memory; `rules.engine` reads it before a message and updates it after."""
 
@@ -53,7 +60,7 @@ class ChatContext:
                 values[flag] = any(self.seq - at <= window for at in marked.values())
         return Flags(
             **values,
-            in_person_referral=bool(hits.get("advice-in-person")),
+            in_person_referral=_referral(hits),
             disclaimer=bool(hits.get("advice-disclaimer")),
         )
 

@@ -29,7 +29,9 @@ from rules.planner import Policy, rule_infos
 from rules.schema import Rule
 
 # Lexicons the context needs whatever the rules say (§B3 safe phrasing, §B4, §B5).
-CONTEXT_LEXICONS = (*PATIENT_CUES, "advice-in-person", "advice-disclaimer", "cue-assistant")
+CONTEXT_LEXICONS = (
+    *PATIENT_CUES, "advice-in-person", "advice-no-visit", "advice-disclaimer", "cue-assistant",
+)
 _Piece = tuple[tuple[int, int] | None, str]  # (original span or None, entity)
 
 

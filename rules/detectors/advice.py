@@ -27,8 +27,8 @@ _QUESTION = re.compile(r"(?:[?？]|吗|么|呢)\s*$")
 
 LEXICONS = (
     "advice-diagnosis", "advice-treatment", "advice-change", "advice-frequency", "advice-drug",
-    "advice-controlled-drug", "advice-in-person", "advice-disclaimer", "cue-relay",
-    "cue-own-judgement",
+    "advice-controlled-drug", "advice-in-person", "advice-no-visit", "advice-disclaimer",
+    "cue-relay", "cue-own-judgement",
 )
 TRIGGERS = LEXICONS[:6]
 
@@ -87,4 +87,6 @@ class AdviceDetector:
             shift -= 0.3  # passing on a physician's decision is a grey area (§B5)
         if subject.has("cue-own-judgement"):
             shift += 0.1
+        if subject.has("advice-no-visit"):
+            shift += 0.1  # 不用来医院了: the opposite of a referral
         return shift

@@ -168,3 +168,15 @@ def test_engine_when_text_is_arbitrary_then_spans_stay_inside_the_text(
     findings = ENGINE.evaluate(_msg(text, role), ENGINE.new_context())
     for finding in findings:
         assert all(0 <= s.start <= s.end <= len(text) for s in finding.spans)
+
+
+def test_engine_when_doctor_says_no_need_to_come_in_then_score_is_not_softened(
+    engine: Engine,
+) -> None:
+    def score(text: str) -> float:
+        findings = engine.evaluate(_msg(text, Role.DOCTOR), engine.new_context())
+        return max(f.score for f in findings if f.rule_id == "advice-prescription-online")
+
+    referred = score("阿司匹林100mg每天一次，下周来医院复查")
+    negated = score("阿司匹林100mg每天一次，不用来医院了")
+    assert negated > referred
