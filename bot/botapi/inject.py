@@ -152,7 +152,7 @@ class Injector:
         if document is not None:
             message["document"] = self._document(document)
         if reply_to is not None:
-            original = copy.deepcopy(chat.messages[reply_to])
+            original = copy.deepcopy(_existing(chat, reply_to))
             original.pop("reply_to_message", None)
             message["reply_to_message"] = original
         message.update(extra)
@@ -173,7 +173,7 @@ class Injector:
     ) -> JsonDict:
         """The sender edits a message: a new version and an `edited_message` update."""
         chat = self.state.chat(chat_id)
-        message = copy.deepcopy(chat.messages[message_id])
+        message = copy.deepcopy(_existing(chat, message_id))
         if text is not None:
             message.pop("entities", None)
             message.update(_with_entities("text", text))
@@ -394,7 +394,7 @@ class Injector:
     ) -> JsonDict:
         """An edit in a business chat: `edited_business_message`."""
         chat = self.state.business_chat(connection_id, chat_id)
-        message = copy.deepcopy(chat.messages[message_id])
+        message = copy.deepcopy(_existing(chat, message_id))
         message.pop("entities", None)
         message.update(_with_entities("text", text), edit_date=self.state.now())
         chat.messages[message_id] = message
@@ -470,6 +470,13 @@ class Injector:
             "mime_type": mime,
             "file_size": len(raw),
         }
+
+
+def _existing(chat: Chat, message_id: int) -> JsonDict:
+    """A message still in the chat, or a ValueError naming it (a mistake in the test)."""
+    if message_id not in chat.messages:
+        raise ValueError(f"no message {message_id} in chat {chat.id}")
+    return chat.messages[message_id]
 
 
 def _with_entities(field: str, text: str) -> JsonDict:

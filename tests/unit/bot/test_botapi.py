@@ -458,3 +458,66 @@ async def test_history_when_bot_deleted_a_message_then_kept_and_marked_deleted(
         ("身份证 110…", True),
         ("已为您隐去个人信息", False),
     ]
+
+
+async def test_forward_and_copy_when_bot_relays_a_message_then_copies_appear_in_target(
+    server: BotApiServer, client: httpx.AsyncClient, people: tuple[Chat, User]
+) -> None:
+    group, patient = people
+    original = server.inject.message(group.id, patient.id, "复诊时间？")
+    forwarded = await form(
+        client,
+        "forwardMessage",
+        chat_id=patient.id,
+        from_chat_id=group.id,
+        message_id=original["message_id"],
+    )
+    copied = await form(
+        client,
+        "copyMessage",
+        chat_id=patient.id,
+        from_chat_id=group.id,
+        message_id=original["message_id"],
+    )
+
+    assert forwarded.json()["result"]["forward_origin"]["sender_user"]["id"] == patient.id
+    copy_id = copied.json()["result"]["message_id"]
+    assert server.state.message(patient.id, copy_id)["text"] == "复诊时间？"  # type: ignore[index]
+
+
+async def test_delete_messages_when_some_cannot_be_deleted_then_they_are_skipped(
+    server: BotApiServer, client: httpx.AsyncClient, people: tuple[Chat, User]
+) -> None:
+    group, patient = people
+    first = server.inject.message(group.id, patient.id, "广告一")
+    second = server.inject.message(group.id, patient.id, "广告二")
+    response = await form(
+        client,
+        "deleteMessages",
+        chat_id=group.id,
+        message_ids=[first["message_id"], 999, second["message_id"]],
+    )
+
+    assert response.json()["result"] is True
+    assert [s.message_id for s in server.state.sent_to(group.id, "deleteMessage")] == [
+        first["message_id"],
+        second["message_id"],
+    ]
+
+
+async def test_webhook_when_bot_unreachable_then_update_kept_and_error_reported(
+    server: BotApiServer, client: httpx.AsyncClient, people: tuple[Chat, User]
+) -> None:
+    group, patient = people
+    await form(client, "setWebhook", url="http://127.0.0.1:9/hook", secret_token="s")
+    server.inject.message(group.id, patient.id, "在吗")
+    await server.wait_for(
+        lambda: server.state.webhook and server.state.webhook.last_error_date,
+        timeout=5,
+        what="a failed webhook delivery",
+    )
+    info = (await form(client, "getWebhookInfo")).json()["result"]
+
+    assert info["url"] == "http://127.0.0.1:9/hook"
+    assert info["pending_update_count"] == 1
+    assert info["last_error_message"].startswith("Wrong response from the webhook")
