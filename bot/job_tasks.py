@@ -97,8 +97,8 @@ def escalation_scan(
         if seq is None:
             continue
         done += 1
-        if step.reason == "manual":
-            continue  # the 升级 button already messaged the next level; this records it
+        if step.reason == "manual" and duty == "medical_affairs":
+            continue  # the 升级 button already messaged medical affairs; this records it
         for chat in people_with(settings, duty, row.department) or _fallback(settings):
             jobstore.enqueue_notice(session, f"esc:{row.alert_seq}:{step.target}:{chat}", chat,
                                     escalation_text(step, alert, policy, ctx.tz), now)

@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.jobrunner import JobRunner, spec
 from bot.jobs import build_runner, deliver_notices, register_jobs
 from rules.model import Action, ActionKind, Category, Finding, Message, Role, Severity
-from storage import acks, archive, workflow
+from storage import acks, archive, escalations, workflow
 from storage import jobs as jobstore
 from storage.db import Store, open_store
 
@@ -323,3 +323,18 @@ def test_demo_finale_when_alert_unanswered_then_escalation_shown_and_report_writ
     assert len(result.escalations) == 1 and result.escalations[0].startswith("⚠️ 告警升级至医务处")
     assert result.html.is_file() and (result.pdf is None or result.pdf.is_file())
     assert any(line.startswith("📄 报告") for line in said)
+
+
+def test_escalation_when_escalate_pressed_then_recorded_and_next_level_after_that(
+    runner: JobRunner, store: Store, clock: Clock
+) -> None:
+    alert = archive_alert(store, 1)
+    with store.begin() as session:
+        acks.record(session, alert, str(HEAD), "escalate", clock.now + timedelta(minutes=2))
+    runner.run_due("escalation_scan", clock.advance(minutes=3))
+    assert notices(store, "esc") == []  # the button already told medical affairs
+    with store.begin() as session:
+        [row] = escalations.open_alerts(session, clock.now - timedelta(days=1))
+    assert (row.level, row.decision) == (1, "escalate")
+    runner.run_due("escalation_scan", clock.advance(hours=4, minutes=1))
+    assert (f"esc:{alert}:2:{LEAD}", str(LEAD)) in notices(store, "esc")
