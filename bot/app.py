@@ -201,7 +201,7 @@ def build_application(rt: Runtime) -> Application[Any, Any, Any, Any, Any, Any]:
         .updater(None)
         .concurrent_updates(processor)
         .rate_limiter(GroupFriendlyRateLimiter(max_retries=0))
-        .request(HTTPXRequest(connection_pool_size=64, read_timeout=10.0))
+        .request(HTTPXRequest(connection_pool_size=64, read_timeout=tg.read_timeout))
     )
     if tg.base_url:
         builder = builder.base_url(tg.base_url).base_file_url(file_url_of(tg.base_url))

@@ -56,6 +56,7 @@ class TelegramSettings(_Model):
     webhook: WebhookSettings = WebhookSettings()
     operator_chat_id: int | None = None
     witness_chat_id: int | None = None
+    read_timeout: float = Field(default=10.0, gt=0)  # seconds before a Bot API call times out
 
 
 class RuleOverride(_Model):
