@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -137,7 +137,7 @@ def _upsert_many(session: Session, model: type[Chat] | type[Person],
                  wanted: dict[tuple[str, str], dict[str, str]]) -> None:
     if not wanted:
         return
-    table = model.__table__
+    table = cast(Table, model.__table__)
     fields = list(next(iter(wanted.values())))
     keys = list(wanted)
     conn = session.connection()
@@ -250,7 +250,7 @@ def record_findings(
     now = chain.utcnow()
     finding_rows = [_finding_row(message_seq, f, now) for f in findings]
     finding_seqs = chain.append(session, "finding", finding_rows)
-    by_rule = {}
+    by_rule: dict[str, int] = {}
     for f, seq in zip(findings, finding_seqs, strict=True):
         by_rule.setdefault(f.rule_id, seq)
     action_rows = [

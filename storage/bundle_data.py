@@ -68,7 +68,8 @@ def collect(session: Session, case: Case, cp: Checkpoint) -> BundleData:
                   key=lambda r: r.seq)
     events = sorted(_in_chunks(session, Event, Event.target_seq, seqs + action_seqs),
                     key=lambda r: r.seq)
-    included = seqs + [r.seq for r in (*findings, *actions, *acks, *events)]
+    others: list[Any] = [*findings, *actions, *acks, *events]
+    included = seqs + [r.seq for r in others]
     return BundleData(
         messages=[_message_item(session, r) for r in messages],
         findings=[{"seq": r.seq, "record": record_fields("finding", r)} for r in findings],

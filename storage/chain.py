@@ -71,7 +71,7 @@ def append(session: Session, kind: str, rows: Sequence[dict[str, Any]]) -> list[
         f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})",
         [(e["seq"], kind, e["prev_hash"], e["digest"], e["hash"]) for e in entries],
     )
-    conn.execute(insert(RECORD_MODELS[kind].__table__), list(rows))
+    conn.execute(insert(RECORD_MODELS[kind]), list(rows))
     session.execute(
         update(ChainHead).where(ChainHead.id == HEAD_ID).values(seq=seq, hash=prev)
     )

@@ -258,7 +258,7 @@ class InboxItem(Base):
     done_at: Mapped[ts_null]
 
 
-RECORD_MODELS: dict[str, type[Base]] = {
+RECORD_MODELS: dict[str, Any] = {  # kind → model; each has `seq` and its hashed fields
     "message": MessageRecord,
     "finding": FindingRecord,
     "action": ActionRecord,

@@ -109,7 +109,7 @@ def search(
     return SearchPage(hits=hits, page=page, page_size=page_size, has_more=len(rows) > page_size)
 
 
-def _filtered(session: Session, f: Filters) -> Select[tuple[MessageRecord]]:
+def _filtered(session: Session, f: Filters) -> Select[Any]:
     m = MessageRecord
     conds: list[ColumnElement[bool]] = [m.purged_at.is_(None)]
     if f.chat:
