@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from bot.botapi.state import ApiError, JsonDict
+from bot.botapi.state import JsonDict
 
 if TYPE_CHECKING:
     from bot.botapi.server import BotApiServer
@@ -106,7 +106,7 @@ class ControlApi:
                 result = self.operations[name](**kwargs)
             else:
                 return _reply(404, {"ok": False, "description": f"unknown operation {name!r}"})
-        except (TypeError, ValueError, KeyError, ApiError, TimeoutError) as exc:
+        except Exception as exc:  # a mistake in the caller's request, reported back to it
             return _reply(400, {"ok": False, "description": f"{type(exc).__name__}: {exc}"})
         return _reply(200, {"ok": True, "result": to_jsonable(result)})
 

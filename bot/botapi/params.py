@@ -46,7 +46,9 @@ class Params:
                 raise bad_request(f"{name} is empty")
             return default
         try:
-            return int(value)
+            return (
+                int(value) if not isinstance(value, str) or "." not in value else int(float(value))
+            )
         except (TypeError, ValueError):
             raise bad_request(f"invalid {name} specified") from None
 

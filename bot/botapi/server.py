@@ -323,7 +323,8 @@ class BotApiServer:
         if method.lower() == "getupdates":
             return await self._get_updates(params)
         handler = METHODS.get(method.lower())
-        if handler is None:
+        if handler is None:  # PTB reports a 404 as InvalidToken, so say here what happened
+            log.warning("local Bot API server: method %r is not implemented", method)
             raise ApiError(404, "Not Found: method not found")
         return handler(self.state, params)
 
@@ -333,6 +334,7 @@ class BotApiServer:
         else:
             status, payload = 200, {"ok": True, "result": result}
         self.state.record_call(method, params.decoded(), status)
+        log.debug("%s -> %d", method, status)  # no parameters: they hold chat text
         return _json(status, payload)
 
     async def _get_updates(self, params: Params) -> list[JsonDict]:
