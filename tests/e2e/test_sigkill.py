@@ -30,7 +30,7 @@ def _start(config: Path, tmp: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "run", "--config", str(config), "--poll-timeout", "1"],
-        cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / "bot.log", "ab"),  # noqa: SIM115
+        cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / "bot.log", "ab"),
     )
 
 
