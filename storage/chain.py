@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from storage.canonical import (
     values_digest,
 )
 from storage.crypto import verify_signature
-from storage.models import RECORD_MODELS, ChainEntry, ChainHead, Checkpoint, Meta
+from storage.models import RECORD_MODELS, ChainEntry, ChainHead, Checkpoint, Event, Meta
 
 HEAD_ID = 1
 
@@ -171,6 +172,7 @@ def verify_chain(session: Session, *, batch: int = 20_000) -> VerifyResult:
     # The next record of every kind, smallest seq first: the entry being checked must be it.
     heap = [(st.peek[0], kind) for kind, st in streams.items() if st.peek is not None]
     heapq.heapify(heap)
+    cover = _purge_cover(session)
     try:
         entries = select(
             ChainEntry.seq, ChainEntry.kind, ChainEntry.prev_hash, ChainEntry.digest,
@@ -186,6 +188,7 @@ def verify_chain(session: Session, *, batch: int = 20_000) -> VerifyResult:
             stream = streams[kind]
             actual = stream.peek[1]  # type: ignore[index]
             if actual is None:
+                _check_purged(cover, seq)
                 result.purged += 1
             elif actual != digest:
                 _mismatch(session, seq, actual)
@@ -234,6 +237,23 @@ def _misplaced(streams: Mapping[str, _RecordStream], heap: list[tuple[int, str]]
         stray, other = heap[0]
         raise _Broken("inserted", stray, f"{other} #{stray} 不在链中 / is not in the chain")
     raise _Broken("deleted", seq, f"{kind} #{seq} 记录缺失 / record is missing")
+
+
+def _purge_cover(session: Session) -> tuple[list[int], list[int]]:
+    """Every [first, last] run of seqs that a chained purge event says it purged."""
+    runs: list[tuple[int, int]] = []
+    for detail in session.scalars(select(Event.detail).where(Event.kind == "purge")):
+        runs += [(int(a), int(b)) for a, b in (detail or {}).get("ranges", [])]
+    runs.sort()
+    return [a for a, _ in runs], [b for _, b in runs]
+
+
+def _check_purged(cover: tuple[list[int], list[int]], seq: int) -> None:
+    starts, ends = cover
+    i = bisect.bisect_right(starts, seq) - 1
+    if i < 0 or ends[i] < seq:
+        raise _Broken("changed", seq, f"#{seq} 被标为已清除，但没有清除记录 / marked purged "
+                      "with no purge event: content removed outside retention")
 
 
 def _mismatch(session: Session, seq: int, actual: bytes) -> None:

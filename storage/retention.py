@@ -75,14 +75,16 @@ def purge(session: Session, *, actor: str, retention_days: Mapping[str, int] | N
                                                       .where(*old_inbox))))
     if dry_run:
         return report
+    purged_seqs = list(session.scalars(select(AuditEvent.seq).where(*old_audit)))
     for start in range(0, len(targets), _BATCH):
-        _purge_messages(session, targets[start : start + _BATCH], now)
+        purged_seqs += _purge_messages(session, targets[start : start + _BATCH], now)
     session.execute(update(AuditEvent).where(*old_audit).values(
         target="", reason="", detail=None, purged_at=now))
     session.execute(delete(InboxItem).where(*old_inbox))
-    detail = {"purged": report.purged, "held": report.held, "cutoffs": report.cutoffs}
-    if targets:
-        detail["message_seqs"] = {"first": targets[0], "last": targets[-1]}
+    # The chained purge event lists every purged seq, so `verify_chain` can tell a purge
+    # from someone blanking a record and marking it purged.
+    detail = {"purged": report.purged, "held": report.held, "cutoffs": report.cutoffs,
+              "ranges": seq_ranges(purged_seqs)}
     append_event(session, "purge", None, detail, now)
     audit.record(session, actor, "purge", "retention", "retention policy", detail, now)
     return report
@@ -107,7 +109,23 @@ def _due_messages(session: Session, days: Mapping[str, int], now: datetime) -> l
                   if ts is not None and ts < now - timedelta(days=period.get(seq, default)))
 
 
-def _purge_messages(session: Session, seqs: list[int], now: datetime) -> None:
+def seq_ranges(seqs: list[int]) -> list[list[int]]:
+    """Sorted seqs as inclusive [first, last] runs."""
+    runs: list[list[int]] = []
+    for seq in sorted(seqs):
+        if runs and seq == runs[-1][1] + 1:
+            runs[-1][1] = seq
+        else:
+            runs.append([seq, seq])
+    return runs
+
+
+def _purge_messages(session: Session, seqs: list[int], now: datetime) -> list[int]:
+    """Blank a batch of messages and their findings and actions; return every purged seq."""
+    followers = [*session.scalars(select(FindingRecord.seq).where(
+        FindingRecord.message_seq.in_(seqs), FindingRecord.purged_at.is_(None))),
+                 *session.scalars(select(ActionRecord.seq).where(
+        ActionRecord.message_seq.in_(seqs), ActionRecord.purged_at.is_(None)))]
     indexed = [(seq, text) for seq, text in session.execute(
         select(MessageRecord.seq, MessageRecord.masked_text).where(MessageRecord.seq.in_(seqs)))]
     unindex_messages(session, indexed)
@@ -118,3 +136,4 @@ def _purge_messages(session: Session, seqs: list[int], now: datetime) -> None:
         spans=None, redacted_text=None, purged_at=now))
     session.execute(update(ActionRecord).where(ActionRecord.message_seq.in_(seqs)).values(
         payload=None, purged_at=now))
+    return seqs + followers

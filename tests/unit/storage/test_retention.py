@@ -83,3 +83,22 @@ def test_purge_when_category_kept_longer_then_flagged_message_kept(store: Store)
     assert report.purged["message"] == 1  # message 2 has a personal-data finding
     with store.begin() as s:
         assert s.get(MessageRecord, 2).purged_at is None  # type: ignore[union-attr]
+
+
+def test_verify_chain_when_record_blanked_and_marked_purged_by_hand_then_changed(
+    store: Store, db_url: str
+) -> None:
+    from sqlalchemy import text
+    from storagekit import tamper
+
+    _fill(store)
+    with tamper(db_url) as conn:
+        conn.execute(text("UPDATE message_record SET masked_text = '', purged_at = ts "
+                          "WHERE seq = 1"))
+    with store.begin() as s:
+        result = verify_chain(s)
+    assert (result.problem, result.bad_seq) == ("changed", 1)
+
+
+def test_seq_ranges_when_gaps_then_runs() -> None:
+    assert retention.seq_ranges([5, 1, 2, 3, 7, 8]) == [[1, 3], [5, 5], [7, 8]]
