@@ -9,6 +9,7 @@ fails is reported as failed; neither stops the others.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import json
 import shlex
@@ -37,9 +38,15 @@ def main(argv: list[str] | None = None) -> int:
         "scale": scale, "quick": args.quick, "environment": document.environment(),
         "sections": {},
     }
-    for name in args.only or SECTIONS:
-        print(f"== {name}", file=sys.stderr, flush=True)
-        results["sections"][name] = run_section(name, scale, quick=args.quick)
+    earlier = _earlier_sections(args.results) if args.only else {}
+    for name in SECTIONS:
+        if name in (args.only or SECTIONS):
+            print(f"== {name}", file=sys.stderr, flush=True)
+            measured = document.measured()
+            results["sections"][name] = run_section(name, scale, quick=args.quick)
+            results["sections"][name]["measured"] = measured
+        elif name in earlier:
+            results["sections"][name] = {**earlier[name], "carried_over": True}
     results["environment"]["load_average_end"] = document.load_average()
     rows = headline_rows(results["sections"])
     print(report.terminal_table(rows))
@@ -51,13 +58,24 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if any("error" in s for s in results["sections"].values()) else 0
 
 
+def _earlier_sections(path: Path) -> dict[str, dict[str, Any]]:
+    """Sections of the previous results file, kept when `--only` reruns some of them."""
+    try:
+        sections: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))[
+            "sections"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {name: s for name, s in sections.items() if "measured" in s and "error" not in s}
+
+
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=None,
                         help=f"messages in the corpus (default {DEFAULT_SCALE:,}; "
                              f"--quick {QUICK_SCALE:,})")
     parser.add_argument("--only", action="append", choices=SECTIONS,
-                        help="run only this section (repeatable)")
+                        help="run only this section (repeatable); the others are carried "
+                             "over from the previous bench/results.json")
     parser.add_argument("--quick", action="store_true",
                         help="small corpus, one timed pass: a smoke run, not a measurement")
     parser.add_argument("--no-write", action="store_true", help="print only")
@@ -111,6 +129,9 @@ def headline_rows(sections: dict[str, dict[str, Any]]) -> list[report.Row]:
             rows += report.detection_rows(section)
         else:
             rows += report.section_rows(name, section)
+        if section.get("carried_over"):
+            rows = [r if r.section != name else dataclasses.replace(r, section=f"{name}*")
+                    for r in rows]
     return rows
 
 

@@ -29,6 +29,12 @@ def environment() -> dict[str, Any]:
     }
 
 
+def measured() -> dict[str, str]:
+    """When, at which commit and under what load one section was measured."""
+    return {"at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
+            "load_average": load_average()}
+
+
 def load_average() -> str:
     """1/5/15-minute load: other work on the machine shows up here, not in the numbers."""
     try:
@@ -80,6 +86,14 @@ def render(results: dict[str, Any], rows: list[Row]) -> str:
         "of design §6; every baseline was measured in the same run on the same machine. "
         f"Command: `{results['command']}`.",
         "",
+        "Run it yourself: `make bench` (all sections, about ten minutes), `python -m bench "
+        "--quick` (a smoke run: small corpus, one round; not a measurement), `--only "
+        "detection|archive|bot`, `--scale N` (messages in the detection corpus). Raw numbers: "
+        "`bench/results.json`. Baselines: Presidio's predefined recognizers for detection, a "
+        "plain insert for the archive, the engine called in-process for the bot. Wall-clock "
+        "numbers include time spent waiting for a CPU when other work shares the machine (see "
+        "the load average below); CPU-time numbers do not, and show the engine's own cost.",
+        "",
         markdown_table(("machine", "value"), [
             ("date", env["date"]), ("CPU", f"{env['cpu']} ({env['cpus']} CPUs)"),
             ("memory", f"{env['memory_gib']} GiB"), ("kernel", env["kernel"]),
@@ -90,6 +104,8 @@ def render(results: dict[str, Any], rows: list[Row]) -> str:
         ]),
         "",
         "## Summary",
+        "",
+        "A section marked * was carried over from an earlier run (see its heading).",
         "",
         markdown_table(("section", "metric", "target", "WardWatch", "baseline", "ratio",
                         "verdict"),
@@ -104,6 +120,16 @@ def render(results: dict[str, Any], rows: list[Row]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _stamp(section: dict[str, Any]) -> list[str]:
+    """Where a section's numbers come from, when it differs from run to run."""
+    m = section.get("measured")
+    if not m:
+        return []
+    carried = " — carried over from an earlier run" if section.get("carried_over") else ""
+    return [f"*Measured {m['at']}, commit {m['commit']}, load average {m['load_average']}"
+            f"{carried}.*", ""]
+
+
 def _skipped(section: dict[str, Any]) -> list[str]:
     for key in ("skipped", "error"):
         if key in section:
@@ -112,7 +138,7 @@ def _skipped(section: dict[str, Any]) -> list[str]:
 
 
 def _detection(section: dict[str, Any]) -> list[str]:
-    parts = ["## Detection", ""]
+    parts = ["## Detection", "", *_stamp(section)]
     if not section or _skipped(section):
         return parts + (_skipped(section) or ["*not run*", ""])
     return parts + detail(section)
@@ -120,12 +146,12 @@ def _detection(section: dict[str, Any]) -> list[str]:
 
 def _generic(name: str, section: dict[str, Any]) -> list[str]:
     """Any section as a flat table of its numbers (sections own their keys)."""
-    parts = [f"## {name.capitalize()}", ""]
+    parts = [f"## {name.capitalize()}", "", *_stamp(section)]
     if not section or _skipped(section):
         return parts + (_skipped(section) or ["*not run*", ""])
     flat = _flatten(section)
     rows = [(key, _cell(value)) for key, value in flat.items()
-            if key not in ("notes", "headline")]
+            if key.split(".")[0] not in ("notes", "headline", "measured", "carried_over")]
     parts += [markdown_table(("measurement", "value"), rows), ""]
     parts += [f"- {note}" for note in section.get("notes", [])]
     return [*parts, ""]

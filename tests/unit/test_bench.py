@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from stdnum import luhn
 from stdnum.cn import ric
 
@@ -89,3 +90,21 @@ def test_quality_when_span_overlaps_label_then_found_and_split_counted_once() ->
     missed = quality.evaluate(items, {"wardwatch": {
         first.message.id: [[], [[0, first.labels[0].start, "PERSON"]]]}})
     assert missed["disguises"]["split over two messages"]["wardwatch"] == 0
+
+
+def test_bench_when_only_one_section_rerun_then_others_carried_over(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bench_main, "run_section", lambda name, scale, quick: {"skipped": "-"})
+    doc, results = tmp_path / "benchmarks.md", tmp_path / "results.json"
+    earlier = {"sections": {"archive": {
+        "headline": [{"metric": "SQLite ingest msgs/s", "value": 6000.0, "target": "≥ 5,000",
+                      "ok": True}],
+        "measured": {"at": "2026-01-01 00:00 UTC", "commit": "abc1234", "load_average": "0"}}}}
+    results.write_text(json.dumps(earlier), encoding="utf-8")
+    bench_main.main(["--quick", "--scale", "100", "--only", "detection", "--doc", str(doc),
+                     "--results", str(results)])
+    sections = json.loads(results.read_text(encoding="utf-8"))["sections"]
+    assert sections["archive"]["carried_over"] is True
+    text = doc.read_text(encoding="utf-8")
+    assert "| archive* | SQLite ingest msgs/s |" in text
+    assert "carried over from an earlier run" in text
