@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.escalation import (
     AlertState,
@@ -112,3 +115,31 @@ def test_escalation_text_when_rendered_then_chinese_first_without_message_text()
     text = escalation_text(step, state, POLICY, TZ)
     assert text.startswith("⚠️ 告警升级至医务处（超时未确认）")
     assert "15:00 前确认" in text
+
+
+def _active_minutes(start: datetime, end: datetime, quiet: tuple[QuietHours, ...]) -> int:
+    """Minutes in [start, end) outside the quiet hours, counted one by one."""
+    count, t = 0, start
+    while t < end:
+        local = t.astimezone(TZ).replace(tzinfo=None)
+        if all(q.window_around(local) is None for q in quiet):
+            count += 1
+        t += timedelta(minutes=1)
+    return count
+
+
+@given(
+    start=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31)),
+    minutes=st.integers(min_value=1, max_value=3000),
+    window=st.sampled_from(["22:00-07:00", "12:00-13:30", "00:00-06:00", "18:00-08:00"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_deadline_when_any_start_then_exactly_the_active_minutes_outside_quiet_hours(
+    start: datetime, minutes: int, window: str
+) -> None:
+    quiet = (QuietHours.parse(window),)
+    begin = start.replace(second=0, microsecond=0, tzinfo=TZ)
+    due = deadline_after(begin, minutes, quiet, TZ)
+    assert _active_minutes(begin, due, quiet) == minutes
+    assert quiet[0].window_around(
+        (due - timedelta(minutes=1)).astimezone(TZ).replace(tzinfo=None)) is None
