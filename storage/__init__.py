@@ -33,15 +33,27 @@ Outbox and decisions
     storage.acks.record(session, alert_id, actor_id, decision, at)  ack|false_positive|escalate
 
 Integrity
-    storage.chain.verify_chain(session) -> VerifyResult(ok, problem, bad_seq, detail, ...)
-    storage.checkpoints.create(session) -> Checkpoint (signed head); checkpoints.text(cp)
+    storage.chain.verify_chain(session) -> VerifyResult(ok, problem, bad_seq, detail, checked,
+        purged, checkpoints, head_seq, head_hash)   problem: changed|deleted|reordered|inserted|
+        checkpoint; a record blanked outside a retention purge counts as changed
+    storage.checkpoints.create(session) -> Checkpoint (signed head); .due(session, every),
+        .latest(session), .text(cp, store_id) for the witness chat, .as_dict(cp, store_id)
 
 Audit, queries, cases, retention
-    storage.audit.record(session, actor, action, target, reason)
-    storage.queries.search(session, *, text, chat, sender, role, department, rule, category,
-        since, until, page, page_size, actor, reason) -> SearchPage
+    storage.audit.record(session, actor, action, target, reason, detail=None)
+    storage.queries.search(session, *, actor, reason, text, chat, sender, role, department,
+        rule, category, since, until, page, page_size) -> SearchPage(hits, has_more)
     storage.queries.show(session, seq, *, actor, reason, original=False, actor_roles=())
-    storage.cases.open_case / add_messages / add_range / seal / list_cases
-    storage.bundle.verify_bundle(path) -> BundleReport   (offline, no database)
-    storage.retention.purge(session, *, retention_days, now, actor) -> PurgeReport
+        -> MessageView; without the compliance role or a reason, `.original_denied` says why
+        (and the attempt is audited: commit the session)
+    storage.cases.open_case(session, *, title, opened_by, reason) -> Case
+    storage.cases.add_messages(session, case_id, seqs, *, actor) / add_range(..., chat_id,
+        since, until, actor) -> int;  list_cases(session);  held_message_seqs(session)
+    storage.cases.seal(session, case_id, *, actor, reason, out_dir, timezone) -> SealResult
+    storage.bundle.verify_bundle(path, *, public_key=None) -> BundleReport  (offline, no DB)
+    storage.retention.purge(session, *, actor, retention_days=None, now=None, dry_run=False)
+        -> PurgeReport;  effective_days(config) validates archive.retention_days
+
+Chained record digests are defined in storage.canonical (pure standard library), shared by
+the archive, the verifier and the bundle checker.
 """
