@@ -50,7 +50,7 @@ def process_update(
     message = roster.resolve(message)
     context = contexts.setdefault(f"{message.source}:{message.chat_id}", engine.new_context())
     findings = engine.evaluate(message, context)
-    planned = without_redundant_prompts(planner(findings, bot_is_admin))
+    planned = mark_redacted_prompts(planner(findings, bot_is_admin))
     actions = [with_details(a, message, findings, engine) for a in planned]
     with store.begin() as session:
         record = archive.append_message(
@@ -62,10 +62,14 @@ def process_update(
     return Outcome(message, tuple(findings), tuple(actions))
 
 
-def without_redundant_prompts(actions: list[Action]) -> list[Action]:
-    """A redaction already reposts the masked text, so the same message needs no prompt."""
+def mark_redacted_prompts(actions: list[Action]) -> list[Action]:
+    """A message that is also redacted gets a prompt that says so instead of "please delete"."""
     redacted = {a.message_id for a in actions if a.kind is ActionKind.REDACT}
-    return [a for a in actions if not (a.kind is ActionKind.PROMPT and a.message_id in redacted)]
+    return [
+        dataclasses.replace(a, payload={**a.payload, "redacted": "1"})
+        if a.kind is ActionKind.PROMPT and a.message_id in redacted else a
+        for a in actions
+    ]
 
 
 def with_details(action: Action, message: Message, findings: Sequence[Finding],

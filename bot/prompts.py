@@ -37,22 +37,36 @@ def _why(item: Delivery, lang: str) -> str:
 def prompt_text(item: Delivery, lang: str) -> str:
     """The private prompt: what kind of data, and the masked text ready to copy."""
     chat = item.payload.get("chat_title") or item.chat_id
-    intro = t("prompt_private", lang, chat=chat, entities=entity_names(_entities(item), lang))
+    key = "prompt_redacted" if item.payload.get("redacted") else "prompt_private"
+    intro = t(key, lang, chat=chat, entities=entity_names(_entities(item), lang))
     masked = item.payload.get("masked", "")
     return html.escape(intro) + "\n\n<code>" + html.escape(masked) + "</code>"
+
+
+def first_sentence(text: str) -> str:
+    """The reason part of a rule's message (its first sentence), without the how-to-fix part."""
+    for stop in ("。", ". "):
+        if stop in text:
+            return text.split(stop, 1)[0] + stop.strip()
+    return text
 
 
 def repost_text(item: Delivery, lang: str) -> str:
     """The masked repost after a deletion, attributed to the sender, with the reason."""
     repost = t("redact_repost", lang, name=item.payload.get("sender_name") or "?",
                masked=item.payload.get("masked", ""))
-    why = t("redact_why", lang, entities=entity_names(_entities(item), lang), why=_why(item, lang))
+    reason = first_sentence(_why(item, lang))
+    why = t("redact_why", lang, entities=entity_names(_entities(item), lang), why=reason)
     return repost + "\n\n" + why.strip()
 
 
 def remind_text(item: Delivery, lang: str) -> str:
-    """A short reminder with the safe phrasing."""
-    return t("remind", lang, why=_why(item, lang) or t("remind_default", lang))
+    """A short reminder with the safe phrasing meant for the group (the planner's), else the
+    rule's own explanation."""
+    safe = item.payload.get("message", "")
+    for lead in ("温馨提示：", "Reminder: "):
+        safe = safe.removeprefix(lead)
+    return t("remind", lang, why=safe or _why(item, lang) or t("remind_default", lang))
 
 
 def _reply_to(item: Delivery) -> tuple[int, ReplyParameters, str | None]:

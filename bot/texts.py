@@ -52,6 +52,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Hello, your message in “{chat}” may contain personal data ({entities}). "
         "To protect patient privacy, please delete it and post this masked version instead:",
     },
+    "prompt_redacted": {
+        "zh": "您好，您在「{chat}」发送的消息包含个人信息（{entities}），"
+        "已被删除并以脱敏版本代发，原消息已存档。今后请不要在群内发送此类信息，需要时请私聊。脱敏版本如下：",
+        "en": "Hello, your message in “{chat}” contained personal data ({entities}); it was "
+        "removed and reposted masked, and the original is archived. Please do not post such "
+        "data in the group; use a private chat. The masked version:",
+    },
     "prompt_group": {
         "zh": "⚠️ 这条消息可能包含个人信息，请尽快删除。"
         "私聊本机器人并发送 /start，即可收到脱敏版本。",
