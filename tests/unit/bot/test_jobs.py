@@ -338,3 +338,27 @@ def test_escalation_when_escalate_pressed_then_recorded_and_next_level_after_tha
     assert (row.level, row.decision) == (1, "escalate")
     runner.run_due("escalation_scan", clock.advance(hours=4, minutes=1))
     assert (f"esc:{alert}:2:{LEAD}", str(LEAD)) in notices(store, "esc")
+
+
+def test_report_when_process_killed_after_rendering_then_restart_sends_once(
+    tmp_path: Path, store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build_runner(make_settings(tmp_path), store, clock)
+    installed(first, "weekly_report")
+    archive_alert(store, 1)
+    clock.now = next_local(first, 9, 0) + timedelta(days=7)  # a week later, after Monday 08:30
+
+    def killed(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(jobstore, "finish", killed)
+    with pytest.raises(KeyboardInterrupt):
+        first.run_due("weekly_report")
+    monkeypatch.undo()
+    assert notices(store, "report:") == []
+    second = build_runner(make_settings(tmp_path), store, clock)
+    second.recover()
+    assert second.run_due("weekly_report") is not None
+    assert second.run_due("weekly_report", clock.advance(hours=2)) is None
+    assert len(notices(store, "report:week:")) == 3  # affairs + lead (hospital), head (dept)
+    assert len(list((tmp_path / "reports").glob("*.pdf"))) == 2  # re-rendered over, not doubled
