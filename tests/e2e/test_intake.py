@@ -6,10 +6,12 @@ import asyncio
 from pathlib import Path
 
 import httpx
+import yaml
 from sqlalchemy import func, select
 
 from bot.botapi import BotApiServer
 from bot.runtime import Runtime
+from storage.errors import DatabaseLockedError
 from storage.inbox import StoreInbox
 from storage.models import InboxItem, MessageRecord
 from tests.e2e.harness import Scene
@@ -204,3 +206,48 @@ async def test_webhook_when_secret_wrong_then_403_and_right_secret_then_processe
         botapi.inject.message(scene.group.id, scene.family.id, "医生辛苦了，给您发个红包🧧")
         alert = await botapi.wait_for_sent(chat_id=scene.head.id, contains="红包", timeout=10)
     assert bad.status_code == 403 and alert
+
+
+async def test_intake_when_database_briefly_unavailable_then_offset_held_and_nothing_lost(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path) as rt:
+        assert rt.inbox is not None
+        store = rt.inbox.store
+        real_put, failures = store.put, {"left": 3}
+
+        def flaky_put(update_id: int, payload: dict) -> bool:
+            if failures["left"] > 0:
+                failures["left"] -= 1
+                raise DatabaseLockedError("the database is locked by another process; retry")
+            return real_put(update_id, payload)
+
+        store.put = flaky_put  # type: ignore[method-assign]
+        offset_before = botapi.state.confirmed_offset
+        botapi.inject.message(scene.group.id, scene.family.id, "医生辛苦了，给您发个红包🧧")
+        await asyncio.sleep(1.0)
+        held = botapi.state.confirmed_offset == offset_before and bool(botapi.state.updates)
+        await botapi.wait_for_sent(chat_id=scene.head.id, contains="红包", timeout=20)
+    assert held and failures["left"] == 0
+
+
+async def test_reload_when_config_changed_then_new_roster_used_without_restart(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    settings = scene_settings(botapi, scene, tmp_path)
+    people = [p for p in settings.roster.people if p.telegram_id != scene.family.id]
+    before = settings.model_copy(update={"roster": settings.roster.model_copy(
+        update={"people": people})})
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump(before.model_dump(mode="json"), allow_unicode=True),
+                      encoding="utf-8")
+    async with running_bot(before, tmp_path, config_path=config):
+        config.write_text(yaml.safe_dump(settings.model_dump(mode="json"), allow_unicode=True),
+                          encoding="utf-8")
+        botapi.inject.message(scene.compliance.id, scene.compliance.id, "/reload")
+        done = await botapi.wait_for_sent(chat_id=scene.compliance.id, contains="名册已重新加载")
+        botapi.inject.message(scene.group.id, scene.family.id, "医生辛苦了，给您发个红包🧧")
+        alert = await botapi.wait_for_sent(chat_id=scene.head.id, contains="红包", timeout=10)
+        botapi.inject.message(scene.patient.id, scene.patient.id, "/reload")
+        refused = await botapi.wait_for_sent(chat_id=scene.patient.id, contains="抱歉")
+    assert "6 人" in done.text and "（家属）" in alert.text and refused

@@ -46,10 +46,13 @@ def scene_settings(botapi: BotApiServer, scene: Scene, tmp: Path, **extra: Any) 
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings, tmp: Path) -> AsyncIterator[Runtime]:
+async def running_bot(
+    settings: Settings, tmp: Path, config_path: Path | None = None
+) -> AsyncIterator[Runtime]:
     """A started Service (polling with a 1 s long poll); stopped gracefully afterwards."""
     store = open_archive(settings, tmp)
-    rt = Runtime(settings=settings, store=store, engine=load_engine(settings))
+    rt = Runtime(settings=settings, store=store, engine=load_engine(settings),
+                 config_path=config_path)
     service = Service(rt, poll_timeout=1)
     await service.start()
     try:
