@@ -490,7 +490,7 @@ def _with_entities(field: str, text: str) -> JsonDict:
 
 
 def _sticker(emoji: str) -> JsonDict:
-    number = abs(hash(emoji)) % 10_000
+    number = sum(map(ord, emoji)) % 10_000  # stable across runs, unlike hash()
     return {
         "file_id": f"sticker-{number}",
         "file_unique_id": f"s{number}",

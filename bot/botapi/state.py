@@ -238,8 +238,10 @@ class State:
         return self.now()
 
     def new_id(self) -> int:
-        """A fresh positive id for users, files and queries."""
+        """A fresh positive id for users, files and queries (never one a test chose)."""
         self._next_id += 1
+        while self._next_id in self.users or self._next_id in self.chats:
+            self._next_id += 1
         return self._next_id
 
     def add_file(self, data: bytes, kind: str, name: str, mime: str) -> StoredFile:
