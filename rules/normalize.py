@@ -27,22 +27,28 @@ from pathlib import Path
 __all__ = ["Normalized", "normalize"]
 
 # Invisible characters outside category Cf that are used to break up numbers.
-_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+                       + "".join(map(chr, range(0xFE00, 0xFE10))))  # + variation selectors
 _KEEP_CONTROLS = frozenset("\t\n\r")
 
 # Chinese numerals (lower-case and financial capitals) and 幺 (spoken "one").
 _NUMERALS = {ch: str(d) for d, chars in enumerate(
-    ("零〇", "一壹幺", "二贰", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖")
+    ("零〇", "一壹幺", "二贰", "三叁参", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖")
 ) for ch in chars}
 # Letter look-alikes, applied only inside a number-like run (personal-data.md §3.2).
 _LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "Z": "2", "S": "5", "B": "8"}
 # Separators people put between digit groups (after NFKC: ideographic space → " ", ， → ,).
-_SEPARATORS = " \t.-_/\\·•,、"
+_SEPARATORS = " \t.-_/\\·•,、()~"
+# Emoji and pictographs people drop between digit groups (138😊1234😊5678); skin-tone
+# modifiers are in the last range, variation selectors are already gone.
+_SYMBOLS = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_SEPARATOR_CLASS = f"[{re.escape(_SEPARATORS)}{_SYMBOLS}]"
+_GAP = re.compile(f"{_SEPARATOR_CLASS}{{1,3}}")
 
 _DIGITISH = "0-9" + "".join(_NUMERALS) + re.escape("".join(_LOOKALIKES))
 # A run: digit-ish groups joined by up to three separator characters.
 _RUN = re.compile(
-    f"[{_DIGITISH}]+(?:[{re.escape(_SEPARATORS)}]{{1,3}}[{_DIGITISH}]+)*"
+    f"[{_DIGITISH}]+(?:{_SEPARATOR_CLASS}{{1,3}}[{_DIGITISH}]+)*"
 )
 _GROUP = re.compile(f"[{_DIGITISH}]+")
 _HAS_DIGIT_OR_NUMERAL = re.compile("[0-9" + "".join(_NUMERALS) + "]")
@@ -207,7 +213,7 @@ def _segments(text: str, groups: list[tuple[int, int]]) -> list[list[tuple[int, 
             gap = text[prev[1]:group[0]]
             sizes = (prev[1] - prev[0], group[1] - group[0])
             whole = max(sizes) >= 11 or min(sizes) >= _KEEP_SEPARATOR_BETWEEN
-            if 1 <= len(gap) <= 3 and all(c in _SEPARATORS for c in gap) and not whole:
+            if _GAP.fullmatch(gap) and not whole:
                 segments[-1].append(group)
                 continue
         segments.append([group])

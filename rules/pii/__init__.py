@@ -34,6 +34,10 @@ _SPLITTABLE = frozenset({"CN_RESIDENT_ID", "BANK_CARD", "CN_PHONE", "CN_LANDLINE
                          "WECHAT_ID", "MEDICAL_RECORD_NO", "INSURANCE_NO"})
 _SPLIT_TAIL = 24  # characters of the previous message that can hold the first half
 _SPLIT_PENALTY = 0.9
+_SEP = "[" + re.escape(" \t.-_/\\·•,、()~") + "]"
+_TRAILING_RUN = re.compile(rf"\d(?:{_SEP}{{1,3}}\d+)*{_SEP}*$")
+_LEADING_RUN = re.compile(rf"^{_SEP}*\d+")
+_LEADING_GROUP = re.compile(rf"{_SEP}{{1,3}}(\d{{1,7}})(?!\d)")
 _ENDS_WITH_DIGIT = re.compile(r"\d[\s.\-_/]{0,3}$")
 _STARTS_WITH_DIGIT = re.compile(r"^[\s.\-_/]{0,3}\d")
 
@@ -108,9 +112,36 @@ def _split_hits(text: str, previous: str, *, min_score: float) -> list[PiiHit]:
     if not (_ENDS_WITH_DIGIT.search(normalize(tail).text)
             and _STARTS_WITH_DIGIT.search(normalize(text[:_SPLIT_TAIL]).text)):
         return []
-    joined = normalize(tail + text)
+    joined = _seam(normalize(tail), normalize(text))
     out = []
     for hit in _detect(joined, previous=None, min_score=min_score):
         if hit.entity in _SPLITTABLE and hit.start < len(tail) < hit.end:
             out.append(PiiHit(hit.entity, 0, hit.end - len(tail), hit.score * _SPLIT_PENALTY))
     return out
+
+
+def _seam(first: Normalized, second: Normalized) -> Normalized:
+    """`first` + `second` as one normalised text, with the separators around the seam gone.
+
+    Each message was normalised on its own, so "卡号621 7" kept its space (too short to be
+    a number) and "身份证440 3051 98" / "910167579" would meet as two numbers. The digit groups
+    that end `first` and the short groups that begin `second` are glued together here.
+    """
+    keep: list[int] = []  # (index into first.text) or (len(first.text) + index into second)
+    tail = _TRAILING_RUN.search(first.text)
+    cut = tail.start() if tail else len(first.text)
+    keep += range(cut)
+    keep += (i for i in range(cut, len(first.text)) if first.text[i].isdigit())
+    lead = _LEADING_RUN.match(second.text)
+    pos = lead.end() if lead else 0
+    if lead:
+        keep += (i + len(first.text) for i in range(pos) if second.text[i].isdigit())
+        while group := _LEADING_GROUP.match(second.text, pos):
+            keep += (i + len(first.text) for i in range(group.start(1), group.end(1)))
+            pos = group.end()
+    keep += (i + len(first.text) for i in range(pos, len(second.text)))
+    both = first.text + second.text
+    offset = len(first.original)
+    index = tuple(first.char_to_original(i) if i < len(first.text)
+                  else offset + second.char_to_original(i - len(first.text)) for i in keep)
+    return Normalized(first.original + second.original, "".join(both[i] for i in keep), index)

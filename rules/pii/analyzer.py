@@ -24,6 +24,7 @@ from rules.pii.bank_card import BankCardRecognizer
 from rules.pii.bed_name import BED, BedNameRecognizer
 from rules.pii.email import EmailRecognizer
 from rules.pii.english import english_recognizers
+from rules.pii.glued import GluedNumbersRecognizer
 from rules.pii.hospital_number import HospitalNumberRecognizer
 from rules.pii.landline import LandlineRecognizer
 from rules.pii.mobile import MobileRecognizer
@@ -38,10 +39,11 @@ LANGUAGES = ("zh", "en")
 
 # Anything a recognizer could report needs one of these in the normalised text: a 5-digit
 # run (phones, ids, cards, QQ, record numbers, passports), '@', a dotted quad, a WeChat word,
-# an IPv6 group, a bed with a name, an address detail, or a name cue with a surname.
+# an IPv6 group, a bed with a name, an address detail, a name cue with a surname, or the
+# last digits of an ID (身份证后四位).
 PREFILTER = re.compile(
     "|".join((
-        r"\d{5}", "@", r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}",
+        r"\d{5}", "@", r"尾号|后[46四六]位", r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}",
         r"[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,}",
         r"微信|威信|薇信|v信|weixin|wechat|wxid_|(?<![a-z])(?:wx|vx)(?![a-z])|加我?v",
         BED.pattern, address.CUE.pattern, person_name.CUE.pattern,
@@ -98,7 +100,7 @@ def chinese_recognizers() -> list[EntityRecognizer]:
         ResidentIdRecognizer(), MobileRecognizer(), LandlineRecognizer(), BankCardRecognizer(),
         EmailRecognizer(), PassportRecognizer(), PermitRecognizer(), HospitalNumberRecognizer(),
         BedNameRecognizer(), WeChatRecognizer(), QQRecognizer(), AddressRecognizer(),
-        PersonNameRecognizer(),
+        PersonNameRecognizer(), GluedNumbersRecognizer(),
     ]
 
 

@@ -2,8 +2,11 @@
 
 Format: 15–19 digits, often grouped in fours; UnionPay BINs start with 62, international
 co-branded cards with 3/4/5 (domain.md §C row 3). Validation: Luhn mod 10 (`stdnum.luhn`).
-A Luhn-valid 62… number is reported on its own; other Luhn-valid numbers and Luhn failures
-(some domestic cards are said not to be Luhn-valid, personal-data.md §2) need a context word.
+A Luhn-valid 62… number is reported on its own, and so is a 16-digit Luhn-valid Visa (4…) or
+Mastercard (51–55…) number; other Luhn-valid numbers and Luhn failures (some domestic cards are
+said not to be Luhn-valid, personal-data.md §2) need a context word. Chat names the bank or
+the transfer rather than the card (打到这个卡上, 退款请退到, 农行的), so those are context too.
+A number labelled as an order, invoice or batch number is not a card.
 """
 
 from __future__ import annotations
@@ -12,10 +15,17 @@ import re
 
 from stdnum import luhn
 
-from rules.pii.base import NOT_DIGIT_AFTER, NOT_DIGIT_BEFORE, RegexRecognizer, Rx
+from rules.pii.base import (
+    NOT_DIGIT_AFTER,
+    NOT_DIGIT_BEFORE,
+    RegexRecognizer,
+    Rx,
+    labelled_as_reference,
+)
 
 ENTITY = "BANK_CARD"
 # 2-series Mastercard (2221–2720) and 15-digit JCB / Amex are in too: all Luhn-checked.
+_INTERNATIONAL = re.compile(r"4|5[1-5]")
 _CARD = re.compile(NOT_DIGIT_BEFORE + r"[2-6]\d{14,18}" + NOT_DIGIT_AFTER)
 
 
@@ -24,10 +34,17 @@ class BankCardRecognizer(RegexRecognizer):
 
     PATTERNS = (Rx(ENTITY, _CARD, 0.7),)
     CONTEXT = ("卡号", "银行卡", "开户行", "账号", "帐号", "户名", "储蓄卡", "信用卡", "借记卡",
-               "转账", "汇款", "card", "account")
+               "转账", "汇款", "卡上", "卡里", "这张卡", "退到", "打到", "打款", "收款", "退款",
+               "银行", "工行", "农行", "建行", "中行", "招行", "交行", "邮储", "浦发", "兴业",
+               "card", "account", "visa", "master")
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
-        """0.7 for a Luhn-valid UnionPay number, 0.45 for other Luhn-valid, 0.2 otherwise."""
+        """0.7 for a Luhn-valid UnionPay number, 0.55 for a 16-digit Luhn-valid Visa or
+        Mastercard, 0.45 for other Luhn-valid numbers, 0.2 otherwise."""
+        if labelled_as_reference(text, start):
+            return 0.0
         if not luhn.is_valid(value):
             return 0.2
-        return rx.score if value.startswith("62") else 0.45
+        if value.startswith("62"):
+            return rx.score
+        return 0.55 if len(value) == 16 and _INTERNATIONAL.match(value) else 0.45

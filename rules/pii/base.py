@@ -85,3 +85,15 @@ NOT_DIGIT_BEFORE = r"(?<![0-9])"
 NOT_DIGIT_AFTER = r"(?![0-9])"
 # What may sit between a keyword and its value: spaces, colons, 是/为, "号码".
 KEYWORD_GAP = r"(?:号码|号)?\s*(?:[:=]\s*)?(?:是|为|：)?\s*[:]?\s*"
+
+# Labels of numbers that are not about a person: an order, parcel, invoice or batch number
+# (订单号 2024…, 快递单号, 编号17279555708的试剂盒) can look like a phone or a card.
+_REFERENCE_LABEL = re.compile(
+    r"(?:订单|单号|编号|流水|批号|批次|发票|工单|条码|条形码|运单|序列号|货号|型号|交易号|"
+    r"订单号)(?:号码|号)?\s*(?:[:=：#]\s*)?(?:是|为)?\s*$"
+)
+
+
+def labelled_as_reference(text: str, start: int) -> bool:
+    """True when the number at `start` directly follows an order / invoice / batch label."""
+    return _REFERENCE_LABEL.search(text, max(0, start - 12), start) is not None

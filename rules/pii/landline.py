@@ -5,6 +5,10 @@ Format: trunk 0 + 2–3-digit area code + 7–8-digit subscriber number, written
 gone, so the pattern sees `0xx[x]` + 7–8 digits, or the bracketed area code. Validation by
 `phonenumbers` (FIXED_LINE). A landline alone is often the hospital's own switchboard, so it
 needs a context word (座机 / 电话 / tel …) to be reported.
+
+A number written without its area code (座机 8888 1234, 家里电话62345678 转 123) is only taken
+right after a landline word: 7–8 digits starting 2–8, as local subscriber numbers do. An
+extension (转 123 / 分机 123) belongs to the number and is masked with it.
 """
 
 from __future__ import annotations
@@ -14,13 +18,18 @@ import re
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from rules.pii.base import NOT_DIGIT_AFTER, NOT_DIGIT_BEFORE, RegexRecognizer, Rx
+from rules.pii.base import KEYWORD_GAP, NOT_DIGIT_AFTER, NOT_DIGIT_BEFORE, RegexRecognizer, Rx
 
 ENTITY = "CN_LANDLINE"
 _LANDLINE = re.compile(
     NOT_DIGIT_BEFORE
-    + r"(?P<value>(?:\(0[1-9]\d{1,2}\)\s?|0[1-9]\d{1,2}[ -]?)[2-9]\d{6,7})"
+    + r"(?P<value>(?:\(0[1-9]\d{1,2}\)\s?|\(?0[1-9]\d{1,2}[ -]?)[2-9]\d{6,7})"
     + NOT_DIGIT_AFTER
+)
+_EXTENSION = r"(?:\s?(?:转|分机|ext\.?|-)\s?[0-9]{1,5}(?![0-9]))?"
+_LOCAL = re.compile(
+    r"(?:座机|固话|固定电话|家里电话|家庭电话|家电|宅电|办公室电话|单位电话|办公电话|分机"
+    r"|电话)" + KEYWORD_GAP + r"(?P<value>[2-8]\d{6,7}" + _EXTENSION + ")" + NOT_DIGIT_AFTER
 )
 _FIXED_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
@@ -28,11 +37,13 @@ _FIXED_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE
 class LandlineRecognizer(RegexRecognizer):
     """CN_LANDLINE: area code + subscriber number, reported with a context word."""
 
-    PATTERNS = (Rx(ENTITY, _LANDLINE, 0.4),)
+    PATTERNS = (Rx(ENTITY, _LANDLINE, 0.4), Rx(ENTITY, _LOCAL, 0.8))
     CONTEXT = ("座机", "电话", "固话", "联系", "打给", "致电", "拨打", "家里", "tel", "phone")
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
         """The pattern score for a valid fixed line; 0 for anything phonenumbers rejects."""
+        if rx.regex is _LOCAL:
+            return rx.score
         try:
             number = phonenumbers.parse(value, "CN")
         except phonenumbers.NumberParseException:

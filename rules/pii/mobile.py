@@ -15,7 +15,13 @@ import re
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from rules.pii.base import NOT_DIGIT_AFTER, NOT_DIGIT_BEFORE, RegexRecognizer, Rx
+from rules.pii.base import (
+    NOT_DIGIT_AFTER,
+    NOT_DIGIT_BEFORE,
+    RegexRecognizer,
+    Rx,
+    labelled_as_reference,
+)
 
 ENTITY = "CN_PHONE"
 _MOBILE = re.compile(
@@ -35,7 +41,10 @@ class MobileRecognizer(RegexRecognizer):
     CONTEXT = CONTEXT_WORDS
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
-        """0.75 for a number phonenumbers calls a valid mobile; 0.3 otherwise."""
+        """0.75 for a number phonenumbers calls a valid mobile; 0.3 otherwise; 0 for an order
+        or batch number (订单号 / 编号 …)."""
+        if labelled_as_reference(text, start):
+            return 0.0
         return rx.score if is_valid_mobile(value) else 0.3
 
 
