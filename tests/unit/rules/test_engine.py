@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from rules.engine import Engine, masked_text
 from rules.loader import DEFAULT_PACK, RuleError
 from rules.model import Category, Message, Mode, Role, Severity, StructuralEvent
+from rules.schema import Rule
 
 ENGINE = Engine.load()
 
@@ -180,3 +181,36 @@ def test_engine_when_doctor_says_no_need_to_come_in_then_score_is_not_softened(
     referred = score("阿司匹林100mg每天一次，下周来医院复查")
     negated = score("阿司匹林100mg每天一次，不用来医院了")
     assert negated > referred
+
+
+def _custom(match: dict, exclude: dict | None = None) -> Engine:
+    rule = Rule.model_validate({
+        "id": "custom-rule", "title": {"zh": "测试", "en": "test"}, "category": "gift",
+        "severity": "low", "status": "experimental", "mode": "enforce", "match": match,
+        "exclude": exclude or {}, "message": {"zh": "请", "en": "Please"},
+    })
+    return Engine([rule])
+
+
+def _fires(engine: Engine, text: str, role: Role = Role.PATIENT) -> bool:
+    return bool(engine.evaluate(_msg(text, role), engine.new_context()))
+
+
+def test_rule_when_near_window_given_then_hits_must_be_close() -> None:
+    engine = _custom({"near": {"lexicons": ["gift-card", "gift-recipient"], "window": 4}})
+    assert _fires(engine, "医生，京东卡")
+    assert not _fires(engine, "医生说今天天气很好很好很好，我买了京东卡")
+
+
+def test_rule_when_all_of_given_then_every_lexicon_must_hit() -> None:
+    engine = _custom({"all_of": ["gift-card", "gift-festival"]})
+    assert _fires(engine, "中秋送您一张购物卡")
+    assert not _fires(engine, "送您一张购物卡")
+
+
+def test_rule_when_exclusion_anywhere_or_role_then_suppressed() -> None:
+    engine = _custom({"lexicon": ["gift-card"]},
+                     {"lexicon_anywhere": ["gift-returned"], "sender_roles": ["doctor"]})
+    assert _fires(engine, "购物卡给您")
+    assert not _fires(engine, "购物卡已退回")
+    assert not _fires(engine, "购物卡给您", Role.DOCTOR)
