@@ -73,7 +73,8 @@ def department_name(settings: Settings, department: str) -> str:
     return department or "全院"
 
 
-def _alert_state(row: escalations.AlertRow) -> AlertState:
+def alert_state(row: escalations.AlertRow) -> AlertState:
+    """The pure escalation view of a stored alert."""
     return AlertState(str(row.alert_seq), row.created_at, row.rule_id, row.severity,
                       department=row.department, level=row.level, level_since=row.level_since,
                       decision=row.decision, decided_at=row.decided_at)
@@ -86,7 +87,7 @@ def escalation_scan(
     now, settings = ctx.clock(), ctx.settings
     policy = build_policy(settings)
     rows = {str(r.alert_seq): r for r in escalations.open_alerts(session, now - ALERT_WINDOW)}
-    states = {key: _alert_state(row) for key, row in rows.items()}
+    states = {key: alert_state(row) for key, row in rows.items()}
     steps = plan_escalations(states.values(), policy, now, ctx.tz)
     done = 0
     for step in steps:

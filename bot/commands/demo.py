@@ -117,6 +117,7 @@ class _Demo:
                     await self._play(step)
                 await self._acknowledge()
                 ok = await self._compliance(rt)
+                ok = await self._time_moves_on(rt, service) and ok
             finally:
                 await service.stop()
                 rt.store.close()
@@ -202,7 +203,7 @@ class _Demo:
                      if s.chat_id == head and s.method == "sendMessage" and "红包" in s.text)
         self._title("科主任按下「确认」/ the head presses Acknowledge", "")
         mark = self.server.mark()
-        self.server.inject.press_button(head, alert.message_id, head, label="确认")
+        self.server.inject.press_button(head, alert.message_id or 0, head, label="确认")
         await self._settle()
         self._show(mark)
 
@@ -229,6 +230,21 @@ class _Demo:
             "❌ 证据包校验失败 / bundle verification failed: " + "; ".join(report.problems))
         self.out.print(f"\n{verdict} — {bundle.name} {report.counts}", markup=False)
         return bool(report.ok) and bool(seqs)
+
+    async def _time_moves_on(self, rt: Any, service: Any) -> bool:
+        """The clock jumps past the deadline: an alert escalates, this month's report is made."""
+        from bot.demo_timed import finale
+        from bot.jobs import deliver_notices
+
+        self._title("时间快进：无人确认的告警逐级上报，生成月度报告",
+                    "time moves on: an unacknowledged alert escalates, the monthly report")
+        mark = self.server.mark()
+        say = lambda line: self.out.print(line, markup=False)  # noqa: E731
+        result = await asyncio.to_thread(finale, rt.settings, rt.store, self.folder, say)
+        await deliver_notices(service.app.bot, result.runner)
+        await self._settle()
+        self._show(mark)
+        return bool(result.escalations) and result.html.is_file()
 
     async def _ask(self, user_id: int, text: str) -> str:
         mark = self.server.mark()

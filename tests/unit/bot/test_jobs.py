@@ -322,7 +322,7 @@ def test_demo_finale_when_alert_unanswered_then_escalation_shown_and_report_writ
     result = finale(make_settings(tmp_path), store, tmp_path / "demo", said.append)
     assert len(result.escalations) == 1 and result.escalations[0].startswith("⚠️ 告警升级至医务处")
     assert result.html.is_file() and (result.pdf is None or result.pdf.is_file())
-    assert any(line.startswith("📄 报告") for line in said)
+    assert any("📄 HTML:" in line for line in said)
 
 
 def test_escalation_when_escalate_pressed_then_recorded_and_next_level_after_that(
