@@ -21,7 +21,8 @@ def test_demo_when_run_then_every_participant_view_shown_within_a_minute() -> No
     assert done.returncode == 0, done.stderr[-2000:]
     assert elapsed < 60
     for seen in ("科主任 Department head sees", "医生 Doctor sees", "群聊 Group sees",
-                 "医务处 Compliance sees", "已确认", "证据包离线校验通过", "138****5678"):
+                 "医务处 Compliance sees", "已确认", "证据包离线校验通过", "138****5678",
+                 "告警升级至医务处", "📄 HTML:"):
         assert seen in out, seen
     bot_lines = [line for line in out.splitlines() if line.startswith(("  →", "      "))]
     for raw in ("13812345678", "11010519491231002X", "13987654321"):
