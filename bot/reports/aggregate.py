@@ -206,6 +206,13 @@ def build_report(
     )
 
 
+def minutes_text(value: float | None) -> str:
+    """'42 分钟', '<1 分钟' or '—' (no decisions yet)."""
+    if value is None:
+        return "—"
+    return "<1 分钟" if value < 1 else f"{value:.0f} 分钟"
+
+
 def pseudonym(sender_key: str) -> str:
     """A short stable alias for a sender, so digests never show an id or a name of a patient."""
     return hashlib.sha256(sender_key.encode("utf-8")).hexdigest()[:4]

@@ -17,7 +17,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from bot.reports.aggregate import ReportData
+from bot.reports.aggregate import ReportData, minutes_text
 from bot.reports.fonts import BROWSER_FAMILIES
 
 matplotlib.use("Agg")
@@ -76,7 +76,9 @@ def response_chart(data: ReportData, ax: Any) -> None:
     labels = [s for s, _ in data.response_by_severity] or ["无数据"]
     values = [m for _, m in data.response_by_severity] or [0]
     bars = ax.bar(labels, values, color=BLUE)
-    ax.bar_label(bars, fmt="%.0f 分钟")
+    texts = [minutes_text(v) for _, v in data.response_by_severity] or ["暂无已处理告警"]
+    ax.bar_label(bars, labels=texts)
+    ax.set_ylim(0, max(1.0, max(values) * 1.15))
     ax.set_title("告警响应中位用时（按严重程度）")
     ax.set_ylabel("分钟")
 

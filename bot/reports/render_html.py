@@ -6,7 +6,7 @@ from datetime import timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
-from bot.reports.aggregate import ReportData
+from bot.reports.aggregate import ReportData, minutes_text
 from bot.reports.charts import render_svgs
 from bot.reports.fonts import BROWSER_FAMILIES
 
@@ -34,10 +34,6 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _minutes(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f} 分钟"
-
-
 def kpis(data: ReportData) -> list[tuple[str, str]]:
     """The headline numbers, shared by the HTML and the PDF."""
     t = data.totals
@@ -47,7 +43,7 @@ def kpis(data: ReportData) -> list[tuple[str, str]]:
         ("已确认", str(t["acknowledged"])), ("误报", str(t["false_positives"])),
         ("升级", str(t["escalated"])), ("未处理", str(t["unanswered"])),
         ("严重事件", str(t["critical"])),
-        ("响应中位", _minutes(data.response_minutes["median"])),
+        ("响应中位", minutes_text(data.response_minutes["median"])),
         ("时限内确认", _pct(data.response_minutes["within_deadline"])),
     ]
 
@@ -96,7 +92,7 @@ Compliance report — {escape(period.kind)} {span}. 本报告不含聊天原文�
 <table><tr><th>类别</th><th>本期</th><th>上期</th></tr>{categories}</table>
 {svgs["categories"]}<p>发送者角色分布：{roles}</p>
 <h2>四、响应时间</h2>
-<p>告警首次处理中位用时 {_minutes(r["median"])}，90% 分位 {_minutes(r["p90"])}，
+<p>告警首次处理中位用时 {minutes_text(r["median"])}，90% 分位 {minutes_text(r["p90"])}，
 时限内确认比例 {_pct(r["within_deadline"])}。</p>{svgs["response"]}
 <h2>五、规则反馈（误报率）</h2>
 <p>误报率 = 被点击“误报”的告警 / 已处理告警；供规则负责人调整规则包。</p>

@@ -13,7 +13,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from bot.reports.aggregate import ReportData
+from bot.reports.aggregate import ReportData, minutes_text
 from bot.reports.charts import (
     BLUE,
     category_chart,
@@ -104,8 +104,7 @@ def _categories_and_response(pdf: PdfPages, data: ReportData) -> None:
     fig.text(0.07, 0.4, "四、响应时间", fontsize=15, weight="bold", color=BLUE)
     r = data.response_minutes
     line = "告警首次处理中位用时 {}，90% 分位 {}，时限内确认比例 {}".format(
-        "—" if r["median"] is None else f"{r['median']:.0f} 分钟",
-        "—" if r["p90"] is None else f"{r['p90']:.0f} 分钟",
+        minutes_text(r["median"]), minutes_text(r["p90"]),
         "—" if r["within_deadline"] is None else f"{r['within_deadline']:.0%}",
     )
     fig.text(0.07, 0.37, line, fontsize=10)
