@@ -12,7 +12,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
@@ -115,8 +115,9 @@ async def on_callback_query(update: Update, context: Context) -> None:
     at = datetime.now(UTC)
     await rt.in_worker(_record_ack, rt, alert_id, str(who.id), decision, at)
     await query.answer(t("ack_done", lang))
-    text = await apply_decision(context.bot, sent, query.message.text if query.message else "",
-                                decision, who.full_name, at, rt.settings)
+    shown = query.message.text if isinstance(query.message, Message) else None
+    text = await apply_decision(context.bot, sent, shown or "", decision, who.full_name, at,
+                                rt.settings)
     if sent is None and query.message is not None:
         await query.edit_message_text(text, parse_mode=ParseMode.HTML)
     if decision == "escalate":

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -25,7 +26,7 @@ from storage.errors import StorageError
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
-Handler = Callable[[Update, Context], Awaitable[None]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 STAFF_DUTIES = {"compliance", "compliance_lead", "medical_affairs"}
 BINDER_DUTIES = {"department_head", "compliance_lead", "medical_affairs"}
 
