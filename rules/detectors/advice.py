@@ -28,6 +28,7 @@ _QUESTION = re.compile(r"(?:[?？]|吗|么|呢)\s*$")
 LEXICONS = (
     "advice-diagnosis", "advice-treatment", "advice-change", "advice-frequency", "advice-drug",
     "advice-controlled-drug", "advice-in-person", "advice-no-visit", "advice-disclaimer",
+    "advice-change-strong",
     "cue-relay", "cue-own-judgement",
 )
 TRIGGERS = LEXICONS[:6]
@@ -61,7 +62,8 @@ class AdviceDetector:
         elif (doses and freqs) or (treat and doses):
             found.append(("DOSAGE", doses + freqs + treat, 0.7))
         if change:
-            found.append(("MEDICATION_CHANGE", change + drugs, 0.8 if drugs or doses else 0.55))
+            alone = 0.6 if subject.has("advice-change-strong") else 0.5
+            found.append(("MEDICATION_CHANGE", change + drugs, 0.8 if drugs or doses else alone))
         if treat:
             found.append(("TREATMENT", treat + drugs, 0.65 if drugs else 0.3))
         if controlled := subject.found("advice-controlled-drug"):

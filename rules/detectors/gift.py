@@ -33,13 +33,13 @@ _SKIN_BUMP = re.compile(
 
 LEXICONS = (
     "gift-transfer", "gift-euphemism", "gift-weak", "gift-urge", "gift-card", "gift-goods",
-    "gift-festival", "gift-recipient", "gift-peer", "gift-solicit", "gift-favour", "gift-accept",
-    "gift-refusal", "gift-returned", "gift-fees", "gift-false-friends",
+    "gift-meal", "gift-festival", "gift-recipient", "gift-peer", "gift-solicit", "gift-favour",
+    "gift-accept", "gift-refusal", "gift-returned", "gift-fees", "gift-false-friends",
 )
 Live = Callable[..., list[Hit]]  # lexicon names → hits not inside a false friend
 TRIGGERS = (
-    "gift-transfer", "gift-euphemism", "gift-weak", "gift-card", "gift-goods", "gift-solicit",
-    "gift-accept", "gift-urge",
+    "gift-transfer", "gift-euphemism", "gift-weak", "gift-card", "gift-goods", "gift-meal",
+    "gift-solicit", "gift-accept", "gift-urge",
 )
 
 
@@ -101,6 +101,7 @@ class GiftDetector:
         if subject.has("gift-fees") and not (euph or live("gift-urge")):
             strong = []  # 押金转账 / 缴费: paying the hospital, not a gift
         weak, cards, goods = live("gift-weak"), live("gift-card"), live("gift-goods")
+        meals = live("gift-meal")
         support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
         recipient = subject.has("gift-recipient")
         scale = 0.5 if subject.has("gift-peer") and not recipient else 1.0
@@ -117,7 +118,7 @@ class GiftDetector:
             score = 0.0
         if score:
             out += self._signals(subject, "GIFT_MONEY", money_hits, score * scale)
-        kinds = (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2))
+        kinds = (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", meals, 0.4))
         for entity, hits, base in kinds:
             if hits:
                 cue = support + bool(euph or weak or strong) + recipient
@@ -127,7 +128,7 @@ class GiftDetector:
     def _staff(self, subject: Subject, live: Live, amounts: list[Hit]) -> list[Signal]:
         """Staff soliciting (索要) or accepting a gift."""
         gifts = live("gift-transfer") + live("gift-euphemism") + live("gift-card")
-        gifts += live("gift-goods") + live("gift-weak")
+        gifts += live("gift-goods") + live("gift-meal") + live("gift-weak")
         solicit, favour, accept = live("gift-solicit"), live("gift-favour"), live("gift-accept")
         out: list[Signal] = []
         if solicit:
