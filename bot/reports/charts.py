@@ -7,6 +7,7 @@ the browser; PDF pages use a CJK font loaded by path (see `fonts.py`).
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from bot.reports.fonts import BROWSER_FAMILIES
 
 matplotlib.use("Agg")
 BLUE, RED, GREY = "#2b6cb0", "#c53030", "#a0aec0"
+_RC_LOCK = threading.RLock()
 
 
 @contextmanager
@@ -41,7 +43,7 @@ def chart_style(font: Path | None = None) -> Iterator[None]:
         "axes.titlesize": 12,
         "font.size": 9,
     }
-    with matplotlib.rc_context(rc):
+    with _RC_LOCK, matplotlib.rc_context(rc):  # rcParams are global: one renderer at a time
         yield
 
 
