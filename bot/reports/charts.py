@@ -24,6 +24,7 @@ from bot.reports.fonts import BROWSER_FAMILIES
 matplotlib.use("Agg")
 BLUE, RED, GREY = "#2b6cb0", "#c53030", "#a0aec0"
 _RC_LOCK = threading.RLock()
+_ADDED_FONTS: set[str] = set()
 
 
 @contextmanager
@@ -31,7 +32,9 @@ def chart_style(font: Path | None = None) -> Iterator[None]:
     """Matplotlib settings for our charts; with `font`, that CJK font is used by path."""
     families = list(BROWSER_FAMILIES[:-1])
     if font is not None:
-        font_manager.fontManager.addfont(str(font))
+        if str(font) not in _ADDED_FONTS:  # addfont appends each time; once is enough
+            font_manager.fontManager.addfont(str(font))
+            _ADDED_FONTS.add(str(font))
         families.insert(0, font_manager.FontProperties(fname=str(font)).get_name())
     rc: Any = {
         "svg.fonttype": "none",
