@@ -54,6 +54,19 @@ Audit, queries, cases, retention
     storage.retention.purge(session, *, actor, retention_days=None, now=None, dry_run=False)
         -> PurgeReport;  effective_days(config) validates archive.retention_days
 
+Timed side (jobs, escalation, case workflow, report facts)
+    storage.jobs.claim(session, job, period, now, lease) -> JobRun | None;  finish(...) in the
+        transaction of the job's effects;  fail(..., retry_at, max_attempts) -> status;
+        recover(session, now) at start-up;  baseline(session, job, period, now);  summaries(...)
+    storage.jobs.enqueue_notice(session, key, chat_id, text, now, document=None) -> bool
+        (False: key already queued);  due_notices / notice_sent / notice_failed / notices
+    storage.escalations.open_alerts(session, since) -> [AlertRow];  record_escalation(session,
+        alert_seq, level, duty, reason, at) -> event seq | None (chained `escalated` event)
+    storage.workflow.open_case(session, title, opened_by, intake, at) -> case id;  save(...)
+        (stage moves chained as `case_stage`);  load(session, id);  list_cases(session)
+    storage.stats.finding_facts(session, start, end, department=None) -> [FindingFact];
+        departments(session)
+
 Chained record digests are defined in storage.canonical (pure standard library), shared by
 the archive, the verifier and the bundle checker.
 """
