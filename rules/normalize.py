@@ -27,8 +27,11 @@ from pathlib import Path
 __all__ = ["Normalized", "normalize"]
 
 # Invisible characters outside category Cf that are used to break up numbers.
-_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
-                       + "".join(map(chr, range(0xFE00, 0xFE10))))  # + variation selectors
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0\u20e3"
+                       + "".join(map(chr, range(0xFE00, 0xFE10))))  # + keycap, variation sel.
+# Digit forms NFKC leaves alone: dingbat and double circled digits (❶ ➀ ➊ ⓵ ⓿).
+_DIGIT_FORMS = {chr(first + d): str(d + 1)
+                for first in (0x2776, 0x2780, 0x278A, 0x24F5) for d in range(9)} | {"⓿": "0"}
 _KEEP_CONTROLS = frozenset("\t\n\r")
 
 # Chinese numerals (lower-case and financial capitals) and 幺 (spoken "one").
@@ -36,9 +39,12 @@ _NUMERALS = {ch: str(d) for d, chars in enumerate(
     ("零〇", "一壹幺", "二贰", "三叁参", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖")
 ) for ch in chars}
 # Letter look-alikes, applied only inside a number-like run (personal-data.md §3.2).
-_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "Z": "2", "S": "5", "B": "8"}
+_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "Z": "2", "S": "5", "B": "8",
+               # Cyrillic and Greek capitals and small letters that look like digits
+               "О": "0", "о": "0", "Ο": "0", "ο": "0", "З": "3", "І": "1", "Ι": "1", "б": "6",
+               "ǀ": "1", "∣": "1"}
 # Separators people put between digit groups (after NFKC: ideographic space → " ", ， → ,).
-_SEPARATORS = " \t.-_/\\·•,、()~"
+_SEPARATORS = " \t.-_/\\·•,、()~。\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # Emoji and pictographs people drop between digit groups (138😊1234😊5678); skin-tone
 # modifiers are in the last range, variation selectors are already gone.
 _SYMBOLS = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
@@ -126,6 +132,8 @@ def _fold_char(ch: str) -> str:
     """What one original character becomes after pass 1 ('' when it is dropped)."""
     if ch in _INVISIBLE:
         return ""
+    if ch in _DIGIT_FORMS:
+        return _DIGIT_FORMS[ch]
     category = unicodedata.category(ch)
     if category == "Cf" or (category == "Cc" and ch not in _KEEP_CONTROLS):
         return ""

@@ -23,10 +23,10 @@ __all__ = [
 # a keyword, a keyword beats a bare pattern), after neednlab/cn_pii_anonymization's order.
 PRIORITY: dict[str, int] = {
     "CN_RESIDENT_ID": 100, "EMAIL_ADDRESS": 95, "CREDIT_CARD": 91, "BANK_CARD": 90,
-    "IBAN_CODE": 88, "US_SSN": 87, "UK_NHS": 86, "INSURANCE_NO": 85, "MEDICAL_RECORD_NO": 84,
-    "WECHAT_ID": 80, "QQ_ID": 79, "CN_PHONE": 75, "CN_LANDLINE": 70, "IP_ADDRESS": 68,
-    "PHONE_NUMBER": 65, "PASSPORT": 60, "HK_MACAO_PERMIT": 59, "BED_NAME": 55, "ADDRESS": 50,
-    "PERSON_NAME": 40,
+    "IBAN_CODE": 88, "INSURANCE_NO": 85, "MEDICAL_RECORD_NO": 84, "WECHAT_ID": 80,
+    "QQ_ID": 79, "CN_PHONE": 75, "CN_LANDLINE": 70, "IP_ADDRESS": 68, "US_SSN": 67,
+    "UK_NHS": 66, "PHONE_NUMBER": 65, "PASSPORT": 60, "HK_MACAO_PERMIT": 59, "BED_NAME": 55,
+    "ADDRESS": 50, "PERSON_NAME": 40,
 }
 ENTITIES = tuple(PRIORITY)
 # Entities that a sender can split over two messages ("我电话138 1234" / "5678").

@@ -5,7 +5,7 @@
 look-arounds that keep a phone number from matching inside a longer number reject it. A run
 of 22 or more digits is therefore cut into pieces that each validate on their own (resident ID
 by stdnum, mobile and landline by phonenumbers, UnionPay card by Luhn); the run is reported
-only when it can be cut completely, so an order or batch number stays unflagged.
+only when it can be cut completely and is not labelled as an order or batch number.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import luhn
 from stdnum.cn import ric
 
-from rules.pii.base import RegexRecognizer, Rx
+from rules.pii.base import RegexRecognizer, Rx, labelled_as_reference
 from rules.pii.mobile import is_valid_mobile
 
 _RUN = re.compile(r"(?<![0-9a-z])[0-9][0-9x]{21,59}(?![0-9a-z])")
@@ -87,6 +87,8 @@ class GluedNumbersRecognizer(RegexRecognizer):
         """One result per piece of every run that can be cut completely."""
         results = []
         for m in _RUN.finditer(text):
+            if labelled_as_reference(text, m.start()):
+                continue
             for entity, start, end in split_glued(m.group()) or ():
                 if not entities or entity in entities:
                     results.append(self._result(entity, m.start() + start, m.start() + end,

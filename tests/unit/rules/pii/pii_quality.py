@@ -168,6 +168,16 @@ EVASIONS: dict[str, Evasion] = {
     "math bold": lambda s, r: "".join(chr(0x1D7CE + int(c)) if c.isdigit() else c for c in s),
     "circled": lambda s, r: "".join(
         ("⓪" if c == "0" else chr(0x245F + int(c))) if c.isdigit() else c for c in s),
+    "dingbat circled": lambda s, r: "".join(
+        ("⓿" if c == "0" else chr(0x2775 + int(c))) if c.isdigit() else c for c in s),
+    "keycaps": lambda s, r: "".join(c + "\ufe0f\u20e3" if c.isdigit() else c for c in s),
+    "en dashes": lambda s, r: _groups(s, _grouping(s), "–"),
+    "spaced dashes": lambda s, r: _groups(s, _grouping(s), " - "),
+    "ideographic full stops": lambda s, r: _groups(s, _grouping(s), "。"),
+    "cyrillic look-alikes": lambda s, r: s[:-4] + s[-4:].replace("0", "О").replace("3", "З"),
+    "full-width and numerals": lambda s, r: "".join(
+        (chr(0xFF10 + int(c)) if i % 2 else _LOWER[int(c)]) if c.isdigit() else c
+        for i, c in enumerate(s)),
 }
 # Evasions that keep an 'X' check character and alphanumerics readable.
 _ALNUM_SAFE = ("plain", "grouped spaces", "full-width", "every digit spaced", "dots")
@@ -182,7 +192,7 @@ PHONE_TEMPLATES = (
     "您记一下我的手机号码：{}", "打{}找我妈", "号码是{}", "tel:{}", "{}",
     "我换号了，新号码{}", "有事call我 {}", "预约的时候留的是{}这个号",
 )
-INTL_PHONE = ("+86 {}", "+86-{}", "+86{}", "0086 {}", "(+86){}", "86-{}")
+INTL_PHONE = ("+86 {}", "+86-{}", "+86{}", "0086 {}", "(+86){}", "86-{}", "＋86 {}", "+86 ({})")
 LANDLINE_TEMPLATES = (
     "家里座机{}", "电话打 {} 找王老师", "办公室电话：{}", "座机号码{}，白天有人",
     "固话 {}", "单位电话{}", "打我家电话{}也行",
@@ -356,7 +366,8 @@ def _multi_cases(rng: random.Random, n: int) -> Iterator[Case]:
         sep = rng.choice(("", "", " ", "/", "、", "，", " 或 ", ";"))
         text = f"电话{a}{sep}{b}"
         yield Case(text, [("CN_PHONE", 2, 2 + len(a)),
-                          (entity_b, 2 + len(a) + len(sep), len(text))], kind=f"two numbers {sep!r}")
+                          (entity_b, 2 + len(a) + len(sep), len(text))],
+                   kind=f"two numbers {sep!r}")
         number = resident_id(rng)
         phone = mobile(rng)
         text = f"身份证{number}手机{phone}"
@@ -390,12 +401,13 @@ NEGATIVE_MAKERS: tuple[Callable[[random.Random], str], ...] = (
     lambda r: f"今天血压 {r.randint(100, 180)}/{r.randint(60, 110)} mmHg 脉搏{r.randint(55, 110)}",
     lambda r: f"复查时间 {r.randint(2023, 2026)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d} "
               f"{r.randint(7, 17)}:{r.choice(('00', '30', '15'))}",
-    lambda r: f"{r.randint(2023, 2026)}年{r.randint(1, 12)}月{r.randint(1, 28)}日上午{r.randint(8, 11)}点"
-              f"到门诊",
+    lambda r: f"{r.randint(2023, 2026)}年{r.randint(1, 12)}月{r.randint(1, 28)}日"
+              f"上午{r.randint(8, 11)}点到门诊",
     lambda r: f"手术费大概{r.randint(3, 90)}000元，医保报销{r.randint(50, 90)}%",
     lambda r: f"一共花了{r.randint(1000, 99999)}.{r.randint(10, 99)}元",
     lambda r: f"白细胞{r.randint(3, 15)}.{r.randint(1, 9)}×10^9/L，血小板{r.randint(100, 400)}",
-    lambda r: f"空腹血糖{r.randint(4, 12)}.{r.randint(1, 9)}mmol/L，糖化{r.randint(5, 9)}.{r.randint(1, 9)}%",
+    lambda r: f"空腹血糖{r.randint(4, 12)}.{r.randint(1, 9)}mmol/L，"
+              f"糖化{r.randint(5, 9)}.{r.randint(1, 9)}%",
     lambda r: f"肌酐{r.randint(50, 300)}μmol/L，尿酸{r.randint(200, 600)}",
     lambda r: f"阿莫西林 0.{r.randint(1, 5)}g 一日{r.choice('二三')}次，连用{r.randint(3, 14)}天",
     lambda r: f"二甲双胍{r.choice(('500', '850', '1000'))}mg 每天两次，早晚饭后",
@@ -410,7 +422,8 @@ NEGATIVE_MAKERS: tuple[Callable[[random.Random], str], ...] = (
     lambda r: f"单号{_bad_id(r)}",
     lambda r: f"流水号{_bad_card(r)}",
     lambda r: f"编号{r.randint(10**10, 10**11 - 1)}的试剂盒",
-    lambda r: f"身高{r.randint(150, 190)}cm，体重{r.randint(40, 100)}kg，BMI {r.randint(18, 32)}.{r.randint(1, 9)}",
+    lambda r: f"身高{r.randint(150, 190)}cm，体重{r.randint(40, 100)}kg，"
+              f"BMI {r.randint(18, 32)}.{r.randint(1, 9)}",
     lambda r: f"排队{r.randint(10, 99)}号，前面还有{r.randint(1, 40)}个人",
     lambda r: f"{r.randint(1, 30)}床病人今天出院",
     lambda r: f"心电图QT间期{r.randint(380, 480)}ms，PR {r.randint(120, 200)}ms",
@@ -419,15 +432,18 @@ NEGATIVE_MAKERS: tuple[Callable[[random.Random], str], ...] = (
     lambda r: f"挂的是{r.randint(1, 12)}月{r.randint(1, 28)}号下午{r.randint(1, 5)}点的号",
     lambda r: f"CEA {r.randint(1, 20)}.{r.randint(0, 99)} ng/ml，AFP {r.randint(1, 400)}",
     lambda r: f"门诊在{r.randint(1, 9)}号楼{r.randint(1, 20)}层{r.randint(1, 30)}诊室",
-    lambda r: f"医院总机{r.choice(('0571', '010'))}-{r.randint(2, 8)}{r.randint(10**6, 10**7 - 1)}",
-    lambda r: f"TSH {r.randint(0, 9)}.{r.randint(10, 99)}，FT3 {r.randint(2, 7)}.{r.randint(10, 99)}，"
+    lambda r: f"医院总机{r.choice(('0571', '010'))}-"
+              f"{r.randint(2, 8)}{r.randint(10**6, 10**7 - 1)}",
+    lambda r: f"TSH {r.randint(0, 9)}.{r.randint(10, 99)}，"
+              f"FT3 {r.randint(2, 7)}.{r.randint(10, 99)}，"
               f"FT4 {r.randint(9, 25)}.{r.randint(10, 99)}",
-    lambda r: f"一二三四五六七八九十天都要吃药",
+    lambda r: "一二三四五六七八九十天都要吃药",
     lambda r: f"{r.randint(2010, 2025)}年{r.randint(1, 12)}月做过支架，放了{r.randint(1, 3)}个",
     lambda r: f"已经{r.randint(2, 30)}天了，每天{r.randint(2, 6)}次，每次{r.randint(5, 60)}分钟",
     lambda r: f"工单号 {r.randint(2023, 2026)}{r.randint(10**8, 10**9 - 1)}",
-    lambda r: f"血常规：WBC {r.randint(3, 12)}.{r.randint(1, 9)} RBC {r.randint(3, 6)}.{r.randint(10, 99)}"
-              f" HGB {r.randint(90, 170)} PLT {r.randint(100, 400)}",
+    lambda r: f"血常规：WBC {r.randint(3, 12)}.{r.randint(1, 9)} "
+              f"RBC {r.randint(3, 6)}.{r.randint(10, 99)} "
+              f"HGB {r.randint(90, 170)} PLT {r.randint(100, 400)}",
 )
 
 
