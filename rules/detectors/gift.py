@@ -34,12 +34,13 @@ _SKIN_BUMP = re.compile(
 LEXICONS = (
     "gift-transfer", "gift-euphemism", "gift-weak", "gift-urge", "gift-card", "gift-goods",
     "gift-meal", "gift-festival", "gift-recipient", "gift-peer", "gift-solicit", "gift-favour",
-    "gift-accept", "gift-refusal", "gift-returned", "gift-fees", "gift-false-friends",
+    "gift-solicit-weak", "gift-accept", "gift-refusal", "gift-returned", "gift-fees",
+    "gift-false-friends",
 )
 Live = Callable[..., list[Hit]]  # lexicon names → hits not inside a false friend
 TRIGGERS = (
     "gift-transfer", "gift-euphemism", "gift-weak", "gift-card", "gift-goods", "gift-meal",
-    "gift-solicit", "gift-accept", "gift-urge",
+    "gift-solicit", "gift-solicit-weak", "gift-accept", "gift-urge",
 )
 
 
@@ -133,8 +134,9 @@ class GiftDetector:
         out: list[Signal] = []
         if solicit:
             out += self._signals(subject, "GIFT_SOLICIT", solicit + amounts, 0.9)
-        elif favour and (amounts or gifts):
-            out += self._signals(subject, "GIFT_SOLICIT", favour + amounts + gifts, 0.85)
+        elif (favour or live("gift-solicit-weak")) and (amounts or gifts):
+            hints = favour + live("gift-solicit-weak")
+            out += self._signals(subject, "GIFT_SOLICIT", hints + amounts + gifts, 0.85)
         elif live("gift-transfer") and amounts:
             out += self._signals(subject, "GIFT_SOLICIT", gifts + amounts, 0.7)
         if accept and gifts:
