@@ -80,17 +80,18 @@ def _key(m: Message) -> tuple[str, str, str, int]:
 def _existing_keys(
     session: Session, keys: Sequence[tuple[str, str, str, int]]
 ) -> set[tuple[str, str, str, int]]:
-    # A row-value IN over VALUES, written out directly: compiling a 1,000-tuple IN through
-    # SQLAlchemy per batch cost more than the inserts themselves. Both backends use the
-    # unique index (source, chat_id, message_id, version) for it.
+    # A join against the batch's keys as VALUES, written out directly: compiling a 1,000-tuple
+    # IN through SQLAlchemy cost more than the inserts, and SQLite scans the whole table for a
+    # row-value IN, while the join probes the unique index once per key.
     conn = session.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: set[tuple[str, str, str, int]] = set()
     for start in range(0, len(keys), _LOOKUP_CHUNK):
         chunk = keys[start : start + _LOOKUP_CHUNK]
         values = ", ".join([f"({mark}, {mark}, {mark}, {mark})"] * len(chunk))
-        sql = ("SELECT source, chat_id, message_id, version FROM message_record "
-               f"WHERE (source, chat_id, message_id, version) IN (VALUES {values})")
+        sql = (f"WITH k(s, c, i, v) AS (VALUES {values}) "
+               "SELECT m.source, m.chat_id, m.message_id, m.version FROM k JOIN message_record m "
+               "ON m.source = k.s AND m.chat_id = k.c AND m.message_id = k.i AND m.version = k.v")
         params = tuple(v for key in chunk for v in key)
         found.update((a, b, c, int(d)) for a, b, c, d in conn.exec_driver_sql(sql, params))
     return found

@@ -69,7 +69,7 @@ class ChainEntry(Base):
     kind: Mapped[str] = mapped_column(String(16))
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
     digest: Mapped[bytes] = mapped_column(LargeBinary(32))
-    hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    hash: Mapped[bytes] = mapped_column(LargeBinary(32))  # no index: random keys, slow inserts
 
 
 class Chat(Base):

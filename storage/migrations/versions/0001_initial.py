@@ -43,7 +43,7 @@ def _reference_tables() -> None:
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("prev_hash", HASH, nullable=False),
         sa.Column("digest", HASH, nullable=False),
-        sa.Column("hash", HASH, nullable=False, unique=True),
+        sa.Column("hash", HASH, nullable=False),
     )
     for name in ("chat", "person"):
         op.create_table(
