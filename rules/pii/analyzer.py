@@ -26,6 +26,7 @@ from rules.pii.email import EmailRecognizer
 from rules.pii.english import english_recognizers
 from rules.pii.glued import GluedNumbersRecognizer
 from rules.pii.hospital_number import HospitalNumberRecognizer
+from rules.pii.labelled_phone import LabelledPhoneRecognizer
 from rules.pii.landline import LandlineRecognizer
 from rules.pii.mobile import MobileRecognizer
 from rules.pii.passport import PassportRecognizer
@@ -101,7 +102,7 @@ def chinese_recognizers() -> list[EntityRecognizer]:
         ResidentIdRecognizer(), MobileRecognizer(), LandlineRecognizer(), BankCardRecognizer(),
         EmailRecognizer(), PassportRecognizer(), PermitRecognizer(), HospitalNumberRecognizer(),
         BedNameRecognizer(), WeChatRecognizer(), QQRecognizer(), AddressRecognizer(),
-        PersonNameRecognizer(), GluedNumbersRecognizer(),
+        PersonNameRecognizer(), GluedNumbersRecognizer(), LabelledPhoneRecognizer(),
     ]
 
 

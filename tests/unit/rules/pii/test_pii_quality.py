@@ -136,3 +136,22 @@ def test_medical_number_when_short_groups_or_dash_then_found(
     found: Found, text: str, value: str
 ) -> None:
     assert found(text) == [("MEDICAL_RECORD_NO", value)]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Desk: +41 (0)96 471 07 95", "+41 (0)96 471 07 95"),
+     ("Fax: 345-899-3560x4587", "345-899-3560x4587"), ("Phone:\n467 3395", "467 3395"),
+     ("Can someone call me on 9472 7916? thanks", "9472 7916"),
+     ("416 60 039 office", "416 60 039")],
+)
+def test_phone_when_labelled_in_english_then_found_whatever_its_country(
+    found: Found, text: str, value: str
+) -> None:
+    assert found(text) == [("PHONE_NUMBER", value)]
+
+
+def test_card_when_12_digit_maestro_after_card_word_then_found(found: Found) -> None:
+    assert found("What is the limit for card 501864667909?") == [("BANK_CARD", "501864667909")]
+    assert found("就诊卡号501864667909") == [("MEDICAL_RECORD_NO", "501864667909")]
+    assert found("编号501864667909") == []
