@@ -21,7 +21,8 @@ _AMOUNT = re.compile(
     r"|\d+(?:\.\d+)?\s*[千万kw]?\s*(?:块钱|块|元|圆|rmb|人民币|刀)"
     r"|(?:[两三四五六七八九十百千万]|[一二][十百千万两三四五六七八九])"
     r"[一二两三四五六七八九十百千万]*\s*(?:块钱|块|元)"
-    r"|(?<![a-z])(?:hb|zz|zfb)\s*\d{2,}(?![\d.]|\s*(?:g|mg|ml|/))"  # "zz 200": bare number
+    # "zz 200", "转您500": a bare number right after a transfer word
+    r"|(?:(?<![a-z])(?:hb|zz|zfb)|转您|转你|转给您|给您转)\s*了?\s*\d{2,}(?![\d.]|\s*(?:g|mg|ml|/))"
 )
 # Hb / HB + a number + g/L is haemoglobin, not 红包 (§B2).
 _HAEMOGLOBIN = re.compile(r"hb\s*[:：]?\s*\d+(?:\.\d+)?\s*(?:g/l|g/dl|g)?")
@@ -32,14 +33,15 @@ _SKIN_BUMP = re.compile(
 )
 
 LEXICONS = (
-    "gift-transfer", "gift-euphemism", "gift-weak", "gift-urge", "gift-card", "gift-goods",
-    "gift-meal", "gift-festival", "gift-recipient", "gift-peer", "gift-solicit", "gift-favour",
-    "gift-solicit-weak", "gift-accept", "gift-refusal", "gift-returned", "gift-fees",
-    "gift-false-friends",
+    "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-urge", "gift-card",
+    "gift-goods", "gift-meal", "gift-festival", "gift-recipient", "gift-peer", "gift-solicit",
+    "gift-favour", "gift-solicit-weak", "gift-accept", "gift-refusal", "gift-returned",
+    "gift-fees", "gift-false-friends",
 )
 Live = Callable[..., list[Hit]]  # lexicon names → hits not inside a false friend
 TRIGGERS = (
-    "gift-transfer", "gift-euphemism", "gift-weak", "gift-card", "gift-goods", "gift-meal",
+    "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-card", "gift-goods",
+    "gift-meal",
     "gift-solicit", "gift-solicit-weak", "gift-accept", "gift-urge",
 )
 
@@ -77,7 +79,7 @@ class GiftDetector:
     @staticmethod
     def _false_friends(subject: Subject, text: str) -> list[Hit]:
         """Lexicon false friends plus haemoglobin values and skin bumps, as hits."""
-        gifts = subject.found("gift-transfer", "gift-euphemism", "gift-solicit")
+        gifts = subject.found("gift-transfer", "gift-packet", "gift-euphemism", "gift-solicit")
         blocked = [  # 发红 (redness) must not block 发红包: a longer gift term wins
             f for f in subject.found("gift-false-friends")
             if not any(g.start <= f.start and f.end <= g.end and g.end - g.start > f.end - f.start
@@ -98,13 +100,16 @@ class GiftDetector:
 
     def _offer(self, subject: Subject, live: Live, amounts: list[Hit]) -> list[Signal]:
         """Patient / family (or unknown) offering something to staff."""
-        strong, euph = live("gift-transfer"), live("gift-euphemism")
+        recipient = subject.has("gift-recipient")
+        packets = live("gift-packet")  # bare 红包: strong only when staff are the recipient
+        strong = live("gift-transfer") + (packets if recipient else [])
+        euph = live("gift-euphemism")
         if subject.has("gift-fees") and not (euph or live("gift-urge")):
             strong = []  # 押金转账 / 缴费: paying the hospital, not a gift
-        weak, cards, goods = live("gift-weak"), live("gift-card"), live("gift-goods")
+        weak = live("gift-weak") + ([] if recipient else packets)
+        cards, goods = live("gift-card"), live("gift-goods")
         meals = live("gift-meal")
         support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
-        recipient = subject.has("gift-recipient")
         scale = 0.5 if subject.has("gift-peer") and not recipient else 1.0
         out: list[Signal] = []
         money_hits = strong + euph + amounts
@@ -128,7 +133,8 @@ class GiftDetector:
 
     def _staff(self, subject: Subject, live: Live, amounts: list[Hit]) -> list[Signal]:
         """Staff soliciting (索要) or accepting a gift."""
-        gifts = live("gift-transfer") + live("gift-euphemism") + live("gift-card")
+        gifts = live("gift-transfer") + live("gift-packet") + live("gift-euphemism")
+        gifts += live("gift-card")
         gifts += live("gift-goods") + live("gift-meal") + live("gift-weak")
         solicit, favour, accept = live("gift-solicit"), live("gift-favour"), live("gift-accept")
         out: list[Signal] = []
@@ -137,7 +143,7 @@ class GiftDetector:
         elif (favour or live("gift-solicit-weak")) and (amounts or gifts):
             hints = favour + live("gift-solicit-weak")
             out += self._signals(subject, "GIFT_SOLICIT", hints + amounts + gifts, 0.85)
-        elif live("gift-transfer") and amounts:
+        elif (live("gift-transfer") or live("gift-packet")) and amounts:
             out += self._signals(subject, "GIFT_SOLICIT", gifts + amounts, 0.7)
         if accept and gifts:
             out += self._signals(subject, "GIFT_ACCEPT", accept + gifts, 0.85)
