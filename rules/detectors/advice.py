@@ -28,7 +28,7 @@ _QUESTION = re.compile(r"(?:[?？]|吗|么|呢)\s*$")
 LEXICONS = (
     "advice-diagnosis", "advice-treatment", "advice-change", "advice-frequency", "advice-drug",
     "advice-controlled-drug", "advice-in-person", "advice-no-visit", "advice-disclaimer",
-    "advice-change-strong",
+    "advice-change-strong", "advice-diagnosis-strong",
     "cue-relay", "cue-own-judgement",
 )
 TRIGGERS = LEXICONS[:6]
@@ -69,7 +69,8 @@ class AdviceDetector:
         if controlled := subject.found("advice-controlled-drug"):
             found.append(("CONTROLLED_DRUG", controlled + doses, 0.8 + 0.1 * bool(treat or doses)))
         if diagnosis := subject.found("advice-diagnosis"):
-            found.append(("DIAGNOSIS", diagnosis, 0.45))
+            found.append(("DIAGNOSIS", diagnosis,
+                          0.55 if subject.has("advice-diagnosis-strong") else 0.4))
         shift = self._shift(subject, text)
         return [
             Signal(entity, span, clamp(base + shift))
