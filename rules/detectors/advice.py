@@ -70,7 +70,7 @@ class AdviceDetector:
             found.append(("CONTROLLED_DRUG", controlled + doses, 0.8 + 0.1 * bool(treat or doses)))
         if diagnosis := subject.found("advice-diagnosis"):
             found.append(("DIAGNOSIS", diagnosis,
-                          0.55 if subject.has("advice-diagnosis-strong") else 0.4))
+                          0.55 if subject.has("advice-diagnosis-strong") else 0.35))
         shift = self._shift(subject, text)
         return [
             Signal(entity, span, clamp(base + shift))
