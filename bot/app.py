@@ -36,10 +36,9 @@ from bot.jobs import register_jobs
 from bot.normalize import message_key
 from bot.ordering import ChatOrderedProcessor
 from bot.prompts import delete_only, send_prompt, send_redaction, send_reminder
-from bot.runtime import Runtime, StoreOutbox
+from bot.runtime import BatchInbox, Runtime, StoreOutbox
 from bot.texts import t
 from storage import acks, archive
-from storage.inbox import StoreInbox
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -208,7 +207,7 @@ def build_application(rt: Runtime) -> Application[Any, Any, Any, Any, Any, Any]:
         builder = builder.base_url(tg.base_url).base_file_url(file_url_of(tg.base_url))
     app = builder.build()
     app.bot_data["rt"] = rt
-    rt.inbox = Inbox(app, StoreInbox(rt.store))
+    rt.inbox = Inbox(app, BatchInbox(rt.store))
     processor.on_done = rt.inbox.finish
     rt.executor = Executor(StoreOutbox(rt.store), make_deliver(app, rt), make_report(app, rt))
     case_commands.install()  # /complaint: the case workflow in private chat

@@ -51,6 +51,9 @@ class InboxStore(Protocol):
     def mark_done(self, update_id: int) -> None:
         """Record that an update was processed (or set aside after logging why)."""
 
+    def put_many(self, items: list[tuple[int, dict[str, Any]]]) -> list[bool]:
+        """`put` for a whole getUpdates batch in one transaction."""
+
 
 def is_transient_failure(error: object) -> bool:
     """A database that is locked, full or unreachable, or a network hiccup: worth waiting for."""
@@ -71,6 +74,7 @@ class Inbox:
         self._failures: dict[int, int] = {}
         self._failed_now: set[int] = set()
         self._transient: set[int] = set()
+        self.retired: set[int] = set()
         self._retries: set[asyncio.Task[None]] = set()
 
     async def resume(self) -> int:
@@ -84,11 +88,11 @@ class Inbox:
 
     async def accept(self, raws: Iterable[dict[str, Any]]) -> None:
         """Store every raw update (commit), then queue the new ones; raises if storing fails."""
-        fresh: list[tuple[int, dict[str, Any]]] = []
-        for data in raws:
-            update_id = int(data["update_id"])
-            if await asyncio.to_thread(self.store.put, update_id, data):
-                fresh.append((update_id, data))
+        items = [(int(data["update_id"]), data) for data in raws]
+        if not items:
+            return
+        stored = await asyncio.to_thread(self.store.put_many, items)
+        fresh = [item for item, new in zip(items, stored, strict=True) if new]
         for update_id, data in fresh:
             await self._queue_raw(update_id, data)
 
@@ -116,6 +120,9 @@ class Inbox:
         update_id = update.update_id
         if update_id not in self._failed_now:
             self._failures.pop(update_id, None)
+            if update_id in self.retired:  # the pipeline marked it in its own transaction
+                self.retired.discard(update_id)
+                return
             await self._retire(update_id)
             return
         self._failed_now.discard(update_id)

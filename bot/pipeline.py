@@ -21,7 +21,7 @@ from bot.normalize import Lookups, message_link, parse_key, to_message
 from bot.roster import Roster
 from rules.engine import Engine, masked_text
 from rules.model import Action, ActionKind, Category, Finding, Message
-from storage import archive
+from storage import archive, inbox
 from storage.db import Store
 
 log = logging.getLogger(__name__)
@@ -42,24 +42,56 @@ class Outcome:
 def process_update(
     update: Update, *, store: Store, engine: Engine, contexts: dict[str, Any],
     lookups: Lookups, roster: Roster, planner: Planner, bot_is_admin: bool = False,
+    inbox_source: str | None = None,
 ) -> Outcome:
-    """Archive, evaluate and enqueue one update; called off the event loop."""
+    """Archive, evaluate and enqueue one update in one transaction; called off the event loop."""
+    decided = decide(update, engine=engine, contexts=contexts, lookups=lookups, roster=roster,
+                     planner=planner, bot_is_admin=bot_is_admin)
+    if decided is None:
+        return Outcome(None)
+    with store.begin() as session:
+        return record(session, decided, inbox_source=inbox_source)
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """An update normalised, evaluated and planned, not yet written."""
+
+    update: Update
+    message: Message
+    findings: list[Finding]
+    actions: list[Action]
+
+
+def decide(
+    update: Update, *, engine: Engine, contexts: dict[str, Any], lookups: Lookups,
+    roster: Roster, planner: Planner, bot_is_admin: bool = False,
+) -> Decided | None:
+    """normalize → evaluate → plan (no writes); None when the update carries no message."""
     message = to_message(update, lookups)
     if message is None:
-        return Outcome(None)
+        return None
     message = roster.resolve(message)
     context = contexts.setdefault(f"{message.source}:{message.chat_id}", engine.new_context())
     findings = engine.evaluate(message, context)
     planned = mark_redacted_prompts(planner(findings, bot_is_admin))
     actions = [with_details(a, message, findings, engine) for a in planned]
-    with store.begin() as session:
-        record = archive.append_message(
-            session, message, masked_text=masked_text(message, findings), media=media_of(update)
-        )
-        if record is None:
-            return Outcome(message, replay=True)
-        archive.record_findings(session, record, findings, actions)
-    return Outcome(message, tuple(findings), tuple(actions))
+    return Decided(update, message, findings, actions)
+
+
+def record(session: Any, decided: Decided, *, inbox_source: str | None = None) -> Outcome:
+    """archive the message → record findings and enqueue actions → retire the inbox row."""
+    message, findings = decided.message, decided.findings
+    stored = archive.append_message(
+        session, message, masked_text=masked_text(message, findings),
+        media=media_of(decided.update),
+    )
+    if inbox_source is not None:  # retire the update in the same commit
+        inbox.mark_done(session, inbox_source, decided.update.update_id)
+    if stored is None:
+        return Outcome(message, replay=True)
+    archive.record_findings(session, stored, findings, decided.actions)
+    return Outcome(message, tuple(findings), tuple(decided.actions))
 
 
 def mark_redacted_prompts(actions: list[Action]) -> list[Action]:

@@ -26,19 +26,21 @@ from bot.config import Settings, load_settings
 from bot.executor import Delivery, Executor
 from bot.inbox import Inbox
 from bot.normalize import Lookups
-from bot.pipeline import Outcome, Planner, process_update
+from bot.pipeline import Decided, Outcome, Planner, decide, record
 from bot.roster import Roster
 from rules.engine import Engine
 from rules.loader import resolve_pack
 from rules.model import Action, Finding
 from rules.planner import Policy, plan, rule_infos
-from storage import archive, outbox
+from storage import archive, inbox, outbox
 from storage.crypto import resolve_archive_key
 from storage.db import Store, open_store
+from storage.inbox import StoreInbox
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 RIGHTS_TTL = 600.0  # seconds an admin-rights answer is trusted
+GROUP_COMMIT = 64  # updates recorded in one transaction at most
 
 
 def open_archive(settings: Settings, base_dir: Path) -> Store:
@@ -88,6 +90,8 @@ class Runtime:
     worker: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="pipeline")
     )
+    _pending: list[tuple[Any, bool, asyncio.Future[Any]]] = field(default_factory=list)
+    _flusher: asyncio.Task[None] | None = None
 
     def __post_init__(self) -> None:
         self.roster = Roster.from_settings(self.settings)
@@ -99,21 +103,65 @@ class Runtime:
         return await asyncio.get_running_loop().run_in_executor(self.worker, func, *args)
 
     async def process(self, update: Any) -> Outcome:
-        """Run the pipeline for one update, then wake the executor."""
+        """Run the pipeline for one update (group-committed with others), wake the executor."""
         chat = update.effective_chat
         admin = bool(chat and chat.id < 0 and await self.can_delete(update.get_bot(), chat.id))
-        outcome: Outcome = await self.in_worker(self._process_sync, update, admin)
+        future: asyncio.Future[Outcome | Exception] = asyncio.get_running_loop().create_future()
+        self._pending.append((update, admin, future))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        outcome = await future
+        if isinstance(outcome, Exception):
+            raise outcome
+        if self.inbox is not None and outcome.message is not None:
+            self.inbox.retired.add(update.update_id)
         if outcome.actions and self.executor is not None:
             self.executor.wake()
         return outcome
 
-    def _process_sync(self, update: Any, bot_is_admin: bool) -> Outcome:
+    async def _flush(self) -> None:
+        """Hand everything that arrived meanwhile to the pipeline thread as one batch."""
+        while self._pending:
+            batch, self._pending = self._pending[:GROUP_COMMIT], self._pending[GROUP_COMMIT:]
+            try:
+                outcomes = await self.in_worker(self._process_batch, [(u, a) for u, a, _ in batch])
+            except Exception as exc:  # the batch machinery itself failed: fail each update
+                outcomes = [exc] * len(batch)
+            for (_update, _admin, future), outcome in zip(batch, outcomes, strict=True):
+                if not future.done():
+                    future.set_result(outcome)
+
+    def _process_batch(self, jobs: list[tuple[Any, bool]]) -> list[Outcome | Exception]:
+        """decide each update, then record them all in one transaction (one fsync); when that
+        transaction fails, record each alone so one bad update cannot sink the others."""
         assert self.planner is not None
-        return process_update(
-            update, store=self.store, engine=self.engine, contexts=self.contexts,
-            lookups=Lookups(department_of=self.department_of), roster=self.roster,
-            planner=self.planner, bot_is_admin=bot_is_admin,
-        )
+        decided: list[Decided | Outcome | Exception] = []
+        for update, admin in jobs:
+            try:
+                made = decide(update, engine=self.engine, contexts=self.contexts,
+                              lookups=Lookups(department_of=self.department_of),
+                              roster=self.roster, planner=self.planner, bot_is_admin=admin)
+                decided.append(Outcome(None) if made is None else made)
+            except Exception as exc:
+                decided.append(exc)
+        try:
+            with self.store.begin() as session:
+                return [self._record(session, item) for item in decided]
+        except Exception:
+            return [self._record_alone(item) for item in decided]
+
+    @staticmethod
+    def _record(session: Any, item: Decided | Outcome | Exception) -> Outcome | Exception:
+        if isinstance(item, Decided):
+            return record(session, item, inbox_source="telegram")
+        return item
+
+    def _record_alone(self, item: Decided | Outcome | Exception) -> Outcome | Exception:
+        try:
+            with self.store.begin() as session:
+                return self._record(session, item)
+        except Exception as exc:
+            return exc
 
     def department_of(self, chat_id: int) -> str:
         """The department a chat is bound to: the config first, then /bind (archived)."""
@@ -157,6 +205,16 @@ class Runtime:
         )
         self.rights[chat_id] = (time.monotonic(), allowed)
         return allowed
+
+
+class BatchInbox(StoreInbox):
+    """Storage's inbox adapter plus a whole getUpdates batch in one transaction (one fsync)."""
+
+    def put_many(self, items: list[tuple[int, dict[str, Any]]]) -> list[bool]:
+        """Store every raw update of a batch; per item, whether it was new."""
+        with self.store.begin() as session:
+            return [inbox.put(session, self.source, update_id, payload)
+                    for update_id, payload in items]
 
 
 class StoreOutbox:

@@ -214,15 +214,15 @@ async def test_intake_when_database_briefly_unavailable_then_offset_held_and_not
     async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path) as rt:
         assert rt.inbox is not None
         store = rt.inbox.store
-        real_put, failures = store.put, {"left": 3}
+        real_put, failures = store.put_many, {"left": 3}
 
-        def flaky_put(update_id: int, payload: dict) -> bool:
+        def flaky_put(items: list) -> list[bool]:
             if failures["left"] > 0:
                 failures["left"] -= 1
                 raise DatabaseLockedError("the database is locked by another process; retry")
-            return real_put(update_id, payload)
+            return real_put(items)
 
-        store.put = flaky_put  # type: ignore[method-assign]
+        store.put_many = flaky_put  # type: ignore[method-assign]
         offset_before = botapi.state.confirmed_offset
         botapi.inject.message(scene.group.id, scene.family.id, "医生辛苦了，给您发个红包🧧")
         await asyncio.sleep(1.0)

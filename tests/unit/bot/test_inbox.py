@@ -31,6 +31,9 @@ class MemoryInbox:
         self.rows[update_id] = payload
         return True
 
+    def put_many(self, items: list[tuple[int, dict[str, Any]]]) -> list[bool]:
+        return [self.put(update_id, payload) for update_id, payload in items]
+
     def pending(self) -> list[tuple[int, dict[str, Any]]]:
         return [(i, p) for i, p in self.rows.items() if i not in self.done]
 
