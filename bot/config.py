@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.timed_settings import (
     CaseSettings,
@@ -111,6 +112,15 @@ class Settings(_Model):
     cases: CaseSettings = CaseSettings()
     jobs: JobsSettings = JobsSettings()
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # e.g. "Asia", "../x"
+            raise ValueError(f"未知时区 / unknown IANA time zone {value!r}") from exc
+        return value
+
     def role_of(self, telegram_id: int | str) -> Role:
         """The roster role of a sender, `unknown` when not listed."""
         for person in self.roster.people:
@@ -138,6 +148,12 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 1}" if mark is not None else ""
             raise ConfigError(f"{source}{where}: YAML 格式错误 / invalid YAML: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{source}: 不是有效的 UTF-8 / not valid UTF-8") from exc
+        except RecursionError as exc:  # PyYAML recurses once per nesting level
+            raise ConfigError(f"{source}: YAML 嵌套过深 / YAML nested too deeply") from exc
+        except OSError as exc:
+            raise ConfigError(f"{source}: 无法读取 / cannot read: {exc.strerror}") from exc
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError(f"{source}: 顶层必须是映射 / top level must be a mapping")
         data = loaded or {}

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _EPOCH = datetime(2000, 1, 3, tzinfo=UTC)  # a Monday, so interval slots are stable
 _DURATION = re.compile(r"^(\d+)\s*(m|h|d|wd)$")
+_MAX_DURATION_DAYS = 3660
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +52,17 @@ def parse_duration(text: str) -> timedelta:
     if not match or int(match[1]) <= 0:
         raise ValueError(f"时长格式应为 15m/4h/2d/5wd / duration must be like 15m, got {text!r}")
     amount, unit = int(match[1]), match[2]
-    if unit == "wd":
-        return timedelta(days=amount)
-    return {"m": timedelta(minutes=amount), "h": timedelta(hours=amount)}.get(
-        unit, timedelta(days=amount)
-    )
+    if amount > _MAX_DURATION_DAYS * {"m": 24 * 60, "h": 24}.get(unit, 1):
+        # a typo such as 99999999d would overflow datetimes (or loop over working days) later
+        raise ValueError(f"时长过长 / duration longer than ten years: {text!r}")
+    try:
+        if unit == "wd":
+            return timedelta(days=amount)
+        return {"m": timedelta(minutes=amount), "h": timedelta(hours=amount)}.get(
+            unit, timedelta(days=amount)
+        )
+    except OverflowError as exc:  # a typo such as 99999999999d
+        raise ValueError(f"时长过长 / duration too long: {text!r}") from exc
 
 
 def parse_schedule(text: str) -> Schedule:
@@ -84,7 +91,7 @@ def parse_schedule(text: str) -> Schedule:
             if day > 28 and month == 2:
                 raise ValueError("日期无效 / invalid date")
             return Schedule("yearly", at=_parse_time(parts[2]), month=month, day=day, text=text)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:  # OverflowError: date(2001, 10**20, 1)
         raise ValueError(f"无效的计划 {text!r} / invalid schedule: {exc}") from exc
     raise ValueError(
         f"无效的计划 {text!r} / invalid schedule; use 'every 5m', 'daily 08:00', "

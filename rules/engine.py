@@ -179,8 +179,9 @@ class Engine:
         norm = normalize(message.text)
         hits = self._matcher.find(norm.text)
         role = self._role(message, context, hits)
+        previous = context.previous_text(message) if message.version == 0 else None  # not edits
         subject = Subject(message, role, norm, hits, lambda: context.flags(message, hits),
-                          context.previous_text(message))
+                          previous)
         signals = {
             d.name: d.detect(subject)
             for d in self._detectors_by_role[role]

@@ -8,7 +8,6 @@ and exits non-zero — no traceback, whatever the bytes.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,42 +19,9 @@ from hypothesis import strategies as st
 from bot.cli import main
 from rules.loader import DEFAULT_PACK, RuleError, load_rules, read_rule
 from tests.fuzz.budget import budget
+from tests.fuzz.mutations import mangled_bytes, mutated_tree
 
 SEEDS = sorted(DEFAULT_PACK.glob("*.yaml"))
-
-# Values a hand-edited YAML file can hold where another type was expected.
-scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
-    st.floats(allow_nan=True), st.text(max_size=30), st.sampled_from(["", "-", "enforce", "gift"]),
-)
-yaml_values = st.recursive(
-    scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.one_of(st.text(max_size=10), st.integers(-5, 5), st.booleans()), inner, max_size=4),
-    max_leaves=12,
-)
-
-
-def _mutate(data: Any, draw: Callable[[st.SearchStrategy[Any]], Any]) -> Any:
-    """One structural mutation somewhere in the tree: drop, replace or add a key, or retype."""
-    if isinstance(data, dict) and data and draw(st.booleans()):
-        key = draw(st.sampled_from(sorted(data, key=str)))
-        op = draw(st.sampled_from(["drop", "replace", "recurse", "unknown"]))
-        out = dict(data)
-        if op == "drop":
-            del out[key]
-        elif op == "replace":
-            out[key] = draw(yaml_values)
-        elif op == "unknown":
-            out[draw(st.text(min_size=1, max_size=12))] = draw(yaml_values)
-        else:
-            out[key] = _mutate(data[key], draw)
-        return out
-    if isinstance(data, list) and data and draw(st.booleans()):
-        i = draw(st.integers(0, len(data) - 1))
-        return [*data[:i], _mutate(data[i], draw), *data[i + 1:]]
-    return draw(yaml_values)
-
 
 @st.composite
 def mutated_rules(draw: st.DrawFn) -> tuple[str, str]:
@@ -63,29 +29,15 @@ def mutated_rules(draw: st.DrawFn) -> tuple[str, str]:
     seed = draw(st.sampled_from(SEEDS))
     data: Any = yaml.safe_load(seed.read_text(encoding="utf-8"))
     for _ in range(draw(st.integers(1, 3))):
-        data = _mutate(data, draw)
+        data = draw(mutated_tree(data))
     return seed.stem, yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 @st.composite
-def mangled_bytes(draw: st.DrawFn) -> tuple[str, bytes]:
-    """(file stem, bytes) of a real rule with bytes flipped, cut, inserted or re-encoded."""
+def mangled_rules(draw: st.DrawFn) -> tuple[str, bytes]:
+    """(file stem, bytes) of a real rule with bytes flipped, cut, inserted or cut short."""
     seed = draw(st.sampled_from(SEEDS))
-    raw = bytearray(seed.read_bytes())
-    for _ in range(draw(st.integers(1, 6))):
-        pos = draw(st.integers(0, len(raw)))
-        op = draw(st.sampled_from(["flip", "cut", "insert", "truncate"]))
-        if op == "flip" and pos < len(raw):
-            raw[pos] ^= draw(st.integers(1, 255))
-        elif op == "cut":
-            del raw[pos:pos + draw(st.integers(1, 40))]
-        elif op == "insert":
-            raw[pos:pos] = draw(st.sampled_from(
-                [b"\xff\xfe", b"\t", b": ", b"- ", b"&a ", b"*a", b"!!python/object ", b"{",
-                 b"\x00", b"\n  ", b"---\n", b"? [a]\n", b"%YAML 1.1\n", b"\xe4\xb8"]))
-        else:
-            del raw[pos:]
-    return seed.stem, bytes(raw)
+    return seed.stem, draw(mangled_bytes(seed.read_bytes()))
 
 
 def _check_loads_or_rule_error(stem: str, content: str | bytes) -> None:
@@ -111,7 +63,7 @@ def test_read_rule_when_fields_are_mutated_then_only_rule_error(case: tuple[str,
 
 
 @budget(60)
-@given(mangled_bytes())
+@given(mangled_rules())
 def test_read_rule_when_bytes_are_mangled_then_only_rule_error(case: tuple[str, bytes]) -> None:
     _check_loads_or_rule_error(*case)
 
@@ -151,7 +103,7 @@ def test_read_rule_when_field_has_the_wrong_type_then_error_names_rule_field_and
 
 
 @budget(12)
-@given(st.lists(mutated_rules() | mangled_bytes(), min_size=1, max_size=3))
+@given(st.lists(mutated_rules() | mangled_rules(), min_size=1, max_size=3))
 def test_rules_lint_when_folder_holds_broken_files_then_readable_lines_and_no_traceback(
     capsys: pytest.CaptureFixture[str], cases: list[tuple[str, str | bytes]],
 ) -> None:
