@@ -82,14 +82,30 @@ def detect_personal_data(
 
 
 def deoverlap(hits: list[PiiHit]) -> list[PiiHit]:
-    """Keep the best hit of every overlapping group (priority, then score, then length)."""
-    ranked = sorted(hits, key=lambda h: (-PRIORITY.get(h.entity, 0), -h.score,
+    """Keep the best hit of every overlapping group (priority, then score, then length).
+
+    Overlapping hits of one entity are first merged into their union (a cued address phrase
+    and the admin-area part inside it are one address).
+    """
+    ranked = sorted(_merge_same_entity(hits), key=lambda h: (-PRIORITY.get(h.entity, 0), -h.score,
                                          h.start - h.end, h.start))
     kept: list[PiiHit] = []
     for hit in ranked:
         if all(hit.end <= k.start or k.end <= hit.start for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.start, h.end))
+
+
+def _merge_same_entity(hits: list[PiiHit]) -> list[PiiHit]:
+    merged: list[PiiHit] = []
+    for hit in sorted(hits, key=lambda h: (h.entity, h.start, -h.end)):
+        last = merged[-1] if merged else None
+        if last and last.entity == hit.entity and hit.start < last.end:
+            merged[-1] = PiiHit(hit.entity, last.start, max(last.end, hit.end),
+                                max(last.score, hit.score))
+        else:
+            merged.append(hit)
+    return merged
 
 
 def _detect(norm: Normalized, *, previous: str | None, min_score: float) -> list[PiiHit]:

@@ -5,11 +5,23 @@ Pattern after domain.md §C row 8: province / city / district / town, then road 
 room (室). A city or district alone is not sensitive (personal-data.md §2: flag only street-level
 detail). `\b` is useless in Chinese, so an address cannot start on a pronoun, verb or particle
 (我 住 在 的 …): that keeps "我家住在" out of the span without a gazetteer.
+
+Two more shapes come from how addresses are handed out in chat:
+
+* after a cue (地址：…, 住址, 寄到, 家住 …) the whole phrase up to the next punctuation is the
+  address when it carries an address word — any admin or street word after 地址 / 寄到, a
+  street, village or estate after the weaker 住在 / 家住 (住在三楼 / 住在北京市 are no home);
+  it stops before a phone number or a name label that follows in the same phrase;
+* without a cue, two admin levels followed by a street, village or estate
+  (浙江省温州市鹿城区新田路): street level, even with no house number.
 """
 
 from __future__ import annotations
 
 import re
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from rules.pii.base import RegexRecognizer, Rx
 
@@ -30,9 +42,32 @@ _UNIT = rf"(?:{_N}{{1,2}}单元)?(?:[0-9]{{1,5}}(?:室|房|号|楼|层)?)?"
 
 _ROAD_ADDRESS = re.compile(f"{_ADMIN}{_ROAD}{_NUMBER}(?:{_ESTATE})?(?:{_BUILDING})?{_UNIT}")
 _ESTATE_ADDRESS = re.compile(f"{_ADMIN}{_ESTATE}{_BUILDING}{_UNIT}")
+_LEVELS_ONLY = re.compile(rf"{_C}{{1,8}}?(?:省|自治区|市|自治州|区|县|旗)")
 _HOME = re.compile(r"栋|幢|号楼|单元|室")  # a flat, not a shop or a hospital
+_STRONG_CUE = (r"(?:地址|住址|寄到|寄往|邮寄到|邮到|送到|送货到|快递到|发到|收件地址|"
+               r"收货地址)")
+_WEAK_CUE = r"(?:家住|住在|我家在|家在|住的是|搬到|老家是|老家在)"
+_CUED = re.compile(
+    rf"(?:(?P<strong>{_STRONG_CUE})|{_WEAK_CUE})\s*(?:是|为|在)?\s*:?\s*"
+    r"(?P<value>[^\s,.。;!?、()\[\]\"'“”<>]{4,60})"
+)
+_ANY_WORD = re.compile(r"省|自治区|市|自治州|区|县|旗|街道|镇|乡|村|路|街|大道|巷|弄|胡同|号|栋|幢"
+                       r"|楼|单元|室|小区|花园|苑|公寓|大厦|新村|社区|广场|组|园区|开发区")
+_STREET_WORD = re.compile(
+    rf"{_C}{{2,}}(?:镇|乡|村|路|街|大道|巷|弄|胡同|小区|花园|新村|社区|公寓|大厦|家园|苑)"
+    rf"|{_N}+(?:栋|幢|单元|号楼)|{_N}+号(?!床|病房|房间)"
+)
+# Where a cued phrase stops: a phone or id number, or the label of the next field.
+_CUT = re.compile(r"[0-9]{7,}|电话|手机|联系|收件人|收货人|姓名|邮编|谢谢|麻烦")
+_LEVELS = (rf"(?P<prov>{_C}{{2,8}}?(?:省|自治区))?(?P<city>{_C}{{1,8}}?(?:市|自治州|地区|盟))?"
+           rf"(?P<dist>{_C}{{1,8}}?(?:区|县|旗))?(?P<town>{_C}{{1,8}}?(?:街道|镇|乡))?")
+_STREET = (rf"{_C}(?:{_C}|[0-9]){{0,11}}?(?:大道|大街|路|街|巷|弄|胡同|村|社区|小区|花园|新村"
+           r"|开发区|工业园区|工业区)")
+_AREA_ADDRESS = re.compile(_LEVELS + _STREET)
+_AREA_HINT = (r"[省市区县旗镇乡][^\s,。]{1,12}?"
+              r"(?:路|街|巷|弄|胡同|村|社区|小区|花园|新村|开发区|园区)")
 CUE = re.compile(rf"(?:大道|大街|路|街|巷|弄|胡同){_N}{{1,5}}号|{_N}(?:栋|幢|号楼|单元)"
-                 r"|[0-9]-[0-9]{1,5}(?:-[0-9]|室)|地址|住址")
+                 rf"|[0-9]-[0-9]{{1,5}}(?:-[0-9]|室)|{_STRONG_CUE}|{_WEAK_CUE}|{_AREA_HINT}")
 
 
 class AddressRecognizer(RegexRecognizer):
@@ -45,5 +80,32 @@ class AddressRecognizer(RegexRecognizer):
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
         """A flat (building, unit, room) is a home: 0.6–0.65 without context; else 0.45."""
         if not _HOME.search(value):
-            return 0.45
+            admin = _LEVELS_ONLY.match(value)
+            return 0.55 if admin and admin.end() > 0 else 0.45
         return 0.65 if rx.regex is _ROAD_ADDRESS else rx.score
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Street and estate patterns, cued phrases, and admin areas down to a street."""
+        results = super().analyze(text, entities)
+        for m in _CUED.finditer(text):
+            start = m.start("value")
+            value = m["value"]
+            cut = _CUT.search(value)
+            value = value[:cut.start()] if cut else value
+            if len(value) < 4:
+                continue
+            if (_ANY_WORD if m["strong"] else _STREET_WORD).search(value):
+                results.append(self._cued(start, start + len(value), 0.75))
+        for m in _AREA_ADDRESS.finditer(text):
+            levels = sum(1 for name in ("prov", "city", "dist", "town") if m[name])
+            if levels >= 2:
+                results.append(self._result(ENTITY, m.start(), m.end(), 0.55))
+        return results
+
+    def _cued(self, start: int, end: int, score: float) -> RecognizerResult:
+        """A phrase found through its cue: the cue already is its context."""
+        result = self._result(ENTITY, start, end, score)
+        result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return result

@@ -23,3 +23,29 @@ def test_address_when_street_level_then_found(found: Found, text: str, value: st
 )
 def test_address_when_city_only_or_no_home_then_not_found(found: Found, text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("地址：浙江省温州市鹿城区新田路", "浙江省温州市鹿城区新田路"),
+     ("收货地址是宁波奉化尚田开发区甬临线东81号，电话13812345678", "宁波奉化尚田开发区甬临线东81号"),
+     ("药寄到甘肃省陇西县首阳镇水月坪村新庄社，谢谢", "甘肃省陇西县首阳镇水月坪村新庄社"),
+     ("我家住在许村镇七号桥布艺一条街14幢5号", "许村镇七号桥布艺一条街14幢5号")],
+)
+def test_address_when_cued_then_whole_phrase_found(found: Found, text: str, value: str) -> None:
+    assert found(text) == [("ADDRESS", value)] or found(text)[0] == ("ADDRESS", value)
+
+
+def test_address_when_two_admin_levels_down_to_a_street_then_found_without_cue(
+    found: Found,
+) -> None:
+    assert found("浙江省温州市鹿城区新田路") == [("ADDRESS", "浙江省温州市鹿城区新田路")]
+    assert found("拱墅区半山街道田园社区") == [("ADDRESS", "拱墅区半山街道田园社区")]
+
+
+@pytest.mark.parametrize(
+    "text", ["我住在三楼", "我住在北京市", "我家住在杭州市西湖区", "住在12号床", "我家在农村",
+             "地址不方便说", "寄到家里就行", "我住得比较远，在郊区", "北京市朝阳区医院看的"]
+)
+def test_address_when_cue_without_street_level_then_not_found(found: Found, text: str) -> None:
+    assert found(text) == []

@@ -60,16 +60,32 @@ def test_weibo_sentences_without_entities_when_scanned_then_no_name_flagged(
     assert len(flagged) <= len(texts) // 100, flagged
 
 
-def test_addresses_when_given_after_a_context_word_then_recall_at_least_045(
+def test_addresses_when_given_after_a_context_word_then_recall_at_least_095(
     corpus_dir: Path,
 ) -> None:
-    # Measured 0.48: courier-style addresses; misses have no street number at all
-    # (浙江省温州市鹿城区新田路) or are shops and villages.
+    # Measured 0.996 (was 0.48 before the cued phrase): the misses carry no address word at
+    # all (上梅八中对面中通快递自取, 国际商贸城H6-28744).
     texts = [item["text"] for item in
              _jsonl(corpus_dir / "names-zh" / "chinese_address_parsing_train_sample.jsonl")]
     found = sum(any(h.entity == "ADDRESS" for h in detect_personal_data(f"地址：{t}"))
                 for t in texts)
-    assert found / len(texts) >= 0.45
+    assert found / len(texts) >= 0.95
+
+
+def test_addresses_when_bare_then_street_level_ones_found(corpus_dir: Path) -> None:
+    # Measured 0.54 without any cue: two admin levels down to a street or village, or a house
+    # number with a flat; the rest are partial (江干区万科草庄西岸9-1148) or shops.
+    texts = [item["text"] for item in
+             _jsonl(corpus_dir / "names-zh" / "chinese_address_parsing_train_sample.jsonl")]
+    found = sum(any(h.entity == "ADDRESS" for h in detect_personal_data(t)) for t in texts)
+    assert found / len(texts) >= 0.5
+
+
+def test_weibo_posts_when_scanned_then_no_address_flagged(corpus_dir: Path) -> None:
+    texts = [item["text"] for item in
+             _jsonl(corpus_dir / "names-zh" / "weibo_ner_golden_horse_train.jsonl")]
+    flagged = [t for t in texts if any(h.entity == "ADDRESS" for h in detect_personal_data(t))]
+    assert len(flagged) <= len(texts) // 200, flagged
 
 
 @pytest.mark.parametrize(
