@@ -23,6 +23,12 @@ _DOSE = re.compile(
 _FREQUENCY = re.compile(
     r"(?:每日|每天|一日|一天|每晚|每周|日|天)\s*[\d一二两三四]\s*次|每次\s*[\d一二两三半]"
 )
+# A Chinese drug name by its dosage form (麻子仁丸, 克拉霉素片, 复方甲氧那明胶囊); film, photos
+# and "a slice" (片子, 照片, 一片) are not drugs.
+_DRUG_FORM = re.compile(
+    r"[\u4e00-\u9fff]{2,4}(?:丸|胶囊|颗粒|口服液|滴耳液|滴鼻液|滴眼液|喷剂|栓剂|缓释片|肠溶片|片)"
+    r"(?<!照片)(?<!图片)(?<!胸片)(?<!切片)(?<!底片)(?<!名片)(?<!刀片)(?<!拍片)(?<!平片)(?<!药片)"
+)
 _QUESTION = re.compile(r"(?:[?？]|吗|么|呢)\s*$")
 
 LEXICONS = (
@@ -53,6 +59,7 @@ class AdviceDetector:
         """Advice signals, each scored with the context weighting."""
         text = subject.norm.text
         drugs = subject.found("advice-drug", "advice-controlled-drug")
+        drugs += [Hit("form", m.start(), m.end(), m.group()) for m in _DRUG_FORM.finditer(text)]
         doses = _regex_hits(_DOSE, text, "dose")
         freqs = subject.found("advice-frequency") + _regex_hits(_FREQUENCY, text, "frequency")
         treat, change = subject.found("advice-treatment"), subject.found("advice-change")
