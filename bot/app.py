@@ -207,9 +207,10 @@ def build_application(rt: Runtime) -> Application[Any, Any, Any, Any, Any, Any]:
         builder = builder.base_url(tg.base_url).base_file_url(file_url_of(tg.base_url))
     app = builder.build()
     app.bot_data["rt"] = rt
-    rt.inbox = Inbox(app, BatchInbox(rt.store))
+    rt.inbox = Inbox(app, BatchInbox(rt.store), offload=rt.in_worker)
     processor.on_done = rt.inbox.finish
-    rt.executor = Executor(StoreOutbox(rt.store), make_deliver(app, rt), make_report(app, rt))
+    rt.executor = Executor(StoreOutbox(rt.store), make_deliver(app, rt), make_report(app, rt),
+                           offload=rt.in_worker)
     case_commands.install()  # /complaint: the case workflow in private chat
     add_handlers(app)
     register_jobs(app, rt.settings, rt.store)  # escalation, digests, reports, housekeeping

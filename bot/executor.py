@@ -131,7 +131,9 @@ class Executor:
         batch: int = 100,
         idle: float = 1.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        offload: Callable[..., Awaitable[Any]] = asyncio.to_thread,
     ):
+        self.offload = offload
         self.store = store
         self.deliver = deliver
         self.report = report
@@ -164,47 +166,67 @@ class Executor:
                 self._wake.clear()
 
     async def drain_once(self) -> int:
-        """Attempt every due row once; return how many were attempted."""
-        rows = await asyncio.to_thread(self.store.due, self.clock(), self.batch)
+        """Attempt every due row once, record all outcomes in one go; return how many."""
+        rows = await self.offload(self.store.due, self.clock(), self.batch)
         by_chat: dict[str, list[Delivery]] = defaultdict(list)
         for row in rows:
             by_chat[row.chat_id].append(row)
-        await asyncio.gather(*(self._drain_chat(items) for items in by_chat.values()))
+        chats = await asyncio.gather(*(self._drain_chat(items) for items in by_chat.values()))
+        done = [pair for chat in chats for pair in chat]
+        if done:
+            await self.offload(settle, self.store, [result for _, result in done])
+        for item, result in done:
+            if result[0] == "gave_up":
+                await self._report(item, str(result[2]))
         return len(rows)
 
-    async def _drain_chat(self, items: list[Delivery]) -> None:
-        for item in items:
-            await self.attempt(item)
+    async def _drain_chat(self, items: list[Delivery]) -> list[tuple[Delivery, Result]]:
+        return [(item, await self.attempt(item)) for item in items]
 
-    async def attempt(self, item: Delivery) -> None:
-        """Deliver one row and record the outcome."""
+    async def attempt(self, item: Delivery) -> Result:
+        """Deliver one row; the outcome to record (sent, failed with a retry time, gave up)."""
         try:
             delivered = await self.deliver(item)
         except Undeliverable as exc:
-            await self._give_up(item, str(exc))
+            return ("gave_up", item.id, str(exc))
         except Exception as exc:
-            await self._failed(item, exc)
-        else:
-            await asyncio.to_thread(self.store.mark_sent, item.id, delivered)
+            return self._failed(item, exc)
+        return ("sent", item.id, delivered)
 
-    async def _failed(self, item: Delivery, exc: Exception) -> None:
+    def _failed(self, item: Delivery, exc: Exception) -> Result:
         name = type(exc).__name__
         if not is_transient(exc) or item.attempts + 1 >= MAX_ATTEMPTS:
             log.warning("action %d (%s) failed for good: %s", item.id, item.kind, name)
-            await self._give_up(item, f"{name}: {exc}"[:300])
-            return
+            return ("gave_up", item.id, f"{name}: {exc}"[:300])
         delay = retry_delay(exc, item.attempts + 1)
         log.info("action %d (%s) failed (%s); retry in %.1f s", item.id, item.kind, name, delay)
-        retry_at = self.clock() + timedelta(seconds=delay)
-        await asyncio.to_thread(self.store.mark_failed, item.id, name, retry_at)
+        return ("failed", item.id, name, self.clock() + timedelta(seconds=delay))
 
-    async def _give_up(self, item: Delivery, reason: str) -> None:
-        await asyncio.to_thread(self.store.give_up, item.id, reason)
-        if self.report is not None:
-            try:
-                await self.report(item, reason)
-            except Exception as exc:  # the operator chat may be down too; the log has it
-                log.error("could not report action %d: %s", item.id, type(exc).__name__)
+    async def _report(self, item: Delivery, reason: str) -> None:
+        if self.report is None:
+            return
+        try:
+            await self.report(item, reason)
+        except Exception as exc:  # the operator chat may be down too; the log has it
+            log.error("could not report action %d: %s", item.id, type(exc).__name__)
+
+
+Result = tuple[Any, ...]  # ("sent", id, message id) | ("failed", id, error, retry_at) | …
+
+
+def settle(store: OutboxStore, results: list[Result]) -> None:
+    """Record outcomes: in one transaction when the store offers `settle`, else one by one."""
+    batch = getattr(store, "settle", None)
+    if batch is not None:
+        batch(results)
+        return
+    for result in results:
+        if result[0] == "sent":
+            store.mark_sent(result[1], result[2])
+        elif result[0] == "failed":
+            store.mark_failed(result[1], result[2], result[3])
+        else:
+            store.give_up(result[1], result[2])
 
 
 def too_old_to_delete(sent_at: datetime | None, now: datetime) -> bool:

@@ -16,7 +16,7 @@ import hmac
 import json
 import logging
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
 from telegram import Update
@@ -68,9 +68,13 @@ def is_transient_failure(error: object) -> bool:
 class Inbox:
     """Persist, queue, resume and retire updates for one running Application."""
 
-    def __init__(self, app: Application[Any, Any, Any, Any, Any, Any], store: InboxStore):
+    def __init__(
+        self, app: Application[Any, Any, Any, Any, Any, Any], store: InboxStore,
+        offload: Callable[..., Awaitable[Any]] = asyncio.to_thread,
+    ):
         self.app = app
         self.store = store
+        self.offload = offload
         self._failures: dict[int, int] = {}
         self._failed_now: set[int] = set()
         self._transient: set[int] = set()
@@ -79,7 +83,7 @@ class Inbox:
 
     async def resume(self) -> int:
         """Queue every stored update not yet processed (after a crash); return how many."""
-        rows = await asyncio.to_thread(self.store.pending)
+        rows = await self.offload(self.store.pending)
         for update_id, payload in rows:
             await self._queue_raw(update_id, payload)
         if rows:
@@ -91,7 +95,7 @@ class Inbox:
         items = [(int(data["update_id"]), data) for data in raws]
         if not items:
             return
-        stored = await asyncio.to_thread(self.store.put_many, items)
+        stored = await self.offload(self.store.put_many, items)
         fresh = [item for item, new in zip(items, stored, strict=True) if new]
         for update_id, data in fresh:
             await self._queue_raw(update_id, data)
@@ -102,7 +106,7 @@ class Inbox:
         except Exception as exc:  # malformed or from a future Bot API: keep it, do not crash
             reason = type(exc).__name__
             log.warning("update %d cannot be parsed (%s); set aside", update_id, reason)
-            await asyncio.to_thread(self.store.mark_done, update_id)
+            await self.offload(self.store.mark_done, update_id)
             return
         await self.app.update_queue.put(update)
 
@@ -147,7 +151,7 @@ class Inbox:
 
     async def _retire(self, update_id: int) -> None:
         try:
-            await asyncio.to_thread(self.store.mark_done, update_id)
+            await self.offload(self.store.mark_done, update_id)
         except Exception as exc:  # stays pending: resumed at the next start, a no-op replay
             log.warning("update %d not marked done (%s)", update_id, type(exc).__name__)
 

@@ -250,6 +250,17 @@ class StoreOutbox:
         with self.store.begin() as session:
             outbox.give_up(session, delivery_id, reason)
 
+    def settle(self, results: list[tuple[Any, ...]]) -> None:
+        """Record a whole drain round in one transaction."""
+        with self.store.begin() as session:
+            for result in results:
+                if result[0] == "sent":
+                    outbox.mark_sent(session, result[1], result[2])
+                elif result[0] == "failed":
+                    outbox.mark_failed(session, result[1], result[2], result[3])
+                else:
+                    outbox.give_up(session, result[1], result[2])
+
 
 def _message_key(row: Any) -> str:
     payload = row.payload or {}
