@@ -82,7 +82,10 @@ def parse_iso(value: Any, local_tz: tzinfo | None) -> datetime | None:
 def parse_epoch(value: Any) -> datetime | None:
     """Epoch seconds (an integer or a string of digits) as a UTC datetime; None when invalid."""
     if isinstance(value, str) and value.lstrip("-").isdigit():
-        value = int(value)
+        try:
+            value = int(value)
+        except ValueError:  # "²" is a digit to isdigit(); 5,000 digits exceed int()'s limit
+            return None
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     try:

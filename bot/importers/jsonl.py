@@ -36,6 +36,9 @@ def read_jsonl(
         except RecursionError:
             yield InputProblem(number, "JSON 嵌套过深 / JSON nested too deeply")
             continue
+        except ValueError:  # an integer longer than int()'s 4,300-digit limit
+            yield InputProblem(number, "JSON 数字过长 / JSON number too long")
+            continue
         yield parse_record(data, number, local_tz=local_tz)
 
 
@@ -64,7 +67,7 @@ def parse_record(
             fields[key] = value
     role = data.get("sender_role")
     if role is not None:
-        if role not in _ROLES:
+        if not isinstance(role, str) or role not in _ROLES:  # a list is unhashable
             allowed = ", ".join(sorted(_ROLES))
             return InputProblem(number, f"sender_role 无效 / sender_role must be one of {allowed}")
         fields["sender_role"] = Role(role)

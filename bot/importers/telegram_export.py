@@ -125,6 +125,8 @@ class _JsonStream:
                 raise _Syntax(self.line(exc.pos), problem) from exc
             except RecursionError as exc:
                 raise _Syntax(self.line(), "JSON 嵌套过深 / JSON nested too deeply") from exc
+            except ValueError as exc:  # an integer longer than int()'s 4,300-digit limit
+                raise _Syntax(self.line(), "JSON 数字过长 / JSON number too long") from exc
             if end >= len(self.buf) - _TRUNCATION_MARGIN and self._fill():
                 continue  # `12` may be the start of `1234`: decode again with more text
             self.pos = end
@@ -312,7 +314,10 @@ def _int_or_none(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value.isdigit():
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # "²" is a digit to isdigit(); 5,000 digits exceed int()'s limit
+            return None
     return None
 
 
@@ -346,7 +351,8 @@ def _extra_text(raw: dict[str, Any]) -> str:
     if isinstance(poll, dict):
         if isinstance(poll.get("question"), str):
             parts.append(poll["question"])
-        for answer in poll.get("answers") or []:
+        answers = poll.get("answers")
+        for answer in answers if isinstance(answers, list) else []:
             if isinstance(answer, dict) and isinstance(answer.get("text"), str):
                 parts.append(answer["text"])
     contact = raw.get("contact_information")
