@@ -37,16 +37,19 @@ _ROAD = rf"{_C}(?:{_C}|[0-9]){{0,11}}?(?:大道|大街|路|街|巷|弄|胡同)"
 _NUMBER = rf"(?:{_N}{{1,5}}号(?:院|楼)?|[0-9]{{1,5}}(?:-[0-9]{{1,5}}){{1,2}}(?:号|室)?)"
 _ESTATE = (rf"{_C}{{2,10}}?(?:小区|花园|家园|公寓|大厦|新村|社区|广场|中心|公馆"
            r"|苑|庭|府|邸|居|湾|岸|阁|轩|园)")
+_PHASE = rf"(?:{_N}{{1,2}}(?:区|期))?"  # 翠苑三区, 碧桂园二期
 _BUILDING = rf"(?:{_N}{{1,3}}(?:栋|幢|号楼|座)|[0-9]{{1,4}}(?:-[0-9]{{1,5}}){{1,2}}(?:室|号)?)"
 _UNIT = rf"(?:{_N}{{1,2}}单元)?(?:[0-9]{{1,5}}(?:室|房|号|楼|层)?)?"
 
-_ROAD_ADDRESS = re.compile(f"{_ADMIN}{_ROAD}{_NUMBER}(?:{_ESTATE})?(?:{_BUILDING})?{_UNIT}")
-_ESTATE_ADDRESS = re.compile(f"{_ADMIN}{_ESTATE}{_BUILDING}{_UNIT}")
+_ROAD_ADDRESS = re.compile(
+    f"{_ADMIN}{_ROAD}{_NUMBER}(?:{_ESTATE}{_PHASE})?(?:{_BUILDING})?{_UNIT}"
+)
+_ESTATE_ADDRESS = re.compile(f"{_ADMIN}{_ESTATE}{_PHASE}{_BUILDING}{_UNIT}")
 _LEVELS_ONLY = re.compile(rf"{_C}{{1,8}}?(?:省|自治区|市|自治州|区|县|旗)")
 _HOME = re.compile(r"栋|幢|号楼|单元|室")  # a flat, not a shop or a hospital
 _STRONG_CUE = (r"(?:地址|住址|寄到|寄往|邮寄到|邮到|送到|送货到|快递到|发到|收件地址|"
                r"收货地址)")
-_WEAK_CUE = r"(?:家住|住在|我家在|家在|住的是|搬到|老家是|老家在)"
+_WEAK_CUE = r"(?:家住|住在|我家在|家在|住的是|搬到|老家是|老家在|我住|我们住)"
 _CUED = re.compile(
     rf"(?:(?P<strong>{_STRONG_CUE})|{_WEAK_CUE})\s*(?:是|为|在)?\s*:?\s*"
     r"(?P<value>[^\s,.。;!?、()\[\]\"'“”<>]{4,60})"

@@ -18,7 +18,8 @@ import jieba
 
 # Tagged `nr` in jieba's dictionary but ordinary words in a consultation.
 _NOT_NAMES = frozenset(("谢谢", "金刚", "高明", "安康", "平安", "华佗", "康复", "常规", "石膏",
-                        "钱财", "白天", "夏天", "冬天", "秦始皇", "林子", "叶子", "江湖"))
+                        "钱财", "白天", "夏天", "冬天", "秦始皇", "林子", "叶子", "江湖",
+                        "高三", "孙女", "孙子", "孙儿", "孙媳"))
 
 
 _LOC_NAME = re.compile(r'(?:province|county)="(?:\[[^\]]*\])?([^"]+)"')
@@ -79,6 +80,12 @@ def is_common_word(word: str) -> bool:
         return True
     tag = _tags().get(word)
     return tag is not None and not tag.startswith("nr")
+
+
+def is_place_word(word: str) -> bool:
+    """True for a dictionary word jieba tags as a proper noun (ns place, nz other, nr person):
+    such words double as given names (英德, 桂兰, 华明)."""
+    return _tags().get(word, "")[:2] in ("ns", "nz", "nr")
 
 
 def warm_up() -> None:

@@ -25,7 +25,9 @@ _SURNAME = char_class()
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # Cue before the name → score. 叫 only when not "这个药叫 / 病叫" (drug and disease names).
 _STRONG = r"姓名|名字|我叫|名叫|叫做|户名|收件人|联系人|(?<![药病症个么啥])叫"
-_MEDIUM = r"患者|病人|病患|患儿|家属|我是|本人|老公|老婆|爱人|丈夫|妻子|儿子|女儿|父亲|母亲"
+_MEDIUM = (r"患者|病人|病患|患儿|家属|我是|本人|老公|老婆|爱人|丈夫|妻子|儿子|女儿|父亲|母亲"
+           r"|我妈|我爸|妈妈|爸爸|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|公公|岳母|岳父|孩子|宝宝"
+           r"|闺女|媳妇|哥哥|姐姐|弟弟|妹妹")
 # A medium cue followed by a colon is a speaker label ("患者: 窦性心律不齐…"), not a name slot.
 _BEFORE = re.compile(
     rf"(?:(?P<strong>{_STRONG})\s*(?:是|为|:|,)?|(?P<medium>{_MEDIUM})\s*(?:是|为|叫)?)"
@@ -40,7 +42,7 @@ _HONORIFIC = re.compile(f"(?P<value>{_SURNAME}(?:{'|'.join(HONORIFICS)}))")
 _STAFF = ("医生", "大夫", "主任", "护士", "教授", "院长", "老师", "药师", "医师", "护士长", "科长")
 _NOT_GIVEN = frozenset("某*x×")
 # Characters that end a name candidate rather than belong to it (verbs, particles, pronouns).
-_FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀"
+_FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀着过"
                             "做查看吃有没不很太过想问您你我他她们")
 # The prefilter's share: any of the cues above with a surname where the name would be.
 CUE = re.compile(
@@ -61,7 +63,7 @@ class PersonNameRecognizer(RegexRecognizer):
         """Names after a cue, names before 先生 / 男 / 45岁, and surname + honorific."""
         results = super().analyze(text, entities)
         for m in _BEFORE.finditer(text):
-            span = name_after(text, m.end())
+            span = name_after(text, m.end(), strong=bool(m["strong"]))
             if span and not text.startswith(_STAFF, span[1]):
                 results.append(self._cued(*span, 0.85 if m["strong"] else 0.7))
         for m in _AFTER.finditer(text):
@@ -77,15 +79,27 @@ class PersonNameRecognizer(RegexRecognizer):
         return result
 
 
-def name_after(text: str, pos: int) -> tuple[int, int] | None:
-    """The name starting at `pos`: the whole CJK run if short, else jieba's first word(s)."""
+def name_after(text: str, pos: int, *, strong: bool = False) -> tuple[int, int] | None:
+    """The name starting at `pos`: the whole CJK run if short, else jieba's first word(s).
+
+    After a strong cue (我叫, 姓名:) a surname followed by a two-character dictionary word
+    is still a name (赵 / 新民 → 赵新民); after a weaker one it is an ordinary phrase.
+    """
     run = _CJK_RUN.match(text, pos)
     if not run:
         return None
-    words = [run.group()] if len(run.group()) <= 2 else lexicon.segment(run.group()[:8])
+    span = _dictionary_name(run.group(), pos, strong=strong)
+    return span or _bounded_name(text, pos)
+
+
+def _dictionary_name(run: str, pos: int, *, strong: bool) -> tuple[int, int] | None:
+    """The name at the start of `run` as jieba segments it."""
+    words = [run] if len(run) <= 2 else lexicon.segment(run[:8])
     name = words[0]
     if len(name) == surname_length(name, 0) and len(words) > 1:
-        if len(words[1]) > 2 or lexicon.is_common_word(words[1]):
+        weak_word = len(words[1]) > 2 or (lexicon.is_common_word(words[1])
+                                           and not lexicon.is_place_word(words[1]))
+        if weak_word and not (strong and len(words[1]) == 2):
             return None  # 李 / 明天: a surname followed by an ordinary word
         name += words[1]  # jieba split 段 / 继东
     if len(name) == 3 and name[-1] in _FUNCTION_CHARS:
@@ -93,6 +107,32 @@ def name_after(text: str, pos: int) -> tuple[int, int] | None:
     if _FUNCTION_CHARS & set(name[1:]):
         return None  # 曾 / 做过, 谢谢您
     return (pos, pos + len(name)) if plausible_name(name) else None
+
+
+def _bounded_name(text: str, pos: int) -> tuple[int, int] | None:
+    """Surname + two characters closed by punctuation or 的 (患者冯英德的女儿, 我是曾华明，).
+
+    jieba reads 冯 / 英德 as surname + place; a three-character run that ends where the
+    phrase ends is a name all the same, unless its first two characters are a word (黄疸高)
+    or its last two are one that is not a proper noun (易劳累).
+    """
+    name = text[pos:pos + 3]
+    after = text[pos + 3:pos + 4]
+    if (len(name) < 3 or surname_length(name, 0) != 1 or not _is_cjk(name[2])
+            or (after and after not in _NAME_END)):
+        return None
+    if _FUNCTION_CHARS & set(name[1:]) or lexicon.is_common_word(name[:2]):
+        return None
+    if lexicon.is_common_word(name[1:]) and not lexicon.is_place_word(name[1:]):
+        return None  # 宝宝易劳累: 劳累 is a word; 英德 (a place) can be a given name
+    return (pos, pos + 3) if plausible_name(name) else None
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+_NAME_END = frozenset(",.;:!?。，；：！？、 \n的")
 
 
 def _name_before(text: str, end: int) -> tuple[int, int] | None:

@@ -43,6 +43,10 @@ FAMILIES: dict[str, frozenset[str]] = {
     "EMAIL_ADDRESS": frozenset({"EMAIL_ADDRESS"}),
     "PASSPORT": frozenset({"PASSPORT", "HK_MACAO_PERMIT"}),
 }
+NAMES = frozenset({"PERSON_NAME", "BED_NAME"})
+FAMILIES["PERSON_NAME"] = NAMES
+FAMILIES["BED_NAME"] = NAMES
+FAMILIES["ADDRESS"] = frozenset({"ADDRESS"})
 STRUCTURED = ("CN_PHONE", "CN_LANDLINE", "CN_RESIDENT_ID", "BANK_CARD", "MEDICAL_RECORD_NO",
               "INSURANCE_NO")
 
@@ -313,6 +317,90 @@ def positive_cases(rng: random.Random, per_entity: int = 400) -> Iterator[Case]:
     yield from _split_cases(rng, per_entity // 4)
     yield from _tail_cases(rng, per_entity // 8)
     yield from _multi_cases(rng, per_entity // 4)
+    yield from name_cases(rng, per_entity // 2)
+    yield from address_cases(rng, per_entity // 2)
+
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶"
+_GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国玉萍红志德福海燕文斌宇浩凯"
+_TITLES = ("先生", "女士")
+
+
+def person(rng: random.Random) -> str:
+    """A plausible Chinese name: surname + one or two given characters."""
+    return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+NAME_TEMPLATES = (
+    "医生您好，我是{}的家属", "我叫{}，今年{age}岁", "患者{}，{sex}，{age}岁，高血压十年",
+    "{}，{sex}，{age}岁，胸闷两天", "我妈{}今天能出院吗", "我爸叫{}，麻烦您看一下",
+    "家属{}，有事联系我", "联系人：{}", "姓名：{} 性别：{sex}", "我是{}，昨天挂的号",
+    "{bed}床{}的报告出来了吗", "我老公{}下午过来", "患儿{}，{age}岁，发烧三天",
+    "您好，我是患者{}的女儿", "{}{title}的片子我看过了",
+)
+NAME_NEGATIVES = (
+    "破伤风的症状？（男，37岁）", "患者，女，45岁，咳嗽一周", "我是高血压患者，要一直吃药吗",
+    "我是他女儿，他不会用手机", "我是患者本人", "我是第一次来看病", "王医生说下周复查",
+    "谢谢李主任", "张护士长好", "我妈高血压十年了", "孩子发烧三天了", "宝宝黄疸有点高",
+    "我爸常常头晕", "孩子白天咳嗽晚上好点", "患者王某某，男", "张*的报告", "李某家属",
+    "我叫了救护车", "家属同意手术", "患者自述胸闷", "我是来复查的", "宝宝吃奶少",
+    "我妈妈身体不太好", "我爸爸今天做检查", "孩子马上要考试了", "我是周一来的",
+    "我是高三学生", "姐姐陪我来的", "我是江苏的", "我是唐山的", "请问黄体酮怎么吃",
+    "我老公说要住院", "本人男，32岁", "医生：您好，请问有什么可以帮您", "我是孙女，奶奶八十了",
+)
+
+
+def name_cases(rng: random.Random, n: int) -> Iterator[Case]:
+    """Names in the phrasings of domain.md §C row 7, and sentences that only look like it."""
+    for _ in range(n):
+        name = person(rng)
+        template = rng.choice(NAME_TEMPLATES).format(
+            "{}", age=rng.randint(1, 90), sex=rng.choice("男女"), bed=rng.randint(1, 40),
+            title=rng.choice(_TITLES))
+        yield _case(template, name, "PERSON_NAME", kind="name")
+    for text in NAME_NEGATIVES:
+        yield Case(text, kind="name negative")
+
+
+_PROVINCES = (("浙江省", "杭州市", ("西湖区", "拱墅区", "余杭区")),
+              ("广东省", "深圳市", ("南山区", "福田区")), ("江苏省", "南京市", ("鼓楼区", "玄武区")),
+              ("", "上海市", ("徐汇区", "浦东新区", "闵行区")), ("", "北京市", ("朝阳区", "海淀区")),
+              ("湖北省", "武汉市", ("洪山区", "江汉区")), ("四川省", "成都市", ("武侯区", "锦江区")))
+_ROADS = ("文三路", "建国路", "人民路", "解放大道", "中山北路", "科技园南路", "漕溪北路", "天府大道")
+_ESTATES = ("阳光小区", "碧桂园", "万科城市花园", "翠苑三区", "幸福家园", "金色港湾")
+ADDRESS_TEMPLATES = (
+    "我家住在{}", "地址：{}", "药寄到{}，谢谢", "收货地址是{}", "住址 {}", "家住{}",
+    "麻烦寄到这里：{}", "我们住{}", "{}", "快递到{}就行",
+)
+ADDRESS_NEGATIVES = (
+    "我住在三楼", "住在12号床", "在人民医院住院", "医院在中山路88号", "住院部3楼",
+    "门诊楼2楼B区", "我在上海", "去北京看病", "我家在农村", "我住得比较远，在郊区",
+    "地址不方便说", "寄到家里就行", "我家住在杭州市西湖区", "住在北京市", "我们是河南省郑州市的",
+    "在市一医院做的检查", "从中山路走过来二十分钟", "新院区在3号楼", "放射科在门诊楼负一楼",
+)
+
+
+def _address(rng: random.Random) -> str:
+    province, city, districts = rng.choice(_PROVINCES)
+    parts = [province if rng.random() < 0.6 else "", city if rng.random() < 0.8 else "",
+             rng.choice(districts)]
+    shape = rng.random()
+    if shape < 0.4:
+        parts.append(f"{rng.choice(_ROADS)}{rng.randint(1, 999)}号")
+    if shape > 0.2:
+        parts.append(f"{rng.choice(_ESTATES)}{rng.randint(1, 30)}栋")
+        if rng.random() < 0.6:
+            parts.append(f"{rng.randint(1, 6)}单元")
+        parts.append(f"{rng.randint(1, 33)}{rng.randint(1, 4):02d}" + rng.choice(("室", "")))
+    return "".join(parts)
+
+
+def address_cases(rng: random.Random, n: int) -> Iterator[Case]:
+    """Home addresses as people hand them out, and places that are not a home."""
+    for _ in range(n):
+        yield _case(rng.choice(ADDRESS_TEMPLATES), _address(rng), "ADDRESS", kind="address")
+    for text in ADDRESS_NEGATIVES:
+        yield Case(text, kind="address negative")
 
 
 def _traditional_cases(rng: random.Random, n: int) -> Iterator[Case]:

@@ -49,3 +49,26 @@ def test_bed_name_when_bed_and_name_then_both_in_one_span(
 @pytest.mark.parametrize("text", ["5床今天出院", "12床病人发烧", "3床的家属来了", "加床一张"])
 def test_bed_name_when_no_name_then_not_found(found: Found, text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("我妈李桂兰今天能出院吗", "李桂兰"), ("宝宝刘子涵，3岁", "刘子涵"),
+     ("您好，我是患者冯英德的女儿", "冯英德"), ("我叫赵新民，头晕三天", "赵新民"),
+     ("我是曾华明，昨天挂的号", "曾华明")],
+)
+def test_name_when_family_cue_or_closed_by_punctuation_then_found(
+    found: Found, text: str, value: str
+) -> None:
+    assert found(text) == [("PERSON_NAME", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["妈妈满着我说没有病", "我弟弟查着没事", "医生:发热的宝宝易劳累", "我是高三学生",
+     "我是孙女，奶奶八十了", "孩子黄疸高，", "我妈高血压十年了", "宝宝吃奶少", "我爸常常头晕"],
+)
+def test_name_when_family_cue_before_an_ordinary_phrase_then_not_found(
+    found: Found, text: str
+) -> None:
+    assert found(text) == []
