@@ -61,11 +61,15 @@ def main(argv: list[str] | None = None) -> int:
 def _earlier_sections(path: Path) -> dict[str, dict[str, Any]]:
     """Sections of the previous results file, kept when `--only` reruns some of them."""
     try:
-        sections: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))[
-            "sections"]
+        earlier = json.loads(path.read_text(encoding="utf-8"))
+        sections: dict[str, dict[str, Any]] = earlier["sections"]
     except (OSError, ValueError, KeyError):
         return {}
-    return {name: s for name, s in sections.items() if "measured" in s and "error" not in s}
+    env = earlier.get("environment", {})
+    stamp = {"at": env.get("date", "?"), "commit": env.get("commit", "?"),
+             "load_average": env.get("load_average", "?")}
+    return {name: {"measured": stamp, **s} for name, s in sections.items()
+            if "error" not in s and "skipped" not in s}
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:

@@ -39,18 +39,24 @@ GROUPS = 100
 RATE = 50.0  # messages per second, design §6
 TARGET_P99_MS = 300.0
 _LINK = re.compile(r"/c/(\d+)/(\d+)")
+# Ten departments of ten groups each; every department head gets that department's alerts.
+DEPARTMENTS = (("cardiology", "心内科"), ("neurology", "神经内科"), ("gastro", "消化内科"),
+               ("respiratory", "呼吸内科"), ("endocrine", "内分泌科"), ("nephrology", "肾内科"),
+               ("orthopedics", "骨科"), ("surgery", "普外科"), ("obstetrics", "妇产科"),
+               ("pediatrics", "儿科"))
 _ROLES_PER_GROUP = (Role.DOCTOR, Role.NURSE, Role.ASSISTANT, *(Role.PATIENT,) * 6,
                     *(Role.FAMILY,) * 4)
 
 
 @dataclass
 class World:
-    """The groups, the people in them, and the department head who receives alerts."""
+    """The groups, the people in them, and the department heads who receive alerts."""
 
     groups: list[int] = field(default_factory=list)
     titles: dict[int, str] = field(default_factory=dict)
     members: dict[int, dict[Role, list[int]]] = field(default_factory=dict)
     heads: list[int] = field(default_factory=list)
+    departments: dict[str, dict[str, Any]] = field(default_factory=dict)
     people: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -92,37 +98,43 @@ def run(scale: int, *, quick: bool = False) -> dict[str, Any]:
 
 
 def populate(server: BotApiServer, groups: int) -> World:
-    """100 groups of 13 people each, and one department head who has started the bot."""
+    """`groups` groups of 13 people, spread over ten departments, each head in a private chat."""
     inject, world = server.inject, World()
-    head = inject.user("科主任", started=True)
-    world.heads.append(head.id)
-    world.people.append({"telegram_id": head.id, "name": "科主任", "role": "doctor",
-                         "department": "cardiology", "duties": ["department_head"]})
-    for g in range(groups):
-        members: dict[Role, list[int]] = {}
-        for n, role in enumerate(_ROLES_PER_GROUP):
-            user = inject.user(f"{role.value}{g:03d}-{n}")
-            members.setdefault(role, []).append(user.id)
-            world.people.append({"telegram_id": user.id, "name": user.first_name,
-                                 "role": role.value, "department": "cardiology"})
-        title = f"心内科患者群{g:03d}"
-        chat = inject.group(title, members=[u for ids in members.values() for u in ids])
-        world.groups.append(chat.id)
-        world.titles[chat.id] = title
-        world.members[chat.id] = members
+    for d, (dept, name) in enumerate(DEPARTMENTS):
+        head = inject.user(f"{name}主任", started=True)
+        world.heads.append(head.id)
+        world.people.append({"telegram_id": head.id, "name": f"{name}主任", "role": "doctor",
+                             "department": dept, "duties": ["department_head"]})
+        world.departments[dept] = {"id": dept, "name": name, "chat_ids": []}
+        for g in range(d, groups, len(DEPARTMENTS)):
+            chat_id = _group(inject, world, g, dept, name)
+            world.departments[dept]["chat_ids"].append(chat_id)
     return world
 
 
+def _group(inject: Any, world: World, g: int, dept: str, name: str) -> int:
+    members: dict[Role, list[int]] = {}
+    for n, role in enumerate(_ROLES_PER_GROUP):
+        user = inject.user(f"{role.value}{g:03d}-{n}")
+        members.setdefault(role, []).append(user.id)
+        world.people.append({"telegram_id": user.id, "name": user.first_name,
+                             "role": role.value, "department": dept})
+    title = f"{name}患者群{g:03d}"
+    chat = inject.group(title, members=[u for ids in members.values() for u in ids])
+    world.groups.append(chat.id)
+    world.titles[chat.id] = title
+    world.members[chat.id] = members
+    return int(chat.id)
+
+
 def write_config(folder: Path, world: World, server: BotApiServer) -> Path:
-    """A config for the bot under test: the roster, one department, SQLite in `folder`."""
+    """A config for the bot under test: the roster, the departments, SQLite in `folder`."""
     config = {
         "database": {"url": f"sqlite:///{folder / 'wardwatch.db'}"},
         "archive": {"key_file": str(folder / "archive.key"),
                     "signing_key_file": str(folder / "signing.key")},
         "telegram": {"token": server.token, "base_url": server.base_url},
-        "roster": {"departments": [{"id": "cardiology", "name": "心内科",
-                                    "chat_ids": world.groups}],
-                   "people": world.people},
+        "roster": {"departments": list(world.departments.values()), "people": world.people},
     }
     path = folder / "config.yaml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -301,7 +313,8 @@ def _summary(injected: list[Sent], alerts: dict[tuple[int, int], float],
              "ok": None if rate is None else rate >= RATE * 0.95},
             {"metric": "bot peak RSS, MiB", "value": memory.get("vmhwm_mib"), "target": ""},
         ],
-        "groups": GROUPS, "offered_rate": RATE, "duration_s": duration,
+        "groups": GROUPS, "departments": len(DEPARTMENTS), "offered_rate": RATE,
+        "duration_s": duration,
         "messages": len(injected), "offered_rate_achieved": offered,
         "flagged_in_process": len(flagged),
         "alerts_matched": len(alert_ms),
