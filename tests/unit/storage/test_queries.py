@@ -130,3 +130,11 @@ def test_show_when_no_key_then_masked_view_and_verify_still_work(store: Store, d
             assert verify_chain(s).ok
     finally:
         keyless.close()
+
+
+def test_search_when_word_is_common_then_newest_hits_still_first(store: Store,
+                                                                 monkeypatch) -> None:
+    monkeypatch.setattr(queries, "COMMON_HITS", 2)  # take the scan-by-time path
+    _fill(store)
+    assert _texts(store, text="红包") == [TEXTS[3], TEXTS[0]]
+    assert _texts(store, text="红包", role="doctor") == [TEXTS[3]]
