@@ -125,6 +125,7 @@ def headline_rows(sections: dict[str, dict[str, Any]]) -> list[report.Row]:
     """The summary rows of every section that produced numbers."""
     rows: list[report.Row] = []
     for name, section in sections.items():
+        first = len(rows)
         if "skipped" in section or "error" in section:
             status = "skipped" if "skipped" in section else "FAILED"
             rows.append(report.Row(name, status, "", "", verdict="" if status == "skipped"
@@ -134,8 +135,8 @@ def headline_rows(sections: dict[str, dict[str, Any]]) -> list[report.Row]:
         else:
             rows += report.section_rows(name, section)
         if section.get("carried_over"):
-            rows = [r if r.section != name else dataclasses.replace(r, section=f"{name}*")
-                    for r in rows]
+            rows[first:] = [dataclasses.replace(r, section=f"{r.section}*")
+                            for r in rows[first:]]
     return rows
 
 

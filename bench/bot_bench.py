@@ -90,7 +90,7 @@ def run(scale: int, *, quick: bool = False) -> dict[str, Any]:
                 _wait(lambda: _drained(server, injected), 30 + duration, "the bot fell behind")
             except TimeoutError as exc:
                 raise TimeoutError(f"{exc}; bot log ends: {_log_tail(Path(tmp))}") from exc
-            time.sleep(2.0)  # alerts of the last messages
+            _settle(server)
             memory = _memory(bot.pid)
         alerts = _alert_latencies(server, injected)
     return _summary(injected, alerts, _confirm_latencies(confirms, injected), baseline, memory,
@@ -225,6 +225,16 @@ def _record_confirms(server: BotApiServer) -> list[tuple[float, int]]:
 
     state.confirm = confirm  # type: ignore[method-assign]
     return log
+
+
+def _settle(server: BotApiServer, *, quiet: float = 5.0, limit: float = 120.0) -> None:
+    """Wait until the bot has sent nothing for `quiet` seconds: late alerts still count."""
+    deadline = time.monotonic() + limit
+    count, since = len(server.state.sent), time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - since < quiet:
+        time.sleep(0.2)
+        if len(server.state.sent) != count:
+            count, since = len(server.state.sent), time.monotonic()
 
 
 def _polling(server: BotApiServer) -> bool:
