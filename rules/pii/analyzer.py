@@ -18,7 +18,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.recognizer_registry import RecognizerRegistry
 
-from rules.pii import address, person_name
+from rules.pii import address, email, person_name
 from rules.pii.address import AddressRecognizer
 from rules.pii.bank_card import BankCardRecognizer
 from rules.pii.bed_name import BED, BedNameRecognizer
@@ -41,13 +41,14 @@ LANGUAGES = ("zh", "en")
 # Anything a recognizer could report needs one of these in the normalised text: a 5-digit
 # run (phones, ids, cards, QQ, record numbers, passports) or two short groups (住院号 2853 24),
 # '@', a dotted quad, a WeChat word, an IPv6 group, a bed with a name, an address detail, a
-# name cue with a surname, or the last digits of an ID (身份证后四位).
+# name cue with a surname, the last digits of an ID (身份证后四位), or a disguised e-mail.
 PREFILTER = re.compile(
     "|".join((
         r"\d{5}", r"\d{4}[ -]\d\d", "@", r"尾号|后[46四六]位",
         r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}",
         r"[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,}",
         r"微信|威信|薇信|v信|weixin|wechat|wxid_|(?<![a-z])(?:wx|vx)(?![a-z])|加我?v",
+        r"(?<![a-z0-9])v\s*[:=]", email.HINT.pattern,
         BED.pattern, address.CUE.pattern, person_name.CUE.pattern,
     ))
 )

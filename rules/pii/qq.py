@@ -13,7 +13,7 @@ from rules.pii.base import KEYWORD_GAP, RegexRecognizer, Rx
 
 ENTITY = "QQ_ID"
 _QQ = re.compile(
-    r"(?<![a-z])(?:qq|扣扣|企鹅)(?:号码|号)?" + KEYWORD_GAP
+    r"(?<![a-z])(?:qq|扣扣|企鹅|加我?q(?![a-z])|q号)(?:号码|号)?" + KEYWORD_GAP
     + r"(?P<value>[1-9]\d{4,10})(?![0-9a-z@])"
 )
 

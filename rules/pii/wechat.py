@@ -3,7 +3,8 @@
 Format: a WeChat id is 6–20 characters, starting with a letter, then letters, digits, `_` or
 `-` (domain.md §C row 12, after JioNLP's WECHAT_ID_PATTERN); many people use their phone number
 as the id, and the internal `wxid_…` form also circulates. Chat abbreviations wx / vx / V信 /
-威信 (domain.md §B1 e) are context words too. Masked ids (加我微信****) are not matched.
+威信 (domain.md §B1 e) are context words too, and so is a bare v before a colon
+(v：zhang88). Masked ids (加我微信****) are not matched.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rules.pii.base import KEYWORD_GAP, NOT_ALNUM_AFTER, RegexRecognizer, Rx
 ENTITY = "WECHAT_ID"
 _KEYWORDS = (
     r"(?:(?:加我?)?(?:微信|威信|薇信|v信|weixin|wechat)"
-    r"|(?<![a-z])(?:wx|vx)(?![a-z])|加我?v(?![a-z]))"
+    r"|(?<![a-z])(?:wx|vx)(?![a-z])|加我?v(?![a-z])|(?<![a-z0-9])v(?=\s*[:=]))"
 )
 _WECHAT = re.compile(
     _KEYWORDS + KEYWORD_GAP

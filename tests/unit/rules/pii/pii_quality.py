@@ -214,13 +214,15 @@ CARD_TEMPLATES = (
 MEDICAL_TEMPLATES = (
     "住院号{}", "住院号：{}", "病历号 {}", "门诊号：{}", "病案号{}麻烦帮我查一下",
     "我爸的住院号是{}", "就诊卡号{}", "ID号：{}", "登记号 {}", "检查号{}，CT结果出了吗",
+    "门诊ID：{}", "住院號{}", "病人ID {}",
 )
 INSURANCE_TEMPLATES = ("医保卡号{}", "社保卡号：{}", "医保号 {}", "参保号{}")
 WECHAT_TEMPLATES = (
     "微信：{}", "加我v：{}", "我微信号{}", "vx {}", "wx：{}", "加我微信{}，发报告给您",
-    "加v {}", "威信{}", "我的微信是 {}",
+    "加v {}", "威信{}", "我的微信是 {}", "v：{}", "V: {}", "微信号码 {}",
 )
-QQ_TEMPLATES = ("QQ {}", "qq号：{}", "我QQ是{}", "扣扣{}", "加我QQ {}，发片子给你")
+QQ_TEMPLATES = ("QQ {}", "qq号：{}", "我QQ是{}", "扣扣{}", "加我QQ {}，发片子给你", "加q {}",
+                "ＱＱ：{}")
 EMAIL_TEMPLATES = ("邮箱{}谢谢", "发到我邮箱：{}", "email: {}", "我的邮箱是 {}，报告发这里")
 PASSPORT_TEMPLATES = ("护照号{}", "护照：{}", "我的护照号码是{}")
 
@@ -308,7 +310,8 @@ def positive_cases(rng: random.Random, per_entity: int = 400) -> Iterator[Case]:
         yield _case(rng.choice(QQ_TEMPLATES), value, "QQ_ID", kind="qq")
     for _ in range(per_entity // 8):
         value = rng.choice(("zhangwei", "li.na", "wangfang88", "chen_jing")) + rng.choice(
-            ("@qq.com", "@163.com", "@126.com", "@gmail.com", "@sina.com"))
+            ("@qq.com", "@163.com", "@126.com", "@gmail.com", "@sina.com", "[at]163.com",
+             "#qq.com", " at gmail dot com", "@163。com", "艾特qq点com", "＠126.com"))
         yield _case(rng.choice(EMAIL_TEMPLATES), value, "EMAIL_ADDRESS", kind="email")
     for _ in range(per_entity // 8):
         value = rng.choice(("E", "G")) + _digits(rng, 8)
@@ -328,7 +331,8 @@ _TITLES = ("先生", "女士")
 
 def person(rng: random.Random) -> str:
     """A plausible Chinese name: surname + one or two given characters."""
-    return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2, 2))))
+    given = "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2, 2))))
+    return rng.choice(_SURNAMES) + given
 
 
 NAME_TEMPLATES = (
@@ -363,10 +367,14 @@ def name_cases(rng: random.Random, n: int) -> Iterator[Case]:
 
 
 _PROVINCES = (("浙江省", "杭州市", ("西湖区", "拱墅区", "余杭区")),
-              ("广东省", "深圳市", ("南山区", "福田区")), ("江苏省", "南京市", ("鼓楼区", "玄武区")),
-              ("", "上海市", ("徐汇区", "浦东新区", "闵行区")), ("", "北京市", ("朝阳区", "海淀区")),
-              ("湖北省", "武汉市", ("洪山区", "江汉区")), ("四川省", "成都市", ("武侯区", "锦江区")))
-_ROADS = ("文三路", "建国路", "人民路", "解放大道", "中山北路", "科技园南路", "漕溪北路", "天府大道")
+              ("广东省", "深圳市", ("南山区", "福田区")),
+              ("江苏省", "南京市", ("鼓楼区", "玄武区")),
+              ("", "上海市", ("徐汇区", "浦东新区", "闵行区")),
+              ("", "北京市", ("朝阳区", "海淀区")),
+              ("湖北省", "武汉市", ("洪山区", "江汉区")),
+              ("四川省", "成都市", ("武侯区", "锦江区")))
+_ROADS = ("文三路", "建国路", "人民路", "解放大道", "中山北路", "科技园南路", "漕溪北路",
+          "天府大道")
 _ESTATES = ("阳光小区", "碧桂园", "万科城市花园", "翠苑三区", "幸福家园", "金色港湾")
 ADDRESS_TEMPLATES = (
     "我家住在{}", "地址：{}", "药寄到{}，谢谢", "收货地址是{}", "住址 {}", "家住{}",

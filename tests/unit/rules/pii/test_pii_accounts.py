@@ -65,3 +65,34 @@ def test_qq_when_keyword_then_found(found: Found, text: str, value: str) -> None
 def test_qq_when_bare_number_or_mail_then_not_qq(found: Found) -> None:
     assert found("复查编号12345678") == []
     assert found("qq邮箱123456789@qq.com") == [("EMAIL_ADDRESS", "123456789@qq.com")]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("邮箱 zhangwei[at]163.com", "zhangwei[at]163.com"),
+     ("发我邮箱zhangwei#qq.com谢谢", "zhangwei#qq.com"),
+     ("email: li.na at gmail dot com", "li.na at gmail dot com"),
+     ("zhangwei@163。com", "zhangwei@163。com"),
+     ("我的邮箱是zhangwei艾特163点com", "zhangwei艾特163点com")],
+)
+def test_email_when_disguised_for_a_big_provider_then_found(
+    found: Found, text: str, value: str
+) -> None:
+    assert found(text) == [("EMAIL_ADDRESS", value)]
+
+
+@pytest.mark.parametrize("text", ["价格#163.com", "我用的是163.com邮箱", "qq.com打不开"])
+def test_email_when_only_a_provider_domain_then_not_found(found: Found, text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [("加q 123456789", "QQ_ID", "123456789"), ("v：zhang_88", "WECHAT_ID", "zhang_88"),
+     ("门诊ID：0001234567", "MEDICAL_RECORD_NO", "0001234567"),
+     ("台胞证 12345678", "HK_MACAO_PERMIT", "12345678")],
+)
+def test_account_when_chat_shorthand_keyword_then_found(
+    found: Found, text: str, entity: str, value: str
+) -> None:
+    assert found(text) == [(entity, value)]
