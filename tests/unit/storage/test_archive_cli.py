@@ -65,7 +65,12 @@ def test_archive_cli_when_officer_walks_through_then_bundle_verifies(
     assert _case(ws, "seal", "1", "--reason", "移交医务处", "--out", str(ws / "out")) == 0
     [bundle] = (ws / "out").glob("*.zip")
     assert main(["archive", "verify-bundle", str(bundle)]) == 0
+    assert _run(ws, "checkpoint") == 0
+    assert "检查点" in capsys.readouterr().out
+    assert _run(ws, "purge", "--dry-run") == 0
+    assert "held and kept: 0" in capsys.readouterr().out  # nothing is old enough yet
     assert _run(ws, "verify") == 0
+    assert "2 个检查点" in capsys.readouterr().out  # the seal's and the one on demand
 
 
 def test_archive_verify_when_database_tampered_then_exit_1_naming_record(
