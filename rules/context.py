@@ -22,6 +22,8 @@ PATIENT_CUES = {
     "cue-followup": ("followup", 40),
 }
 _RECENT = 200  # message ids kept to resolve `reply_to` to a sender
+# A staff "收到，谢谢" this many messages after a patient's gift offer reads as acceptance.
+GIFT_WINDOW = 3
 
 
 def _referral(hits: Mapping[str, list[Hit]]) -> bool:
@@ -41,6 +43,7 @@ class ChatContext:
         self._sender_of: dict[str, str] = {}
         self._order: deque[str] = deque()
         self._last: tuple[str, str] | None = None  # (sender_id, text) of the previous message
+        self._gift: tuple[str, int] | None = None  # (sender, seq) of the latest gift offer
 
     def previous_text(self, message: Message) -> str | None:
         """The previous message's text when the same sender wrote it, else None."""
@@ -62,12 +65,24 @@ class ChatContext:
             **values,
             in_person_referral=_referral(hits),
             disclaimer=bool(hits.get("advice-disclaimer")),
+            gift_offered=self._gift_offered(target),
         )
 
-    def remember(self, message: Message, role: Role, hits: Mapping[str, list[Hit]]) -> None:
-        """Record `message` after it was evaluated."""
+    def _gift_offered(self, target: str | None) -> bool:
+        """A non-staff gift offer among the last `GIFT_WINDOW` messages (from the replied-to
+        sender when the message is a reply)."""
+        if self._gift is None:
+            return False
+        sender, at = self._gift
+        return self.seq - at < GIFT_WINDOW and (target is None or target == sender)
+
+    def remember(self, message: Message, role: Role, hits: Mapping[str, list[Hit]],
+                 *, gift: bool = False) -> None:
+        """Record `message` after it was evaluated (`gift`: it was flagged as a gift offer)."""
         self.seq += 1
         sender = message.sender_id or f"anonymous:{message.id}"
+        if gift and not role.is_staff:
+            self._gift = (sender, self.seq)
         if not role.is_staff:
             for lexicon, (flag, _) in PATIENT_CUES.items():
                 if hits.get(lexicon):

@@ -192,7 +192,8 @@ class Engine:
             finding = self._match(compiled, subject, signals)
             if finding is not None:
                 findings.append(finding)
-        context.remember(message, role, hits)
+        context.remember(message, role, hits,
+                         gift=any(f.category is Category.GIFT for f in findings))
         if any(f.category is Category.PERSONAL_DATA for f in findings):
             findings = self._with_redaction(message, findings)
         return sorted(findings, key=lambda f: (f.rule_id, [(s.start, s.end) for s in f.spans]))

@@ -37,6 +37,7 @@ class Flags:
     followup: bool = False
     in_person_referral: bool = False
     disclaimer: bool = False
+    gift_offered: bool = False  # a patient offered a gift within the last few messages
 
 
 @dataclass(slots=True)

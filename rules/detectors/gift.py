@@ -31,6 +31,18 @@ _SKIN_BUMP = re.compile(
     r"[起长冒出鼓咬][了的]?(?:个|一个|些|一些|很多|好多|几个)?[大小]?红包"
     r"|红包[^,，。!?！？]{0,6}(?:痒|肿|疼|痛|消|破|硬|凸|鼓|脓)"
 )
+# Giving aimed at staff (给您准备了, 给主任带了, 送给医生, 寄给您): a second cue for goods,
+# cards and meals, which are weak alone because patients ask about them as food (§B1 d).
+_STAFF = r"(?:您|你|医生|大夫|主任|护士长?|老师|专家|教授)们?"
+_GIVE = re.compile(
+    rf"给{_STAFF}[^,，。!?！？]{{0,4}}?(?:准备|带|买|寄|送|订|捎|拿)"
+    rf"|(?:送|寄|带|捎)(?:给|到){_STAFF}|送过去|放(?:您|你)办公室|放护士站"
+)
+# A bare acknowledgement (收到，谢谢 / 好的收下了): acceptance only right after a gift offer.
+_ACK = re.compile(
+    r"[\W_]*(?:好的?|嗯+|ok|哦)?[\W_]*(?:收到|收下|已收|领了|收了)(?:了|啦)?[\W_]*"
+    r"(?:(?:谢谢|感谢|多谢)(?:您|你|啦|了|阿姨|叔叔|大家)?)?[\W_]*"
+)
 
 LEXICONS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-urge", "gift-card",
@@ -110,6 +122,7 @@ class GiftDetector:
         cards, goods = live("gift-card"), live("gift-goods")
         meals = live("gift-meal")
         support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
+        support += bool(_GIVE.search(subject.norm.text))
         scale = 0.5 if subject.has("gift-peer") and not recipient else 1.0
         out: list[Signal] = []
         money_hits = strong + euph + amounts
@@ -147,6 +160,8 @@ class GiftDetector:
             out += self._signals(subject, "GIFT_SOLICIT", gifts + amounts, 0.7)
         if accept and gifts:
             out += self._signals(subject, "GIFT_ACCEPT", accept + gifts, 0.85)
+        elif accept and _ACK.fullmatch(subject.norm.text) and subject.flags.gift_offered:
+            out += self._signals(subject, "GIFT_ACCEPT", accept, 0.75)  # after a transfer
         return out
 
     @staticmethod

@@ -1,0 +1,309 @@
+"""Detection quality of the non-personal-data categories on hand-written realistic chat.
+
+Run `python -m tests.rulepacks.quality_eval` (or `-v` to list every miss and false flag) for
+per-category recall and precision; `test_quality_floors.py` asserts floors on the same cases.
+Messages are written the way patients, families, doctors, nurses and assistants write in
+WeChat / Telegram ward groups (domain.md §B1–B6): phrasings, euphemisms, pinyin, emoji,
+traditional characters and spacing obfuscation, and the false friends of §B2. A case may carry
+earlier messages of the same chat (`context`), evaluated first in `Engine.scan` order.
+`expect` is a category, or a rule id when the case is about one rule (first-visit weighting);
+None means "no finding of the four categories" (personal data is out of scope here).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rules.engine import Engine
+from rules.model import Category, Message, Role
+
+CATEGORIES = ("gift", "unexamined_advice", "unlicensed_advice", "off_topic")
+P, F, D, N, A, U = "patient", "family", "doctor", "nurse", "assistant", "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One message to judge, after its chat context."""
+
+    expect: str | None
+    role: str
+    text: str
+    context: tuple[tuple[str, str], ...] = ()  # (role, text) of earlier messages
+
+
+def c(expect: str | None, role: str, text: str, *context: tuple[str, str]) -> Case:
+    return Case(expect, role, text, tuple(context))
+
+
+GIFT_POSITIVE = [
+    c("gift", P, "医生辛苦了，发个红包给您，一点心意"),
+    c("gift", F, "王主任，给您发了个红包🧧，感谢您救了我妈"),
+    c("gift", P, "🧧🧧 医生收一下"),
+    c("gift", P, "大夫 hb 已发 记得领"),
+    c("gift", F, "转账给您了，您看一下"),
+    c("gift", P, "医生我转给您500，辛苦了"),
+    c("gift", F, "主任，微信转您了，请查收"),
+    c("gift", P, "支付宝给您转了200块，别嫌少"),
+    c("gift", F, "医生您的收款码发我一下，我扫您的码"),
+    c("gift", P, "李医生，扫您的收款码付了个心意"),
+    c("gift", F, "一点心意，请您喝杯茶"),
+    c("gift", P, "表示一下，医生您别推辞了，¥500"),
+    c("gift", F, "意思意思，医生收下吧"),
+    c("gift", P, "出院了想请您吃饭，您哪天有空？"),
+    c("gift", F, "主任，给您准备了两张购物卡，过节了一点心意"),
+    c("gift", P, "医生，给您寄了一张加油卡，您收一下"),
+    c("gift", F, "家里种的茶叶给您带了两盒，医生别嫌弃"),
+    c("gift", P, "过年了，给医生护士们带了点土特产，放护士站了"),
+    c("gift", F, "中秋节快乐！给您准备了月饼和一点心意"),
+    c("gift", P, "医生，烟酒我放您办公室了，别客气"),
+    c("gift", F, "给主任准备了点礼品，明天送过去"),
+    c("gift", P, "五百元红包，医生您收下"),
+    c("gift", F, "给您转了两千元，术前麻烦您多费心"),
+    c("gift", P, "Doctor, I sent you a red packet, please accept it"),
+    c("gift", F, "Just sent you a transfer, a little something to say thanks"),
+    c("gift", P, "Bought you a gift card, doctor, thanks for everything"),
+    c("gift", P, "医生 红 包 发您了"),
+    c("gift", F, "醫生，紅包收一下，辛苦了"),
+    c("gift", P, "給您轉了五百，一點心意"),
+    c("gift", P, "h b 发您了 医生"),
+    c("gift", F, "手术前给主任塞了个红包，他没要，我再微信转给他"),
+    c("gift", P, "医生，我让我儿子给您微信转了1000，麻烦您多关照"),
+    c("gift", P, "[红包]恭喜发财，大吉大利"),
+    c("gift", F, "[转账] ¥888.00 请您收款"),
+    c("gift", P, "医生，春节快乐！给您包了个红包"),
+    c("gift", F, "医生，买点水果的钱转您了，200块"),
+    c("gift", P, "护士长，奶茶钱转您了，请大家喝奶茶"),
+    c("gift", F, "医生收下这份心意吧，不多，就800"),
+    c("gift", P, "主任，下周手术，我给您转了个红包，您多费心"),
+    c("gift", F, "给您打到卡上了，三千，谢谢主任"),
+    c("gift", P, "医生我给您发了个微信红包，您点一下"),
+    c("gift", P, "医师节快乐！给您准备了一份小礼物🎁"),
+    c("gift", F, "医生，给您订了一桌饭，今晚一起吃个饭吧"),
+    c("gift", P, "我托人给主任带了两瓶茅台"),
+    c("gift", F, "医生，这是一点小意思，请收下"),
+    c("gift", P, "辛苦费已经转过去了，主任您看一下"),
+    # staff soliciting, and staff accepting (in the message or after a transfer in context)
+    c("gift", D, "想排前面的话，意思意思，你懂的"),
+    c("gift", D, "请送一个心意，多少随您"),
+    c("gift", A, "主任的加号费是300，转我微信就行"),
+    c("gift", N, "红包我收下了，谢谢阿姨"),
+    c("gift", D, "收到了，谢谢", (P, "医生我给您转了500，一点心意")),
+    c("gift", D, "收到，谢谢！", (F, "主任，红包🧧发您了，辛苦了")),
+    c("gift", N, "好的收下了，谢谢您", (P, "护士长，给大家买了购物卡，一点心意")),
+    c("gift", D, "购物卡收到了，谢谢", ),
+]
+
+GIFT_NEGATIVE = [
+    c(None, P, "胳膊上起了个红包，很痒，要紧吗"),
+    c(None, F, "孩子被蚊子咬了，腿上好多红包"),
+    c(None, P, "背上长了个红包，摸着有点硬"),
+    c(None, P, "脸上起红包了，是过敏吗"),
+    c(None, P, "查了肝功能，转氨酶有点高，要吃药吗"),
+    c(None, F, "医生，我爸要转院吗？还是转科就行"),
+    c(None, P, "挂号费多少钱？"),
+    c(None, F, "住院押金交了5000，出院的时候多退少补吗"),
+    c(None, P, "医保报销比例是多少？自费部分大概多少钱"),
+    c(None, P, "我把检查报告转发给您了，您看一下"),
+    c(None, F, "报告我转给您看一下"),
+    c(None, P, "CT检查费300元，可以医保吗"),
+    c(None, P, "血红蛋白 Hb 98g/L，是贫血吗"),
+    c(None, P, "HB 105，比上次好了"),
+    c(None, F, "谢谢医生，我们给您送了一面锦旗"),
+    c(None, P, "写了一封感谢信给科室，感谢各位医护"),
+    c(None, P, "拼车去医院，车费AA，每人30块"),
+    c(None, F, "血压计团购，群友们每人150，我先垫付"),
+    c(None, P, "在收费处交了2000元住院费"),
+    c(None, P, "就诊卡充值了500块"),
+    c(None, P, "吃了500mg二甲双胍，血糖7.8"),
+    c(None, P, "病情好转了，谢谢医生"),
+    c(None, F, "肿瘤有没有转移？"),
+    c(None, P, "核酸转阴了吗"),
+    c(None, P, "新年快乐！祝医生护士们身体健康"),
+    c(None, F, "中秋节快乐，祝大家阖家团圆"),
+    c(None, P, "糖尿病可以吃月饼吗？"),
+    c(None, P, "喝茶会影响降压药吗"),
+    c(None, P, "红枣红糖水可以喝吗"),
+    c(None, P, "伤口有点发红，要紧吗"),
+    c(None, P, "请问发票在哪里打印"),
+    c(None, F, "手术费大概要多少钱"),
+    c(None, P, "医生说先交押金再住院"),
+    c(None, P, "群里有人抢红包吗"),
+    c(None, P, "我给您转一下我爸的检查单"),
+    c(None, F, "请问医院收款码在哪，挂号费怎么付"),
+    c(None, P, "医保卡丢了怎么补办"),
+    c(None, P, "医生，我能给您送面锦旗吗"),
+    c(None, P, "支付宝上能挂号吗"),
+    c(None, P, "微信上怎么缴费"),
+    c(None, D, "收到了，报告我看了，问题不大"),
+    c(None, D, "收到，我下午看一下片子", (P, "医生我把报告发您了")),
+    c(None, D, "红包就不用了，心意领了，已经退回了"),
+    c(None, N, "红包已退还，充到您的住院费里了"),
+    c(None, D, "请不要给医护人员发红包，谢谢大家理解"),
+    c(None, D, "收到，谢谢", (P, "医生，化验单我拍照发群里了")),
+    c(None, D, "收到了，明天门诊来找我", (P, "医生我明天想来复查可以吗")),
+    c(None, N, "住院押金请到一楼收费处缴纳"),
+    c(None, P, "医生，我这个情况转诊要开什么证明"),
+    c(None, P, "HbA1c 7.2%，控制得还行吗"),
+    c(None, P, "我女儿给我转了钱，我自己去药店买药了"),
+    c(None, P, "今天抽血的红细胞有点低"),
+    c(None, F, "转科以后还是您管吗"),
+    c(None, P, "复查要多少钱？大概500块吗"),
+]
+
+ADVICE = [
+    # physicians prescribing in the group
+    c("unexamined_advice", D, "阿司匹林100mg每天一次，饭后吃"),
+    c("unexamined_advice", D, "先停药，改用氨氯地平5mg"),
+    c("unexamined_advice", D, "可以吃点布洛芬，一次一粒"),
+    c("unexamined_advice", D, "奥美拉唑20mg，一天两次，吃两周"),
+    c("unexamined_advice", D, "降压药加量，加到2片"),
+    c("unexamined_advice", D, "头孢克肟一天两次，一次一粒，吃五天"),
+    # first visit, then the doctor diagnoses or prescribes
+    c("advice-first-visit-online", D, "你这是胃炎，吃点奥美拉唑",
+      (P, "医生您好，我是第一次来，最近老是胃疼")),
+    c("advice-first-visit-online", D, "考虑是心绞痛，先吃点硝酸甘油",
+      (P, "初诊，胸口闷了一个礼拜，还没去过医院")),
+    c("advice-first-visit-online", D, "应该是湿疹，涂点丁酸氢化可的松乳膏",
+      (F, "朋友介绍进群的，孩子身上起疹子，从来没看过")),
+    c("advice-first-visit-online", D, "像是过敏，吃点氯雷他定，一天一次",
+      (P, "第一次咨询，今天开始身上痒"), (D, "哪里痒？"), (P, "背上和胳膊")),
+    # condition change then dose change
+    c("advice-condition-change-online", D, "倍他乐克加到一片半，一天两次",
+      (P, "最近心慌越来越厉害了，吃了药还是不管用")),
+    # unlicensed: assistants and nurses outside their role
+    c("unlicensed_advice", A, "你这个就是颈椎病，没什么大问题，吃点止痛药"),
+    c("unlicensed_advice", A, "根据我的经验，一般都是缺钙，吃点钙片就好"),
+    c("unlicensed_advice", A, "布洛芬一次一粒，一天两次"),
+    c("unlicensed_advice", U, "我是王主任的助理，你这个吃点阿莫西林就行，一天三次"),
+    c("unlicensed_advice", N, "降压药先停两天，氨氯地平别吃了"),
+    c("unlicensed_advice", N, "血压高就把药加量，吃两片"),
+]
+
+ADVICE_NEGATIVE = [
+    c(None, D, "这种情况需要来门诊面诊，挂个号我当面看"),
+    c(None, D, "建议线下面诊，带上以前的检查报告"),
+    c(None, D, "你好，哪里不舒服？多久了？"),
+    c(None, D, "现在吃的什么药？吃了多久？"),
+    c(None, D, "明天来门诊换药，伤口别沾水"),
+    c(None, D, "出现胸痛请立即拨打120"),
+    c(None, P, "我现在每天吃阿司匹林100mg，还要继续吃吗"),
+    c(None, P, "我一直吃氨氯地平5mg，一天一次"),
+    c(None, F, "我妈在吃二甲双胍，一天两次，每次一片"),
+    c(None, P, "我自己把药停了，这样可以吗"),
+    c(None, N, "伤口每天换药一次，保持干燥"),
+    c(None, N, "明天早上空腹抽血，别吃早饭"),
+    c(None, N, "术后6小时可以少量喝水"),
+    c(None, N, "我马上通知医生"),
+    c(None, A, "我帮您问一下主任，稍等"),
+    c(None, A, "门诊时间是周一到周五上午，请提前挂号"),
+    c(None, A, "主任说明天上午来门诊找他"),
+    c(None, A, "请大家复诊时带上病历本和出院小结"),
+    c(None, D, "报告我看了，等复查结果出来再说"),
+    c(None, P, "医生，我这是什么病？需要吃药吗？"),
+]
+
+OFFTOPIC = [
+    c("off_topic", F, "我爸住院急需手术费，水滴筹链接 https://m.shuidichou.com/x 求转发"),
+    c("off_topic", P, "大家帮帮忙，轻松筹献爱心，谢谢"),
+    c("off_topic", U, "爱心接力！求转发！捐款救救孩子"),
+    c("off_topic", U, "祖传秘方，包治高血压，无副作用，加我微信"),
+    c("off_topic", P, "特效药印度代购，治愈率95%，私聊"),
+    c("off_topic", U, "纯中药保健品，根治糖尿病，无效退款"),
+    c("off_topic", U, "血压计团购优惠，链接 https://item.taobao.com/item.htm?id=123"),
+    c("off_topic", F, "帮我砍一刀 https://mobile.yangkeduo.com/x"),
+    c("off_topic", U, "稳赚股票群，加我微信带你理财"),
+    c("off_topic", U, "专家号代挂，黄牛价200，有需要私聊"),
+    c("off_topic", U, "代挂号，北京各大医院专家号都有，加V"),
+    c("off_topic", P, "扫码进群领优惠", ),
+    c("off_topic", U, "扫码下单，限时折扣"),
+    c("off_topic", U, "进口靶向药代购，价格优惠，私聊"),
+]
+
+OFFTOPIC_NEGATIVE = [
+    c(None, P, "请问扫码挂号在哪里？"),
+    c(None, N, "大家可以扫码挂号，医院公众号也能预约"),
+    c(None, A, "复诊请在医院公众号上预约挂号"),
+    c(None, P, "医生，这个病能根治吗？"),
+    c(None, P, "进口药和国产药有什么区别吗？"),
+    c(None, P, "住院押金交多少？"),
+    c(None, P, "医生，帮忙转发一下复查时间给我家属"),
+    c(None, P, "医院官网 www.hospital.cn 可以查门诊时间吗"),
+    c(None, D, "这个病没有特效药，按时吃药复查就好"),
+    c(None, P, "加号能加到吗？明天想看王主任"),
+    c(None, P, "专家号太难挂了"),
+    c(None, P, "我看网上说有偏方，能信吗？"),
+]
+
+ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
+
+
+def _messages(index: int, case: Case) -> list[Message]:
+    chat = f"q{index}"
+    earlier = [Message(id=f"{chat}/{i}", text=text, chat_id=chat, sender_id=f"{chat}-{role}",
+                       sender_role=Role(role)) for i, (role, text) in enumerate(case.context)]
+    last = Message(id=f"{chat}/last", text=case.text, chat_id=chat, sender_id=f"{chat}-me",
+                   sender_role=Role(case.role))
+    return [*earlier, last]
+
+
+def judge(engine: Engine, cases: Sequence[Case]) -> list[tuple[Case, set[str]]]:
+    """Each case with the categories and rule ids its final message was flagged with."""
+    messages = [m for i, case in enumerate(cases) for m in _messages(i, case)]
+    flagged: dict[str, set[str]] = {}
+    for message, findings in engine.scan(messages):
+        if message.id.endswith("/last"):
+            flagged[message.chat_id] = {
+                x for f in findings if f.category is not Category.PERSONAL_DATA
+                for x in (f.category.value, f.rule_id)}
+    return [(case, flagged[f"q{i}"]) for i, case in enumerate(cases)]
+
+
+def _category(expect: str) -> str:
+    return expect if expect in CATEGORIES else _RULE_CATEGORY[expect]
+
+
+_RULE_CATEGORY = {"advice-first-visit-online": "unexamined_advice",
+                  "advice-condition-change-online": "unexamined_advice"}
+
+
+def scores(results: Iterable[tuple[Case, set[str]]]) -> dict[str, dict[str, float]]:
+    """Per category: recall over cases expecting it, precision over cases flagged with it."""
+    results = list(results)
+    out: dict[str, dict[str, float]] = {}
+    for category in CATEGORIES:
+        wanted = [(case, got) for case, got in results
+                  if case.expect and _category(case.expect) == category]
+        hit = sum(case.expect in got for case, got in wanted)
+        flagged = [(case, got) for case, got in results if category in got]
+        right = sum(bool(case.expect) and _category(case.expect) == category
+                    for case, _ in flagged)
+        out[category] = {"cases": len(wanted), "recall": hit / len(wanted) if wanted else 1.0,
+                         "flagged": len(flagged),
+                         "precision": right / len(flagged) if flagged else 1.0}
+    negatives = [got for case, got in results if case.expect is None]
+    out["negatives"] = {"cases": len(negatives),
+                        "false_flag_rate": sum(bool(g) for g in negatives) / len(negatives)}
+    return out
+
+
+def main(argv: Sequence[str]) -> int:
+    engine = Engine.load()
+    results = judge(engine, ALL)
+    for name, row in scores(results).items():
+        print(name, " ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                             for k, v in row.items()))
+    if "-v" in argv:
+        for case, got in results:
+            if case.expect and case.expect not in got:
+                print("MISS", case.expect, case.role, case.text, sorted(got))
+            elif case.expect is None and got:
+                print("FALSE", case.role, case.text, sorted(got))
+            elif case.expect and {g for g in got if g in CATEGORIES} - {_category(case.expect)}:
+                print("EXTRA", case.role, case.text, sorted(got))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
