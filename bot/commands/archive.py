@@ -68,7 +68,8 @@ def _search_arguments(p: argparse.ArgumentParser) -> None:
                        ("department", "科室 / department"), ("rule", "规则 ID / rule id"),
                        ("category", "类别 / category (personal_data, gift, …)")):
         p.add_argument(f"--{name}", help=text)
-    p.add_argument("--since", type=_date, help="起始时间 / from (ISO date or time)")
+    p.add_argument("--since", type=_date,
+                   help="起始时间（默认按配置时区）/ from (ISO date or time, configured zone)")
     p.add_argument("--until", type=_date, help="截止时间（不含）/ until (exclusive)")
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--page-size", type=int, default=50)
@@ -98,11 +99,13 @@ def _date(value: str) -> datetime:
         parsed = datetime.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"不是 ISO 日期/时间 / not an ISO date: {value}") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=_local_tz())
+    return parsed  # a naive value is local time: `_localized` applies the configured zone
 
 
-def _local_tz() -> ZoneInfo:
-    return ZoneInfo("Asia/Shanghai")
+def _localized(value: datetime | None, timezone: str) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=ZoneInfo(timezone))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -161,22 +164,23 @@ def _search(args: argparse.Namespace) -> int:
     from storage import queries
 
     store = _open(args)
+    tz = _settings(args).timezone
     with store.begin() as s:
         page = queries.search(
             s, actor=args.actor, reason=args.reason, page=args.page, page_size=args.page_size,
             text=args.text, chat=args.chat, sender=args.sender, role=args.role,
             department=args.department, rule=args.rule, category=args.category,
-            since=args.since, until=args.until,
+            since=_localized(args.since, tz), until=_localized(args.until, tz),
         )
     if args.format == "jsonl":
         for hit in page.hits:
             print(json.dumps(hit.to_json(), ensure_ascii=False))
         return EXIT_OK
-    _print_hits(page)
+    _print_hits(page, ZoneInfo(tz))
     return EXIT_OK
 
 
-def _print_hits(page: Any) -> None:
+def _print_hits(page: Any, tz: ZoneInfo) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -186,7 +190,7 @@ def _print_hits(page: Any) -> None:
                 "内容（脱敏）/ masked text", "规则 / rules"):
         table.add_column(col, overflow="fold")
     for h in page.hits:
-        when = h.ts.astimezone(_local_tz()).strftime("%Y-%m-%d %H:%M") if h.ts else ""
+        when = h.ts.astimezone(tz).strftime("%Y-%m-%d %H:%M") if h.ts else ""
         table.add_row(str(h.seq), when, h.chat_title or h.chat_id, h.sender_id, h.sender_role,
                       h.masked_text + (" [已撤回]" if h.removed else ""), ", ".join(h.rules))
     Console().print(table)
@@ -303,8 +307,10 @@ def _case_add(s: Any, args: argparse.Namespace) -> int:
         raise ValueError("请用 --message SEQ… 或 --chat CHAT / give --message or --chat")
     added = cases.add_messages(s, args.case_id, args.message, actor=args.actor)
     if args.chat:
-        added += cases.add_range(s, args.case_id, chat_id=args.chat, since=args.since,
-                                 until=args.until, actor=args.actor)
+        tz = _settings(args).timezone
+        added += cases.add_range(s, args.case_id, chat_id=args.chat,
+                                 since=_localized(args.since, tz),
+                                 until=_localized(args.until, tz), actor=args.actor)
     return int(added)
 
 
