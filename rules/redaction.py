@@ -27,6 +27,8 @@ MASK = "*"
 _SEPARATORS = frozenset(" \t\n.-/\\·•,，、。－　()（）+\u200b\u200c\u200d\u2060\ufeff")
 _ADMIN_PREFIX = re.compile(r"^(?:.{2,8}?(?:省|自治区|特别行政区))?(?:.{1,8}?(?:市|自治州|盟))?")
 _BED_FILLER = re.compile(r"\s*(?:的|那位|那个|病人|患者)?\s*")
+_AT = re.compile(r"@|＠|\[at\]|\(at\)|\{at\}|#|艾特|\sat\s")  # disguised e-mails too
+_NUMERALS = frozenset("零〇一二三四五六七八九十幺两壹贰叁参肆伍陆柒捌玖貳參陸")
 
 
 class RedactionError(ValueError):
@@ -70,9 +72,19 @@ def _masker(entity: str) -> Callable[[str], str]:
     return _MASKERS.get(entity, _keep_last_4)
 
 
+def _significant(ch: str) -> bool:
+    """A character that carries the value: a letter or digit in any script or form (１ ① ❶
+    𝟏 一 壹), not a separator, an emoji, a keycap or a Chinese word inside the span (转)."""
+    if ch in _SEPARATORS:
+        return False
+    if not ch.isalnum():
+        return ch == "_"  # part of an account name (zhangsan_123)
+    return not "\u4e00" <= ch <= "\u9fff" or ch in _NUMERALS
+
+
 def _keep(value: str, head: int, tail: int) -> str:
     """Mask the significant characters between the first `head` and the last `tail`."""
-    significant = [i for i, ch in enumerate(value) if ch not in _SEPARATORS]
+    significant = [i for i, ch in enumerate(value) if _significant(ch)]
     if len(significant) <= head + tail:
         head, tail = 0, 0
     hide = set(significant[head:len(significant) - tail])
@@ -84,13 +96,15 @@ def _keep_last_4(value: str) -> str:
 
 
 def _phone(value: str) -> str:
-    significant = sum(ch not in _SEPARATORS for ch in value)
+    significant = sum(_significant(ch) for ch in value)
     return _keep(value, max(significant - 8, 0), 4)
 
 
 def _landline(value: str) -> str:
     digits = unicodedata.normalize("NFKC", value).lstrip("( ")
-    area = 3 if digits[:2] in ("01", "02") else 4
+    if digits[:1] not in ("0", "零", "〇"):
+        return _keep(value, 0, 2)  # no area code: 8888 1234 转 123
+    area = 3 if digits[:2] in ("01", "02", "零一", "零二", "〇一", "〇二") else 4
     return _keep(value, area, 2)
 
 
@@ -103,8 +117,10 @@ def _account(value: str) -> str:
 
 
 def _email(value: str) -> str:
-    local, _, domain = value.partition("@")
-    return f"{local[:1]}{MASK * 3}@{domain}"
+    at = _AT.search(value)
+    if not at:
+        return _keep_last_4(value)
+    return f"{value[:1]}{MASK * 3}{value[at.start():]}"
 
 
 def _name(value: str) -> str:

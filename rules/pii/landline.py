@@ -21,16 +21,17 @@ from phonenumbers import PhoneNumberType
 from rules.pii.base import KEYWORD_GAP, NOT_DIGIT_AFTER, NOT_DIGIT_BEFORE, RegexRecognizer, Rx
 
 ENTITY = "CN_LANDLINE"
+_EXTENSION = r"(?:\s?(?:转|分机|ext\.?|-)\s?[0-9]{1,5}(?![0-9]))?"
 _LANDLINE = re.compile(
     NOT_DIGIT_BEFORE
-    + r"(?P<value>(?:\(0[1-9]\d{1,2}\)\s?|\(?0[1-9]\d{1,2}[ -]?)[2-9]\d{6,7})"
-    + NOT_DIGIT_AFTER
+    + r"(?P<value>(?:\(0[1-9]\d{1,2}\)\s?|\(?0[1-9]\d{1,2}[ -]?)[2-9]\d{6,7}"
+    + _EXTENSION + ")" + NOT_DIGIT_AFTER
 )
-_EXTENSION = r"(?:\s?(?:转|分机|ext\.?|-)\s?[0-9]{1,5}(?![0-9]))?"
 _LOCAL = re.compile(
     r"(?:座机|固话|固定电话|家里电话|家庭电话|家电|宅电|办公室电话|单位电话|办公电话|分机"
     r"|电话)" + KEYWORD_GAP + r"(?P<value>[2-8]\d{6,7}" + _EXTENSION + ")" + NOT_DIGIT_AFTER
 )
+_EXTENSION_AT_END = re.compile(r"\s?(?:转|分机|ext\.?)\s?[0-9]{1,5}$")
 _FIXED_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
@@ -45,7 +46,7 @@ class LandlineRecognizer(RegexRecognizer):
         if rx.regex is _LOCAL:
             return rx.score
         try:
-            number = phonenumbers.parse(value, "CN")
+            number = phonenumbers.parse(_EXTENSION_AT_END.sub("", value), "CN")
         except phonenumbers.NumberParseException:
             return 0.0
         valid = (phonenumbers.is_valid_number(number)

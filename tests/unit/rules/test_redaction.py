@@ -78,3 +78,17 @@ def test_mask_when_any_detected_text_then_digits_of_numbers_hidden_and_length_ke
         assert len(out) == len(text)
     assert "13812345678" not in out
     assert "110101199003074477" not in out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("我电话135🙏0045🙏7721", "我电话135🙏****🙏7721"),
+     ("家里电话 72168809 转 5230", "家里电话 ******** 转 **30"),
+     ("电话0571-8888 1234 转 123", "电话0571-**** **** 转 *23"),
+     ("邮箱 zhangwei[at]163.com", "邮箱 z***[at]163.com"),
+     ("单位电话(零二八)四四九八五零四三", "单位电话(零二八)******四三")],
+)
+def test_mask_when_emoji_extension_or_disguise_then_only_the_value_characters_hidden(
+    text: str, expected: str
+) -> None:
+    assert masked(text) == expected
