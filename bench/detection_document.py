@@ -65,6 +65,8 @@ def _quality(quality: dict[str, Any]) -> list[str]:
     if not quality:
         return []
     entities = {k: v for k, v in quality["entities"].items() if not k.startswith("_")}
+    if "_all" in quality["entities"]:
+        entities["all labelled values"] = quality["entities"]["_all"]
     names = [n for n in ("wardwatch", "presidio") if any(n in row for row in entities.values())]
     rows = [(subset, str(row["labelled"]), *(_share(row.get(n, 0), row["labelled"])
                                              for n in names))

@@ -86,7 +86,8 @@ def render(results: dict[str, Any], rows: list[Row]) -> str:
         "of design §6; every baseline was measured in the same run on the same machine. "
         f"Command: `{results['command']}`.",
         "",
-        "Run it yourself: `make bench` (all sections, about ten minutes), `python -m bench "
+        "Run it yourself: `make bench` (all sections; the archive section builds a "
+        "1,000,000-message archive and takes longest), `python -m bench "
         "--quick` (a smoke run: small corpus, one round; not a measurement), `--only "
         "detection|archive|bot`, `--scale N` (messages in the detection corpus). Raw numbers: "
         "`bench/results.json`. Baselines: Presidio's predefined recognizers for detection, a "

@@ -73,6 +73,9 @@ def _entity_table(items: list[Item], engines: dict[str, Detections]) -> dict[str
         for name, hits in found.items():
             row[name] = len(members & hits)
         table[subset] = row
+    every = {g for m in groups.values() for g in m}
+    table["_all"] = {"labelled": len(every),
+                     **{name: len(every & hits) for name, hits in found.items()}}
     structured = [g for s, m in groups.items() if s.startswith("structured") for g in m]
     table["_structured_recall"] = {
         name: len(set(structured) & hits) / max(1, len(structured))

@@ -76,13 +76,20 @@ def detection_rows(section: dict[str, Any]) -> list[Row]:
 
 
 def _quality_rows(quality: dict[str, Any]) -> list[Row]:
-    recall = quality.get("entities", {}).get("_structured_recall", {})
+    entities = quality.get("entities", {})
+    recall, every = entities.get("_structured_recall", {}), entities.get("_all", {})
     rows = []
     if recall:
         ours = recall.get("wardwatch")
         rows.append(Row("quality", "structured-ID recall (plain + disguised)", "≥ 0.97",
-                        _fmt(ours, 3), _fmt(recall.get("presidio"), 3), "",
+                        _fmt(ours, 3), _fmt(recall.get("presidio"), 3),
+                        _ratio(ours, recall.get("presidio"), higher_is_better=True),
                         _verdict(None if ours is None else ours >= 0.97)))
+    if "wardwatch" in every and "presidio" in every:
+        ours, base = every["wardwatch"], every["presidio"]
+        rows.append(Row("quality", f"labelled values found (all {every['labelled']:,})",
+                        "more than Presidio", f"{ours:,}", f"{base:,}",
+                        _ratio(ours, base, higher_is_better=True), _verdict(ours > base)))
     rates = quality.get("rates")
     if rates:
         gift = rates["gift_recall"]["rate"]
