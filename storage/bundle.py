@@ -132,21 +132,43 @@ def verify_bundle(path: Path, *, public_key: str | None = None) -> BundleReport:
         raise BundleError(f"{path}: 不是有效的证据包 / not a readable bundle zip") from exc
     if MANIFEST not in blobs:
         raise BundleError(f"{path}: 缺少 manifest.json / no manifest.json")
-    manifest = json.loads(blobs[MANIFEST])
-    report.case_title = manifest.get("case", {}).get("title", "")
-    report.counts = manifest.get("counts", {})
-    key = manifest.get("public_key", "")
-    report.fingerprint = fingerprint(key) if key else ""
+    manifest = _json(blobs[MANIFEST])
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        report.problems.append("manifest.json: 无法读取，已损坏 / unreadable, damaged")
+        report.ok = False
+        return report
+    case = manifest.get("case")
+    report.case_title = str(case.get("title", "")) if isinstance(case, dict) else ""
+    counts = manifest.get("counts")
+    report.counts = counts if isinstance(counts, dict) else {}
+    key = str(manifest.get("public_key", ""))
+    try:
+        report.fingerprint = fingerprint(key) if key else ""
+    except ValueError:
+        report.fingerprint = "?"
     problems = report.problems
     _check_files(blobs, manifest, problems)
     if public_key is not None and public_key.lower() != key.lower():
         problems.append("签名公钥与预期不符 / signed with a different key than expected")
-    if not verify_signature(key, blobs.get(SIGNATURE, b"").decode(), blobs[MANIFEST]):
+    signature = blobs.get(SIGNATURE, b"").decode("ascii", errors="replace")
+    if not verify_signature(str(key), signature, blobs[MANIFEST]):
         problems.append("manifest 签名无效 / manifest signature is invalid")
     if not problems:
-        _check_contents(blobs, manifest, key, report)
+        try:
+            _check_contents(blobs, manifest, key, report)
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+            # Only reachable with a validly signed but malformed bundle: say so, never crash.
+            problems.append(f"内容格式错误 / malformed content ({type(exc).__name__})")
     report.ok = not problems
     return report
+
+
+def _json(blob: bytes) -> Any:
+    """Parsed JSON, or None for bytes that are not UTF-8 JSON."""
+    try:
+        return json.loads(blob.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
 
 
 def _check_files(blobs: dict[str, bytes], manifest: dict[str, Any], problems: list[str]) -> None:
