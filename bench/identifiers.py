@@ -41,10 +41,12 @@ def mobile(rng: random.Random) -> str:
 
 
 def landline(rng: random.Random) -> str:
-    """A landline with its area code, written the usual way (010-62345678)."""
-    area = rng.choice(_AREA_CODES)
-    digits = 7 if len(area) == 4 and rng.random() < 0.3 else 8
-    return f"{area}-{rng.randrange(2, 9)}{rng.randrange(10 ** (digits - 1)):0{digits - 1}d}"
+    """A landline with its area code, written the usual way (010-62345678).
+
+    Every city in `_AREA_CODES` has 8-digit local numbers; 7-digit ones belong to smaller
+    cities, and a 7-digit number after one of these codes would not be a real number.
+    """
+    return f"{rng.choice(_AREA_CODES)}-{rng.randrange(2, 9)}{rng.randrange(10**7):07d}"
 
 
 def bank_card(rng: random.Random) -> str:

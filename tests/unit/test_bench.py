@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import phonenumbers
 import pytest
 from stdnum import luhn
 from stdnum.cn import ric
@@ -35,6 +36,13 @@ def test_corpus_when_built_then_labels_point_at_valid_identifiers() -> None:
                 values[label.entity].append(item.message.text[label.start:label.end])
     assert values["CN_ID_CARD"] and all(ric.is_valid(v) for v in values["CN_ID_CARD"])
     assert values["CN_BANK_CARD"] and all(luhn.is_valid(v) for v in values["CN_BANK_CARD"])
+
+
+def test_phone_generators_when_run_then_numbers_are_valid_for_china() -> None:
+    rng = random.Random(3)
+    for make in (identifiers.mobile, identifiers.landline):
+        numbers = [make(rng) for _ in range(200)]
+        assert all(phonenumbers.is_valid_number(phonenumbers.parse(n, "CN")) for n in numbers)
 
 
 def test_disguise_when_applied_then_value_is_rewritten() -> None:
