@@ -79,7 +79,7 @@ def write_bundle(session: Any, case: Any, cp: Any, path: Path, *, sealed_by: str
         "actions.json": _dumps({"actions": data.actions, "acknowledgements": data.acks,
                                 "events": data.events}),
         "chain.json": _dumps(data.chain),
-        "checkpoint.json": _dumps(data.checkpoint),
+        "checkpoint.json": _dumps({"seal": data.checkpoint, "checkpoints": data.checkpoints}),
         "transcript.html": render_html(case_info, data, timezone).encode(),
         "README.txt": _readme(signer.public_key_hex()).encode(),
     }
@@ -89,7 +89,8 @@ def write_bundle(session: Any, case: Any, cp: Any, path: Path, *, sealed_by: str
         "files": {name: hashlib.sha256(body).hexdigest() for name, body in files.items()},
         "counts": {"messages": len(data.messages), "findings": len(data.findings),
                    "actions": len(data.actions), "acknowledgements": len(data.acks),
-                   "events": len(data.events), "chain_entries": len(data.chain["entries"])},
+                   "events": len(data.events),
+                   "chain_entries": sum(len(s["entries"]) for s in data.chain["segments"])},
     })
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
@@ -109,10 +110,10 @@ def _readme(public_key: str) -> str:
         "校验 / verify (offline, no database):\n"
         "    wardwatch archive verify-bundle THIS.zip --public-key " + public_key + "\n\n"
         "manifest.json 列出每个文件的 SHA-256，并由 manifest.sig（Ed25519）签名；\n"
-        "chain.json 是从第一条记录到已签名检查点（checkpoint.json）的哈希链片段；\n"
+        "chain.json 是从所含记录到已签名检查点（checkpoint.json）的哈希链片段；\n"
         "transcript.html 可直接打印。\n"
         "manifest.json lists each file's SHA-256 and is signed (manifest.sig, Ed25519);\n"
-        "chain.json is the hash-chain segment up to the signed checkpoint (checkpoint.json);\n"
+        "chain.json holds hash-chain segments, each ending at a signed checkpoint;\n"
         "transcript.html is the printable transcript.\n"
     )
 
@@ -189,13 +190,20 @@ def _check_files(blobs: dict[str, bytes], manifest: dict[str, Any], problems: li
 def _check_contents(blobs: dict[str, bytes], manifest: dict[str, Any], key: str,
                     report: BundleReport) -> None:
     problems = report.problems
-    cp = json.loads(blobs["checkpoint.json"])
-    statement = checkpoint_statement(cp["store_id"], cp["seq"], bytes.fromhex(cp["hash"]),
-                                     cp["signed_at"])
-    if cp["public_key"] != key or not verify_signature(key, cp["signature"], statement):
-        problems.append("检查点签名无效 / checkpoint signature is invalid")
-    digests = _check_segment(json.loads(blobs["chain.json"]), cp, problems)
-    report.head_seq = int(cp["seq"])
+    signed = json.loads(blobs["checkpoint.json"])
+    heads: dict[int, str] = {}
+    for cp in signed["checkpoints"]:
+        statement = checkpoint_statement(cp["store_id"], cp["seq"], bytes.fromhex(cp["hash"]),
+                                         cp["signed_at"])
+        if cp["public_key"] != key or not verify_signature(key, cp["signature"], statement):
+            problems.append(f"检查点 #{cp['seq']} 签名无效 / checkpoint signature is invalid")
+        heads[int(cp["seq"])] = cp["hash"]
+    report.head_seq = int(signed["seal"]["seq"])
+    if heads.get(report.head_seq) != signed["seal"]["hash"]:
+        problems.append("封存检查点不在签名检查点中 / seal checkpoint missing from the list")
+    digests: dict[int, tuple[str, str]] = {}
+    for segment in json.loads(blobs["chain.json"])["segments"]:
+        digests.update(_check_segment(segment, heads, problems))
     transcript = json.loads(blobs["transcript.json"])
     actions = json.loads(blobs["actions.json"])
     groups: list[tuple[str, Sequence[dict[str, Any]]]] = [
@@ -213,8 +221,9 @@ def _check_contents(blobs: dict[str, bytes], manifest: dict[str, Any], key: str,
             problems.append(f"#{item['seq']}: 原文与承诺值不符 / original text was altered")
 
 
-def _check_segment(segment: dict[str, Any], cp: dict[str, Any],
+def _check_segment(segment: dict[str, Any], heads: dict[int, str],
                    problems: list[str]) -> dict[int, tuple[str, str]]:
+    """Recompute one segment; it must end exactly at its signed checkpoint's hash."""
     prev = bytes.fromhex(segment["prev_hash"])
     expected = int(segment["first_seq"])
     if expected == 1 and prev != GENESIS:
@@ -224,13 +233,15 @@ def _check_segment(segment: dict[str, Any], cp: dict[str, Any],
         if seq != expected:
             problems.append(f"链片段在 #{expected} 处不连续 / chain segment has a gap at "
                             f"#{expected}")
-            return digests
+            return {}
         prev = link_hash(prev, bytes.fromhex(digest))
         digests[seq] = (kind, digest)
         expected += 1
-    if expected - 1 != cp["seq"] or prev.hex() != cp["hash"]:
-        problems.append("链片段与已签名检查点不符 / chain segment does not lead to the signed "
-                        "checkpoint")
+    anchor = int(segment["checkpoint_seq"])
+    if expected - 1 != anchor or heads.get(anchor) != prev.hex():
+        problems.append(f"链片段与检查点 #{anchor} 不符 / chain segment does not lead to the "
+                        "signed checkpoint")
+        return {}
     return digests
 
 

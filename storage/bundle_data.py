@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -40,8 +41,9 @@ class BundleData:
     actions: list[dict[str, Any]]
     acks: list[dict[str, Any]]
     events: list[dict[str, Any]]
-    chain: dict[str, Any]
-    checkpoint: dict[str, Any]
+    chain: dict[str, Any]  # {"segments": [...]}, each ending at a signed checkpoint
+    checkpoint: dict[str, Any]  # the seal's checkpoint (the head when sealed)
+    checkpoints: list[dict[str, Any]]  # every checkpoint a segment ends at, seal's last
     chat_titles: dict[str, str]
 
 
@@ -76,7 +78,7 @@ def collect(session: Session, case: Case, cp: Checkpoint) -> BundleData:
         actions=[_action_item(r) for r in actions],
         acks=[{"seq": r.seq, "record": record_fields("ack", r)} for r in acks],
         events=[{"seq": r.seq, "record": record_fields("event", r)} for r in events],
-        chain=_segment(session, min(included), cp.seq),
+        **_segments(session, included, cp),
         checkpoint=checkpoints.as_dict(cp, session.info["store_id"]),
         chat_titles=_titles(session, {r.chat_id for r in messages}),
     )
@@ -98,6 +100,27 @@ def _action_item(r: ActionRecord) -> dict[str, Any]:
                 "delivered_message_id": r.delivered_message_id,
                 "sent_at": format_ts(r.sent_at) if r.sent_at else None}
     return {"seq": r.seq, "record": record_fields("action", r), "delivery": delivery}
+
+
+def _segments(session: Session, included: list[int], seal_cp: Checkpoint) -> dict[str, Any]:
+    """Chain segments proving every included record: each runs from the first included record
+    after the previous anchor to the next signed checkpoint, so a bundle carries roughly the
+    checkpoint spacing around its records, not the whole chain since the first of them."""
+    store_id = session.info["store_id"]
+    anchors: dict[int, Checkpoint] = {}
+    for cp in session.scalars(select(Checkpoint).where(
+            Checkpoint.seq >= min(included), Checkpoint.seq <= seal_cp.seq,
+            Checkpoint.public_key == seal_cp.public_key).order_by(Checkpoint.seq, Checkpoint.id)):
+        anchors.setdefault(cp.seq, cp)
+    anchors[seal_cp.seq] = seal_cp
+    seqs = sorted(anchors)
+    groups: dict[int, list[int]] = {}
+    for seq in sorted(included):
+        groups.setdefault(seqs[bisect.bisect_left(seqs, seq)], []).append(seq)
+    segments = [dict(_segment(session, members[0], anchor), checkpoint_seq=anchor)
+                for anchor, members in sorted(groups.items())]
+    return {"chain": {"segments": segments},
+            "checkpoints": [checkpoints.as_dict(anchors[a], store_id) for a in sorted(groups)]}
 
 
 def _segment(session: Session, first: int, last: int) -> dict[str, Any]:

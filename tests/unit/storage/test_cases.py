@@ -138,3 +138,23 @@ def test_seal_when_case_empty_then_case_error(store: Store, tmp_path: Path) -> N
         case = cases.open_case(s, title="空", opened_by="o", reason="r")
         with pytest.raises(CaseError):
             cases.seal(s, case.id, actor="o", reason="r", out_dir=tmp_path)
+
+
+def test_seal_when_checkpoints_exist_then_segments_end_at_them(store: Store,
+                                                                tmp_path: Path) -> None:
+    from storage import checkpoints
+
+    with store.begin() as s:
+        for n in range(1, 11):
+            archive.append_message(s, make_message(n), masked_text=f"m{n}")
+            if n == 5:
+                checkpoints.create(s)
+        case = cases.open_case(s, title="两段", opened_by="o", reason="r")
+        cases.add_messages(s, case.id, [2, 9], actor="o")
+    with store.begin() as s:
+        path = cases.seal(s, case.id, actor="o", reason="r", out_dir=tmp_path).path
+    with zipfile.ZipFile(path) as zf:
+        segments = json.loads(zf.read("chain.json"))["segments"]
+    assert [(g["first_seq"], g["checkpoint_seq"]) for g in segments] == [(2, 5), (9, 14)]
+    report = verify_bundle(path)
+    assert report.ok, report.problems
