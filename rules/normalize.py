@@ -44,7 +44,7 @@ _LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "Z": "2", "S": 
                "О": "0", "о": "0", "Ο": "0", "ο": "0", "З": "3", "І": "1", "Ι": "1", "б": "6",
                "ǀ": "1", "∣": "1"}
 # Separators people put between digit groups (after NFKC: ideographic space → " ", ， → ,).
-_SEPARATORS = " \t.-_/\\·•,、()~。\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_SEPARATORS = " \t\r\n.-_/\\·•,、()~。\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # Emoji and pictographs people drop between digit groups (138😊1234😊5678); skin-tone
 # modifiers are in the last range, variation selectors are already gone.
 _SYMBOLS = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"

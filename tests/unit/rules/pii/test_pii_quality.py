@@ -155,3 +155,8 @@ def test_card_when_12_digit_maestro_after_card_word_then_found(found: Found) -> 
     assert found("What is the limit for card 501864667909?") == [("BANK_CARD", "501864667909")]
     assert found("就诊卡号501864667909") == [("MEDICAL_RECORD_NO", "501864667909")]
     assert found("编号501864667909") == []
+
+
+def test_mobile_when_groups_on_separate_lines_then_found(found: Found) -> None:
+    assert found("我的电话\n138\n1234\n5678") == [("CN_PHONE", "138\n1234\n5678")]
+    assert found("血压\n135\n85\n心率72") == []
