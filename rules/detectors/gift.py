@@ -21,8 +21,10 @@ _AMOUNT = re.compile(
     r"|\d+(?:\.\d+)?\s*[千万kw]?\s*(?:块钱|块|元|圆|rmb|人民币|刀)"
     r"|(?:[两三四五六七八九十百千万]|[一二][十百千万两三四五六七八九])"
     r"[一二两三四五六七八九十百千万]*\s*(?:块钱|块|元)"
-    # "zz 200", "转您500": a bare number right after a transfer word
-    r"|(?:(?<![a-z])(?:hb|zz|zfb)|转您|转你|转给您|给您转)\s*了?\s*\d{2,}(?![\d.]|\s*(?:g|mg|ml|/))"
+    # "zz 200", "转您500", "转了520给您": a bare number right after a transfer word, not a
+    # count of days or times (好转了10天 is removed as a false friend anyway)
+    r"|(?:(?<![a-z])(?:hb|zz|zfb)|转您|转你|转给您|给您转|转过去|转|包)\s*了?\s*\d{2,}"
+    r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒))"
 )
 # Hb / HB + a number + g/L is haemoglobin, not 红包 (§B2).
 _HAEMOGLOBIN = re.compile(r"hb\s*[:：]?\s*\d+(?:\.\d+)?\s*(?:g/l|g/dl|g)?")
@@ -36,8 +38,14 @@ _SKIN_BUMP = re.compile(
 _STAFF = r"(?:您|你|医生|大夫|主任|护士长?|老师|专家|教授)们?"
 _GIVE = re.compile(
     rf"给{_STAFF}[^,，。!?！？]{{0,4}}?(?:准备|带|买|寄|送|订|捎|拿)"
-    rf"|(?:送|寄|带|捎)(?:给|到){_STAFF}|送过去|放(?:您|你)办公室|放护士站"
+    rf"|(?:送|寄|捎)(?:给|到)?{_STAFF}|(?:带|拿)(?:给|到){_STAFF}|送过去|放(?:您|你)办公室"
+    r"|放护士站"
 )
+# A meal or drinks offered to staff with others in between (请您和科室的医生吃顿饭).
+_TREAT = re.compile(
+    rf"请{_STAFF}[^,，。!?！？]{{0,10}}?(?:吃|喝)(?:顿|个|杯|点)?(?:饭|酒|茶|咖啡|宵夜)"
+)
+_ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
 # A bare acknowledgement (收到，谢谢 / 好的收下了): acceptance only right after a gift offer.
 _ACK = re.compile(
     r"[\W_]*(?:好的?|嗯+|ok|哦)?[\W_]*(?:收到|收下|已收|领了|收了)(?:了|啦)?[\W_]*"
@@ -48,12 +56,12 @@ LEXICONS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-urge", "gift-card",
     "gift-goods", "gift-meal", "gift-festival", "gift-recipient", "gift-peer", "gift-solicit",
     "gift-favour", "gift-solicit-weak", "gift-accept", "gift-refusal", "gift-returned",
-    "gift-fees", "gift-false-friends",
+    "gift-fees", "gift-false-friends", "gift-trigger",
 )
 Live = Callable[..., list[Hit]]  # lexicon names → hits not inside a false friend
 TRIGGERS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-card", "gift-goods",
-    "gift-meal",
+    "gift-meal", "gift-trigger",
     "gift-solicit", "gift-solicit-weak", "gift-accept", "gift-urge",
 )
 
@@ -75,11 +83,11 @@ class GiftDetector:
         def live(*names: str) -> list[Hit]:
             return [h for h in subject.found(*names) if not overlaps(h.start, h.end, blocked)]
 
-        amounts = [] if subject.has("gift-false-friends", "gift-fees") else self._amounts(
-            text, blocked)
+        amounts = [] if subject.has("gift-false-friends", "gift-fees") else self._regex(
+            _AMOUNT, text, blocked)
         if subject.role.is_staff:
             return self._staff(subject, live, amounts)
-        return self._offer(subject, live, amounts)
+        return self._offer(subject, live, amounts, self._regex(_TREAT, text, blocked))
 
     @staticmethod
     def _refused(subject: Subject) -> bool:
@@ -105,12 +113,13 @@ class GiftDetector:
         return blocked
 
     @staticmethod
-    def _amounts(text: str, blocked: list[Hit]) -> list[Hit]:
-        """Money amounts not inside a false friend."""
-        found = [Hit("amount", m.start(), m.end(), m.group()) for m in _AMOUNT.finditer(text)]
+    def _regex(pattern: re.Pattern[str], text: str, blocked: list[Hit]) -> list[Hit]:
+        """Matches of a shape (an amount, a treat) not inside a false friend."""
+        found = [Hit("shape", m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
         return [h for h in found if not overlaps(h.start, h.end, blocked)]
 
-    def _offer(self, subject: Subject, live: Live, amounts: list[Hit]) -> list[Signal]:
+    def _offer(self, subject: Subject, live: Live, amounts: list[Hit], treats: list[Hit]
+               ) -> list[Signal]:
         """Patient / family (or unknown) offering something to staff."""
         recipient = subject.has("gift-recipient")
         packets = live("gift-packet")  # bare 红包: strong only when staff are the recipient
@@ -120,7 +129,7 @@ class GiftDetector:
             strong = []  # 押金转账 / 缴费: paying the hospital, not a gift
         weak = live("gift-weak") + ([] if recipient else packets)
         cards, goods = live("gift-card"), live("gift-goods")
-        meals = live("gift-meal")
+        meals = live("gift-meal") + treats
         support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
         support += bool(_GIVE.search(subject.norm.text))
         scale = 0.5 if subject.has("gift-peer") and not recipient else 1.0
@@ -139,8 +148,9 @@ class GiftDetector:
             out += self._signals(subject, "GIFT_MONEY", money_hits, score * scale)
         kinds = (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", meals, 0.4))
         for entity, hits, base in kinds:
-            if hits:
-                cue = support + bool(euph or weak or strong) + recipient
+            if hits:  # a weak cue inside the goods word itself (喝茶 in 喝茶叶水) is no second cue
+                other = [h for h in euph + weak + strong if not overlaps(h.start, h.end, hits)]
+                cue = support + bool(other) + recipient
                 out += self._signals(subject, entity, hits, (base + 0.2 * cue) * scale)
         return out
 
@@ -158,8 +168,10 @@ class GiftDetector:
             out += self._signals(subject, "GIFT_SOLICIT", hints + amounts + gifts, 0.85)
         elif (live("gift-transfer") or live("gift-packet")) and amounts:
             out += self._signals(subject, "GIFT_SOLICIT", gifts + amounts, 0.7)
-        if accept and gifts:
-            out += self._signals(subject, "GIFT_ACCEPT", accept + gifts, 0.85)
+        near = [a for a in accept  # 感谢您的信任 … 送心意 is thanks, not receipt
+                if any(max(a.start, g.start) - min(a.end, g.end) <= _ACCEPT_WINDOW for g in gifts)]
+        if near and not out:
+            out += self._signals(subject, "GIFT_ACCEPT", near + gifts, 0.85)
         elif accept and _ACK.fullmatch(subject.norm.text) and subject.flags.gift_offered:
             out += self._signals(subject, "GIFT_ACCEPT", accept, 0.75)  # after a transfer
         return out

@@ -53,13 +53,16 @@ class OfftopicDetector:
         urls = self._urls(subject, text)
         qr, commerce = live("offtopic-qr"), live("offtopic-commerce")
         contact = bool(urls or qr or commerce)
+        question = bool(_QUESTION.search(text))
+        # 扫码 is in both lists: a QR code needs a selling word besides the scan itself
+        selling = [h for h in commerce if not overlaps(h.start, h.end, qr)]
         found = [
             self._fundraising(live("offtopic-fundraising-platform"),
-                              live("offtopic-fundraising"), contact),
-            self._advert(live("offtopic-medical-ad"), contact, bool(_QUESTION.search(text))),
+                              live("offtopic-fundraising"), contact, question),
+            self._advert(live("offtopic-medical-ad"), contact, question),
             self._links(urls, text, bool(commerce or live("offtopic-medical-ad"))),
             ("QR_CODE", qr, 0.85 if subject.message.media_kind == "photo" else
-             0.8 if commerce or live("offtopic-fundraising") else 0.4),
+             0.8 if selling or live("offtopic-fundraising") else 0.4),
             ("COMMERCE", commerce, min(0.8, 0.1 + 0.25 * len({h.term for h in commerce}))
              + 0.2 * bool(urls or qr)),
             ("SCALPING", live("offtopic-scalping"), 0.7 + 0.2 * contact),
@@ -78,10 +81,11 @@ class OfftopicDetector:
 
     @staticmethod
     def _fundraising(
-        platform: list[Hit], appeals: list[Hit], contact: bool
+        platform: list[Hit], appeals: list[Hit], contact: bool, question: bool
     ) -> tuple[str, list[Hit], float]:
-        if platform:
-            return "FUNDRAISING", platform + appeals, 0.9
+        if platform:  # 水滴筹能开证明吗？ asks about it; a link or an appeal posts it
+            asks = question and not (contact or appeals)
+            return "FUNDRAISING", platform + appeals, 0.5 if asks else 0.9
         distinct = len({h.term for h in appeals})
         return "FUNDRAISING", appeals, 0.45 * distinct + 0.3 * contact
 
