@@ -134,7 +134,10 @@ class Executor:
         offload: Callable[..., Awaitable[Any]] = asyncio.to_thread,
     ):
         self.offload = offload
+        self.read = offload  # SQLite begins every transaction IMMEDIATE: keep to one thread
         self.store = store
+        self._inflight: set[int] = set()
+        self._settling: set[asyncio.Task[None]] = set()
         self.deliver = deliver
         self.report = report
         self.batch = batch
@@ -156,7 +159,7 @@ class Executor:
         """Drain until stopped; a storage hiccup is logged and retried, never fatal."""
         while not self._stopping.is_set():
             try:
-                sent = await self.drain_once()
+                sent = await self.drain_once(wait_settle=False)
             except Exception as exc:
                 log.error("outbox drain failed (%s); retrying", type(exc).__name__)
                 sent = 0
@@ -164,21 +167,44 @@ class Executor:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=self.idle)
                 self._wake.clear()
+        for task in list(self._settling):  # record what was sent before stopping
+            with contextlib.suppress(Exception):
+                await task
 
-    async def drain_once(self) -> int:
-        """Attempt every due row once, record all outcomes in one go; return how many."""
-        rows = await self.offload(self.store.due, self.clock(), self.batch)
+    async def drain_once(self, *, wait_settle: bool = True) -> int:
+        """Attempt every due row once and record the outcomes in one go; return how many.
+
+        With `wait_settle=False` the next round may start while this one is being recorded;
+        rows still being recorded are skipped, never sent twice.
+        """
+        due = await self.read(self.store.due, self.clock(), self.batch)
+        rows = [row for row in due if row.id not in self._inflight]
+        self._inflight.update(row.id for row in rows)
         by_chat: dict[str, list[Delivery]] = defaultdict(list)
         for row in rows:
             by_chat[row.chat_id].append(row)
-        chats = await asyncio.gather(*(self._drain_chat(items) for items in by_chat.values()))
+        try:
+            chats = await asyncio.gather(*(self._drain_chat(items) for items in by_chat.values()))
+        except BaseException:
+            self._inflight.difference_update(row.id for row in rows)
+            raise
         done = [pair for chat in chats for pair in chat]
-        if done:
-            await self.offload(settle, self.store, [result for _, result in done])
+        settling = asyncio.create_task(self._settle(done))
+        self._settling.add(settling)
+        settling.add_done_callback(self._settling.discard)
+        if wait_settle:
+            await settling
+        return len(rows)
+
+    async def _settle(self, done: list[tuple[Delivery, Result]]) -> None:
+        try:
+            if done:
+                await self.offload(settle, self.store, [result for _, result in done])
+        finally:
+            self._inflight.difference_update(item.id for item, _ in done)
         for item, result in done:
             if result[0] == "gave_up":
                 await self._report(item, str(result[2]))
-        return len(rows)
 
     async def _drain_chat(self, items: list[Delivery]) -> list[tuple[Delivery, Result]]:
         return [(item, await self.attempt(item)) for item in items]

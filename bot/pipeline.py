@@ -90,8 +90,30 @@ def record(session: Any, decided: Decided, *, inbox_source: str | None = None) -
         inbox.mark_done(session, inbox_source, decided.update.update_id)
     if stored is None:
         return Outcome(message, replay=True)
-    archive.record_findings(session, stored, findings, decided.actions)
+    if findings:
+        archive.record_findings(session, stored, findings, decided.actions)
     return Outcome(message, tuple(findings), tuple(decided.actions))
+
+
+def record_many(session: Any, batch: Sequence[Decided], *, inbox_source: str | None = None
+                ) -> list[Outcome]:
+    """`record` for many updates at once: one chain append for all their messages."""
+    seqs = archive.append_messages(session, [
+        archive.NewMessage(d.message, masked_text(d.message, d.findings), media_of(d.update))
+        for d in batch
+    ])
+    if inbox_source is not None:  # retire the updates in the same commit
+        inbox.mark_done_many(session, inbox_source, [d.update.update_id for d in batch])
+    outcomes = []
+    for decided, seq in zip(batch, seqs, strict=True):
+        if seq is None:
+            outcomes.append(Outcome(decided.message, replay=True))
+            continue
+        if decided.findings:
+            archive.record_findings(session, seq, decided.findings, decided.actions)
+        outcomes.append(Outcome(decided.message, tuple(decided.findings),
+                                tuple(decided.actions)))
+    return outcomes
 
 
 def mark_redacted_prompts(actions: list[Action]) -> list[Action]:

@@ -26,7 +26,7 @@ from bot.config import Settings, load_settings
 from bot.executor import Delivery, Executor
 from bot.inbox import Inbox
 from bot.normalize import Lookups
-from bot.pipeline import Decided, Outcome, Planner, decide, record
+from bot.pipeline import Decided, Outcome, Planner, decide, record, record_many
 from bot.roster import Roster
 from rules.engine import Engine
 from rules.loader import resolve_pack
@@ -144,9 +144,11 @@ class Runtime:
                 decided.append(Outcome(None) if made is None else made)
             except Exception as exc:
                 decided.append(exc)
+        ready = [item for item in decided if isinstance(item, Decided)]
         try:
             with self.store.begin() as session:
-                return [self._record(session, item) for item in decided]
+                recorded = iter(record_many(session, ready, inbox_source="telegram"))
+            return [next(recorded) if isinstance(item, Decided) else item for item in decided]
         except Exception:
             return [self._record_alone(item) for item in decided]
 

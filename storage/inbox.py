@@ -42,6 +42,16 @@ def mark_done(session: Session, source: str, update_id: int) -> None:
     )
 
 
+def mark_done_many(session: Session, source: str, update_ids: list[int]) -> None:
+    """`mark_done` for many updates in one statement (the bot's group commit)."""
+    if update_ids:
+        session.execute(
+            update(InboxItem)
+            .where(InboxItem.source == source, InboxItem.update_id.in_(update_ids))
+            .values(done_at=chain.utcnow())
+        )
+
+
 class StoreInbox:
     """The bot's InboxStore protocol over a Store: each call is its own committed transaction."""
 

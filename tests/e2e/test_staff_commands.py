@@ -22,7 +22,7 @@ async def _ask(
     mark = botapi.mark()
     botapi.inject.message(user_id, user_id, text)
     return await botapi.wait_for_sent(chat_id=user_id, contains=contains, after=mark,
-                                      method=method, timeout=10)
+                                      method=method, timeout=30)
 
 
 async def test_staff_when_compliance_searches_two_chinese_characters_then_masked_hits(
