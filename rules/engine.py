@@ -83,9 +83,16 @@ class _Compiled:
 def _outermost(spans: set[Span]) -> list[Span]:
     """Spans in text order without those nested inside a longer span of the same entity."""
     ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.entity))
-    return [s for s in ordered if not any(
-        o.entity == s.entity and o.start <= s.start and s.end <= o.end and o != s
-        for o in ordered)]
+    # Every span of the same entity that contains s sorts before it, so one sweep keeping the
+    # furthest end per entity finds the nested ones (the pairwise check was quadratic: a
+    # 64 KB message of 红包 took seconds).
+    reach: dict[str, int] = {}
+    kept = []
+    for span in ordered:
+        if reach.get(span.entity, -1) < span.end:
+            kept.append(span)
+        reach[span.entity] = max(reach.get(span.entity, -1), span.end)
+    return kept
 
 
 def _suppresses(blocked: tuple[int, int], span: tuple[int, int]) -> bool:
