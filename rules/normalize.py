@@ -62,6 +62,7 @@ _HAS_DIGIT_OR_NUMERAL = re.compile("[0-9" + "".join(_NUMERALS) + "]")
 _MAX_EDGE_LOOKALIKES = 3  # "lB6…" yes; a longer letter run at the edge is a word
 _MIN_RUN = 7  # digit-ish characters a run needs before separators / look-alikes are folded
 _MIN_NUMERAL_RUN = 4  # consecutive numerals that read as a number (一三八一, not 一下 / 三天)
+_MAX_GROUP_ACROSS_LINES = 4
 _KEEP_SEPARATOR_BETWEEN = 8  # two groups this long either side are two numbers, not one
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -186,9 +187,68 @@ def _number_edits(text: str) -> dict[int, str]:
             continue
         groups = [g for g in (_trim_group(text, m.start(), m.end())
                               for m in _GROUP.finditer(text, run.start(), run.end())) if g]
-        for segment in _segments(text, groups):
-            _edit_segment(text, segment, edits)
+        for joined in _segments(text, groups):
+            for segment in _split_mobile(text, joined):
+                _edit_segment(text, segment, edits)
     return edits
+
+
+_MOBILE_START = re.compile("1[3-9]")
+_CARD_LENGTHS = range(15, 20)
+
+
+def _split_mobile(
+    text: str, segment: list[tuple[int, int]]
+) -> list[list[tuple[int, int]]]:
+    """Cut a mobile number off a neighbouring number it was joined to (310000 138 1234 5678).
+
+    Grouped numbers are joined greedily, so a postcode or a count written just before (or
+    after) a grouped mobile number swallows it. When the groups at one end add up to exactly
+    11 digits starting 1[3-9] and the rest holds 4 or more, they are cut apart, unless the
+    whole is a Luhn-valid card or a resident ID, the mobile part is written in groups of 3 or
+    more (1 3 8 … spaced digit by digit stays one number) and the group it is cut from has 2+.
+    """
+    if len(segment) < 2:
+        return [segment]
+    digits = ["".join(_digit(c) for c in text[start:end]) for start, end in segment]
+    whole = "".join(digits)
+    if text[segment[-1][1]:segment[-1][1] + 1] in ("x", "X"):
+        whole += "X"  # the check character of an ID, outside the run
+    if (len(whole) in _CARD_LENGTHS and whole.isdigit() and _luhn_ok(whole)) or _id_ok(whole):
+        return [segment]
+    sizes = [len(d) for d in digits]
+    for k in range(1, len(segment)):
+        head, tail = "".join(digits[:k]), "".join(digits[k:])
+        if (len(tail) == 11 and _MOBILE_START.match(tail) and min(sizes[k:]) >= 3
+                and sum(sizes[:k]) >= 4 and sizes[k - 1] >= 2):
+            return [segment[:k], segment[k:]]
+        if (len(head) == 11 and _MOBILE_START.match(head) and min(sizes[:k]) >= 3
+                and sum(sizes[k:]) >= 4 and sizes[k] >= 2):
+            return [segment[:k], segment[k:]]
+    return [segment]
+
+
+def _digit(ch: str) -> str:
+    return _NUMERALS.get(ch) or _LOOKALIKES.get(ch) or ch
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _id_ok(number: str) -> bool:
+    """ISO 7064 MOD 11-2 check of an 18-character resident ID (GB 11643)."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    total = sum(int(c) * w for c, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11] == number[17].upper()
+
+
+def _luhn_ok(number: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
 
 
 def _trim_group(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -221,6 +281,10 @@ def _segments(text: str, groups: list[tuple[int, int]]) -> list[list[tuple[int, 
             gap = text[prev[1]:group[0]]
             sizes = (prev[1] - prev[0], group[1] - group[0])
             whole = max(sizes) >= 11 or min(sizes) >= _KEEP_SEPARATOR_BETWEEN
+            # A line break splits a number only into short groups (138⏎1234⏎5678); after a
+            # longer group it ends a line (a postcode, a total) and the next line starts anew.
+            if "\n" in gap and max(sizes) > _MAX_GROUP_ACROSS_LINES:
+                whole = True
             if _GAP.fullmatch(gap) and not whole:
                 segments[-1].append(group)
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -172,3 +173,34 @@ def test_normalize_when_plain_ascii_without_digits_then_lowercase_identity(text:
     n = normalize(text)
     assert n.text == text.lower()
     assert n.is_identity
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [("邮编 310000 138 1234 5678", "13812345678"), ("共 30 人 138 1234 5678", "13812345678"),
+     ("138 1234 5678 2024", "13812345678"), ("我的电话\n138\n1234\n5678", "13812345678"),
+     ("310000\n138 1234 5678", "13812345678")],
+)
+def test_normalize_when_grouped_mobile_next_to_another_number_then_kept_apart(
+    text: str, number: str
+) -> None:
+    assert number in re.findall(r"\d+", normalize(text).text)
+
+
+@pytest.mark.parametrize(
+    "text, whole",
+    [("6222 0212 1381 2345 674", "6222021213812345674"),
+     ("110105 19810714 272X", "11010519810714272x")],
+)
+def test_normalize_when_card_or_id_holds_a_mobile_shape_then_still_one_number(
+    text: str, whole: str
+) -> None:
+    assert normalize(text).text == whole
+
+
+@pytest.mark.parametrize(
+    "variant", ["135🙏0045🙏7721", "1\ufe0f\u20e33\ufe0f\u20e35\ufe0f\u20e30045 7721",
+                "❶❸❺⓿⓿❹❺❼❼❷❶", "135–0045–7721", "135。0045。7721", "1З5 0045 7721"],
+)
+def test_normalize_when_emoji_keycaps_dingbats_or_dashes_then_plain_digits(variant: str) -> None:
+    assert normalize(variant).text == "13500457721"
