@@ -30,6 +30,11 @@ _DRUG_FORM = re.compile(
     r"(?<!照片)(?<!图片)(?<!胸片)(?<!切片)(?<!底片)(?<!名片)(?<!刀片)(?<!拍片)(?<!平片)(?<!药片)"
 )
 _QUESTION = re.compile(r"(?:[?？]|吗|么|呢)\s*$")
+_KEEP = re.compile(r"(?:不能|不要|不可|不可以|切勿|别|千万别)(?:随便|随意|自行|擅自|自己)?$")
+_SENTENCE_END = re.compile(r"[。!！;；\n]")
+# Specific dosing stays reportable after a referral or a disclaimer (domain.md §B3 "safe
+# phrasing lowers severity; does not clear specific dosing advice").
+_DOSAGE_FLOOR = 0.6
 
 LEXICONS = (
     "advice-diagnosis", "advice-treatment", "advice-change", "advice-frequency", "advice-drug",
@@ -62,7 +67,9 @@ class AdviceDetector:
         drugs += [Hit("form", m.start(), m.end(), m.group()) for m in _DRUG_FORM.finditer(text)]
         doses = _regex_hits(_DOSE, text, "dose")
         freqs = subject.found("advice-frequency") + _regex_hits(_FREQUENCY, text, "frequency")
-        treat, change = subject.found("advice-treatment"), subject.found("advice-change")
+        treat = subject.found("advice-treatment")
+        change = [h for h in subject.found("advice-change")  # 不能随便停药 keeps the therapy
+                  if not _KEEP.search(text, max(0, h.start - 4), h.start)]
         found: list[tuple[str, list[Hit], float]] = []
         if drugs and (doses or freqs):
             found.append(("DOSAGE", drugs + doses + freqs, 0.8 + 0.1 * bool(doses and freqs)))
@@ -78,20 +85,32 @@ class AdviceDetector:
         if diagnosis := subject.found("advice-diagnosis"):
             found.append(("DIAGNOSIS", diagnosis,
                           0.55 if subject.has("advice-diagnosis-strong") else 0.35))
-        shift = self._shift(subject, text)
+        asked = self._asks_about(text, [h for _, hits, _ in found for h in hits])
+        shift = self._shift(subject, asked)
+        floor = 0.0 if asked or subject.has("cue-relay") else _DOSAGE_FLOOR
         return [
-            Signal(entity, span, clamp(base + shift))
+            Signal(entity, span, clamp(max(base + shift, floor if entity == "DOSAGE" else 0.0)))
             for entity, hits, base in found
             for span in sorted({subject.span(h.start, h.end) for h in hits})
         ]
 
     @staticmethod
-    def _shift(subject: Subject, text: str) -> float:
+    def _asks_about(text: str, hits: list[Hit]) -> bool:
+        """The message ends in a question and the advice is in that last sentence (现在吃阿司匹林
+        吗？), not in an earlier one (芬必得2片日2次。检查一下好吗？)."""
+        if not _QUESTION.search(text):
+            return False
+        ends = [m.end() for m in _SENTENCE_END.finditer(text.rstrip())]
+        last = ends[-1] if ends else 0
+        return any(h.end > last for h in hits)
+
+    @staticmethod
+    def _shift(subject: Subject, asked: bool) -> float:
         """The context weighting for this message."""
         flags = subject.flags
         shift = sum(w for key, w in _UP.items() if getattr(flags, key))
         shift -= sum(w for key, w in _DOWN.items() if getattr(flags, key))
-        if _QUESTION.search(text):
+        if asked:
             shift -= 0.2
         if subject.has("cue-relay"):
             shift -= 0.3  # passing on a physician's decision is a grey area (§B5)
