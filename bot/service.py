@@ -14,6 +14,7 @@ import signal
 from typing import Any
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError, RetryAfter
 
 from bot import startup
 from bot.app import build_application
@@ -44,10 +45,12 @@ class Service:
         self._tasks: list[asyncio.Task[Any]] = []
         self._poller: Poller | None = None
         self._webhook: WebhookServer | None = None
+        self.started = False
 
     async def start(self) -> None:
         """Initialise, check rights, resume unprocessed updates, then start intake and sends."""
-        await self.app.initialize()
+        if not await self._initialize():
+            return
         await self.app.start()
         assert self.rt.inbox is not None and self.rt.executor is not None
         if self.check_at_start:
@@ -67,6 +70,25 @@ class Service:
             self._poller = Poller(self.rt.inbox, timeout=self.poll_timeout,
                                   allowed_updates=list(Update.ALL_TYPES))
             self._tasks.append(asyncio.create_task(self._poller.run(), name="poller"))
+        self.started = True
+
+    async def _initialize(self) -> bool:
+        """getMe until the Bot API answers: an outage at start-up delays, it does not crash.
+        False when asked to stop before Telegram was reachable."""
+        delay = 1.0
+        while not self.stopping.is_set():
+            try:
+                await self.app.initialize()
+                return True
+            except InvalidToken:
+                raise
+            except (NetworkError, RetryAfter) as exc:
+                log.warning("the Bot API is unreachable (%s); retrying in %.0f s",
+                            type(exc).__name__, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stopping.wait(), timeout=delay)
+                delay = min(delay * 2, 60.0)
+        return False
 
     async def stop(self) -> None:
         """Stop intake, finish queued updates, stop sending, shut down."""
@@ -100,6 +122,9 @@ class Service:
             loop.add_signal_handler(sig, self.stopping.set)
         loop.add_signal_handler(signal.SIGHUP, self.reload)
         await self.start()
+        if not self.started:  # stopped while Telegram was still unreachable
+            self.rt.worker.shutdown(wait=True)
+            return
         log.info("WardWatch is running (%s mode)", self.rt.settings.telegram.mode)
         try:
             await self._wait()

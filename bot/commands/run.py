@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load settings, open the archive and the engine, run until SIGTERM/SIGINT."""
+    from telegram.error import InvalidToken
+
     from bot.config import ConfigError, load_settings
     from bot.runtime import Runtime, load_engine, open_archive
     from bot.service import Service
@@ -42,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
     service = Service(rt, poll_timeout=args.poll_timeout)
     try:
         asyncio.run(service.run_until_signal())
+    except InvalidToken:
+        log.error("telegram.token: Bot API 拒绝了令牌 / the Bot API rejected the token")
+        return 2
     finally:
         store.close()
     return 0
