@@ -250,17 +250,19 @@ def test_scan_when_real_engine_then_spans_index_the_original_text(
 # ---------------------------------------------------------------- the bundled sample and demo
 
 
-def _sample_records() -> list[dict]:
-    from bot.commands.demo import SAMPLE
+BUNDLED_SAMPLE = Path(__file__).resolve().parents[3] / "bot" / "samples" / "cardiology-day.jsonl"
 
-    return [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+def _sample_records() -> list[dict]:
+    return [
+        json.loads(line) for line in BUNDLED_SAMPLE.read_text(encoding="utf-8").splitlines()
+    ]
 
 
 def test_sample_when_read_then_every_line_is_valid_and_both_languages_appear() -> None:
-    from bot.commands.demo import SAMPLE
     from bot.importers import read_messages
 
-    items = list(read_messages(SAMPLE))
+    items = list(read_messages(BUNDLED_SAMPLE))
     assert all(isinstance(item, Message) for item in items) and len(items) >= 30
     assert any(re.search(r"[\u4e00-\u9fff]", m.text) for m in items)
     assert sum(bool(re.fullmatch(r"[ -~]+", m.text)) for m in items) >= 5  # English messages
@@ -278,11 +280,10 @@ def test_sample_when_fake_identifiers_checked_then_they_pass_their_checksums() -
         phonenumbers.is_valid_number(phonenumbers.parse(p, "CN")) for p in phones)
 
 
-def test_demo_when_run_then_findings_table_lists_all_five_categories(
+def test_scan_when_bundled_sample_scanned_then_findings_table_lists_all_five_categories(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code = cli.main(["demo"])
-    out = capsys.readouterr().out
+    code, out, _ = _run([str(BUNDLED_SAMPLE), "--format", "table"], capsys)
     assert code == 0
     findings_part = out.split("By category")[0]
     for category in Category:
