@@ -45,14 +45,20 @@ _ROAD_ADDRESS = re.compile(
     f"{_ADMIN}{_ROAD}{_NUMBER}(?:{_ESTATE}{_PHASE})?(?:{_BUILDING})?{_UNIT}"
 )
 _ESTATE_ADDRESS = re.compile(f"{_ADMIN}{_ESTATE}{_PHASE}{_BUILDING}{_UNIT}")
+# Province, city and district: what is left of a cued phrase below them must be a place.
+_ADMIN_AREAS = re.compile(
+    rf"(?:{_C}{{2,8}}?(?:省|自治区|特别行政区))?(?:{_C}{{1,8}}?(?:市|自治州|地区|盟))?"
+    rf"(?:{_C}{{1,8}}?(?:区|县|旗))?"
+)
 _LEVELS_ONLY = re.compile(rf"{_C}{{1,8}}?(?:省|自治区|市|自治州|区|县|旗)")
 _HOME = re.compile(r"栋|幢|号楼|单元|室")  # a flat, not a shop or a hospital
 _STRONG_CUE = (r"(?:地址|住址|寄到|寄往|邮寄到|邮到|送到|送货到|快递到|发到|收件地址|"
                r"收货地址)")
 _WEAK_CUE = r"(?:家住|住在|我家在|家在|住的是|搬到|老家是|老家在|我住|我们住)"
 _CUED = re.compile(
-    rf"(?:(?P<strong>{_STRONG_CUE})|{_WEAK_CUE})\s*(?:是|为|在)?\s*:?\s*"
-    r"(?P<value>[^\s,.。;!?、()\[\]\"'“”<>]{4,60})"
+    rf"(?:(?P<strong>{_STRONG_CUE})|{_WEAK_CUE})\s*(?:是|为|在)?\s*"
+    r"(?:这里|这儿|这个地址|下面这个地址|下面的地址|以下地址)?\s*:?\s*"
+    r"(?P<value>[^\s,.。;!?、()\[\]\"'“”<>*]{4,60})"
 )
 _ANY_WORD = re.compile(r"省|自治区|市|自治州|区|县|旗|街道|镇|乡|村|路|街|大道|巷|弄|胡同|号|栋|幢"
                        r"|楼|单元|室|小区|花园|苑|公寓|大厦|新村|社区|广场|组|园区|开发区")
@@ -99,6 +105,11 @@ class AddressRecognizer(RegexRecognizer):
             value = value[:cut.start()] if cut else value
             if len(value) < 4:
                 continue
+            if text.startswith("*", start + len(value)):
+                continue  # already masked below the city: 地址：武汉市*****
+            below_city = value[_ADMIN_AREAS.match(value).end():]
+            if len(below_city) < 2:
+                continue  # a city or district alone is not a home
             if (_ANY_WORD if m["strong"] else _STREET_WORD).search(value):
                 results.append(self._cued(start, start + len(value), 0.75))
         for m in _AREA_ADDRESS.finditer(text):

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
-from rules.pii.base import NOT_ALNUM_AFTER, NOT_DIGIT_BEFORE, RegexRecognizer, Rx
+from rules.pii.base import RegexRecognizer, Rx
 
 ENTITY = "PHONE_NUMBER"
 # Text is lower-cased and the digits of a number are already joined: "+41(0964710795".
 _NUMBER = r"(?:\+|00)?\(?\d{7,15}(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
+# A number that runs into asterisks is already masked (0086 181-****-7240).
+_NOT_MASKED_AFTER = r"(?![0-9a-z]|[\s\-]?\*)"
 _LEAD = (
     r"(?<![a-z])(?:(?:tele)?phone|tel|mobile|cell(?:phone)?|desk|fax|whatsapp|"
     r"(?:call|reach|text|contact) me (?:at|on)|answering at|messages to|registered|"
@@ -24,10 +26,10 @@ _LEAD = (
 )
 _LABELLED = re.compile(
     _LEAD + r"\s*(?:#|no\.?|number)?\s*(?:[:：]|is|at|on)?\s*(?P<value>" + _NUMBER + ")"
-    + NOT_ALNUM_AFTER
+    + _NOT_MASKED_AFTER
 )
 _TRAILED = re.compile(
-    NOT_DIGIT_BEFORE + r"(?P<value>" + _NUMBER + r")[\s\-]{0,2}"
+    r"(?<![0-9*])(?P<value>" + _NUMBER + r")[\s\-]{0,2}"
     r"(?:office|fax|mobile|cell|home|work)(?![a-z])"
 )
 

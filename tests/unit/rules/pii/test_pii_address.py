@@ -46,7 +46,8 @@ def test_address_when_two_admin_levels_down_to_a_street_then_found_without_cue(
 
 @pytest.mark.parametrize(
     "text", ["我住在三楼", "我住在北京市", "我家住在杭州市西湖区", "住在12号床", "我家在农村",
-             "地址不方便说", "寄到家里就行", "我住得比较远，在郊区", "北京市朝阳区医院看的"]
+             "地址不方便说", "寄到家里就行", "我住得比较远，在郊区", "北京市朝阳区医院看的",
+             "地址：湖北省武汉市", "地址：武汉市洪山区**********", "麻烦寄到这里：武汉市*****"]
 )
 def test_address_when_cue_without_street_level_then_not_found(found: Found, text: str) -> None:
     assert found(text) == []
