@@ -111,7 +111,7 @@ class AdviceDetector:
         shift = sum(w for key, w in _UP.items() if getattr(flags, key))
         shift -= sum(w for key, w in _DOWN.items() if getattr(flags, key))
         if asked:
-            shift -= 0.2
+            shift -= 0.35  # a question about the regimen (现在阿司匹林100mg每天一次吗？)
         if subject.has("cue-relay"):
             shift -= 0.3  # passing on a physician's decision is a grey area (§B5)
         if subject.has("cue-own-judgement"):

@@ -54,3 +54,25 @@ def test_context_when_same_sender_wrote_last_then_previous_text_is_given() -> No
     same = Message(id="2", text="", sender_id="p1")
     other = Message(id="2", text="", sender_id="p2")
     assert context.previous_text(same) == "xx" and context.previous_text(other) is None
+
+
+def test_context_when_patient_gift_was_just_offered_then_staff_sees_gift_offered() -> None:
+    context = ChatContext()
+    context.remember(Message(id="1", text="xx", sender_id="p1"), Role.PATIENT, {}, gift=True)
+    assert _flags(context).gift_offered
+    _remember(context, "2", "p2", Role.PATIENT)
+    assert not _flags(context, reply_to="2").gift_offered
+
+
+def test_context_when_staff_message_was_a_gift_then_nothing_is_offered() -> None:
+    context = ChatContext()
+    context.remember(Message(id="1", text="xx", sender_id="doc"), Role.DOCTOR, {}, gift=True)
+    assert not _flags(context).gift_offered
+
+
+def test_context_when_window_passes_then_gift_offer_expires() -> None:
+    context = ChatContext()
+    context.remember(Message(id="1", text="xx", sender_id="p1"), Role.PATIENT, {}, gift=True)
+    for i in range(3):
+        _remember(context, f"x{i}", "p2", Role.PATIENT)
+    assert not _flags(context).gift_offered

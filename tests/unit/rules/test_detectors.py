@@ -123,3 +123,65 @@ def test_structural_when_refund_then_nothing_and_gift_then_signal() -> None:
         StructuralEvent("refund", 5), StructuralEvent("unique_gift")))
     subject = Subject(message, Role.PATIENT, normalize(""), {})
     assert [s.entity for s in StructuralDetector().detect(subject)] == ["UNIQUE_GIFT"]
+
+
+@pytest.mark.parametrize("text", [
+    "医生 红 包 发您了", "h b 发您了 医生", "医生，我转了520给您，谢谢",
+    "医生，我包了一千块，下午拿给您", "vx转您了，医生",
+    "Hi doctor, I've sent you ¥500 on WeChat as a thank-you",
+])
+def test_gift_when_obfuscated_or_bare_number_transfer_then_money_signal(text: str) -> None:
+    assert _best(GiftDetector().detect(_subject(text)), "GIFT_MONEY") >= 0.6
+
+
+@pytest.mark.parametrize(("text", "entity"), [
+    ("大夫，来的时候给您带了条烟", "GIFT_GOODS"), ("张医生，送您一箱海参", "GIFT_GOODS"),
+    ("术后想请您和科室的医生吃顿饭", "GIFT_GOODS"),
+])
+def test_gift_when_goods_or_meal_given_to_staff_then_signal(text: str, entity: str) -> None:
+    assert _best(GiftDetector().detect(_subject(text)), entity) >= 0.6
+
+
+@pytest.mark.parametrize("text", ["医生，喝茶叶水对血压有影响吗", "我平时烟酒不沾，怎么会血脂高",
+                                  "术后什么时候可以好好吃顿饭？", "病情好转了10天了"])
+def test_gift_when_food_question_or_count_then_below_threshold(text: str) -> None:
+    assert all(s.score < 0.6 for s in GiftDetector().detect(_subject(text)))
+
+
+def test_gift_when_staff_acknowledges_only_after_a_gift_offer_then_accept_signal() -> None:
+    after = _subject("收到，谢谢！", Role.DOCTOR, Flags(gift_offered=True))
+    alone = _subject("收到，谢谢！", Role.DOCTOR)
+    longer = _subject("收到，我下午看一下片子", Role.DOCTOR, Flags(gift_offered=True))
+    assert _best(GiftDetector().detect(after), "GIFT_ACCEPT") >= 0.6
+    assert GiftDetector().detect(alone) == [] and GiftDetector().detect(longer) == []
+
+
+def test_gift_when_staff_thanks_for_trust_and_asks_for_gift_then_solicit_only() -> None:
+    signals = GiftDetector().detect(_subject("感谢您的信任，也可以对我送心意", Role.DOCTOR))
+    assert {s.entity for s in signals} == {"GIFT_SOLICIT"}
+
+
+def test_gift_when_staff_tells_patients_not_to_give_then_nothing() -> None:
+    assert GiftDetector().detect(_subject("请不要给医护人员发红包，谢谢理解", Role.DOCTOR)) == []
+
+
+def test_advice_when_referral_follows_specific_dose_then_dosage_still_reported() -> None:
+    text = "去医院拍胸片看看好吗。可以先吃，芬必得2片日2次。检查一下联系好吗？"
+    assert _best(AdviceDetector().detect(_subject(text, Role.DOCTOR)), "DOSAGE") >= 0.6
+
+
+def test_advice_when_doctor_asks_about_current_dose_then_below_threshold() -> None:
+    text = "你现在阿司匹林100mg每天一次吗？"
+    assert _best(AdviceDetector().detect(_subject(text, Role.DOCTOR)), "DOSAGE") < 0.6
+
+
+def test_advice_when_told_not_to_stop_then_no_medication_change() -> None:
+    signals = AdviceDetector().detect(_subject("坚持吃药，不能随便停药", Role.DOCTOR))
+    assert _best(signals, "MEDICATION_CHANGE") == 0.0
+
+
+@pytest.mark.parametrize("text", ["门诊缴费可以扫码付款吗", "请问水滴筹医院能帮忙开证明吗"])
+def test_offtopic_when_patient_asks_about_payment_or_platform_then_below_threshold(
+    text: str,
+) -> None:
+    assert all(s.score < 0.6 for s in OfftopicDetector().detect(_subject(text)))

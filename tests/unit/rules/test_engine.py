@@ -214,3 +214,45 @@ def test_rule_when_exclusion_anywhere_or_role_then_suppressed() -> None:
     assert _fires(engine, "购物卡给您")
     assert not _fires(engine, "购物卡已退回")
     assert not _fires(engine, "购物卡给您", Role.DOCTOR)
+
+
+def test_engine_when_staff_acknowledges_right_after_a_transfer_then_acceptance_is_flagged(
+    engine: Engine,
+) -> None:
+    messages = [_msg("医生我给您转了500，一点心意", mid="p"),
+                _msg("收到，谢谢！", Role.DOCTOR, mid="d", sender="doc")]
+    found = {m.id: _rules(fs) for m, fs in engine.scan(messages)}
+    assert found == {"p": ["gift-red-packet-offer"], "d": ["gift-staff-accept"]}
+
+
+def test_engine_when_staff_acknowledges_a_report_then_no_acceptance(engine: Engine) -> None:
+    messages = [_msg("医生，化验单发您了，麻烦看一下", mid="p"),
+                _msg("收到，谢谢", Role.DOCTOR, mid="d", sender="doc")]
+    assert [fs for _, fs in engine.scan(messages)] == [[], []]
+
+
+def test_engine_when_acknowledgement_comes_long_after_the_transfer_then_no_acceptance(
+    engine: Engine,
+) -> None:
+    messages = [_msg("医生我给您转了500，一点心意", mid="p")]
+    messages += [_msg(f"今天第{i}次量血压", mid=f"x{i}", sender=f"p{i}") for i in range(3)]
+    messages.append(_msg("收到，谢谢", Role.DOCTOR, mid="d", sender="doc"))
+    assert _rules(list(engine.scan(messages))[-1][1]) == []
+
+
+def test_engine_when_scanning_first_visit_then_prescription_then_first_visit_rule_fires(
+    engine: Engine,
+) -> None:
+    messages = [_msg("医生您好，初诊，最近老是胃疼", mid="p"),
+                _msg("哪里疼？", Role.DOCTOR, mid="d1", sender="doc"),
+                _msg("上腹部", mid="p2"),
+                _msg("考虑是胃炎，奥美拉唑20mg每天一次", Role.DOCTOR, mid="d2", sender="doc")]
+    last = list(engine.scan(messages))[-1][1]
+    assert {"advice-first-visit-online", "advice-prescription-online"} <= set(_rules(last))
+
+
+def test_engine_when_scanning_number_split_over_two_messages_then_second_is_flagged(
+    engine: Engine,
+) -> None:
+    messages = [_msg("我电话是1381234", mid="a"), _msg("5678", mid="b")]
+    assert [_rules(fs) for _, fs in engine.scan(messages)] == [[], ["pii-phone-number"]]
