@@ -343,6 +343,9 @@ def _summary(injected: list[Sent], alerts: dict[tuple[int, int], float],
             "flagged messages arrive because repeats of one rule by one sender are grouped "
             "into one alert and some rules only prompt the sender.",
             "Persisted: the bot confirmed the update's offset, i.e. stored it in its inbox.",
+            "The local Bot API server runs in the benchmark process (one clock for injection "
+            "and delivery); the bot is the real application in its own process, polling, "
+            "on SQLite.",
             "Baseline: `Engine.evaluate` on the same messages in the benchmark process.",
         ],
     }
