@@ -3,10 +3,10 @@
 There is no offline Chinese NER (personal-data.md §1.2), and jieba's `nr` tag alone flags about
 9 % of real consultation lines (谢谢, 波立维, 金刚 … are tagged `nr`). So a name is reported only
 when a cue frames it (domain.md §C row 7): before it 姓名 / 患者 / 病人 / 家属 / 我是 / 我叫 …,
-after it 先生 / 女士 or a gender-and-age description (`张三，男，45岁`). The name itself must start
-with a known surname (`surnames.py`); jieba segments runs longer than a name, and its
-dictionary vetoes ordinary words (高血压, 周一, 马上 …). Staff titles (王医生, 李主任) are not
-personal data of a patient and are skipped.
+after it 先生 / 女士, a gender-and-age description (`张三，男，45岁`) or a relative
+(`张三的家属`). The name itself must start with a known surname (`surnames.py`); jieba
+segments runs longer than a name, and its dictionary vetoes ordinary words (高血压, 周一, 马上 …).
+Staff titles (王医生, 李主任) are not personal data of a patient and are skipped.
 """
 
 from __future__ import annotations
@@ -23,18 +23,22 @@ from rules.pii.surnames import char_class, surname_length
 ENTITY = "PERSON_NAME"
 _SURNAME = char_class()
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-# Cue before the name → score. 叫 only when not "这个药叫 / 病叫" (drug and disease names).
-_STRONG = r"姓名|名字|我叫|名叫|叫做|户名|收件人|联系人|(?<![药病症个么啥])叫"
+# Cue before the name → score. 叫 only when not "这个药叫 / 病叫 / 地方叫" (drugs, diseases,
+# places).
+_STRONG = r"姓名|名字|我叫|名叫|叫做|户名|收件人|联系人|(?<![药病症个么啥方市县镇村区城])叫"
 _MEDIUM = (r"患者|病人|病患|患儿|家属|我是|本人|老公|老婆|爱人|丈夫|妻子|儿子|女儿|父亲|母亲"
            r"|我妈|我爸|妈妈|爸爸|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|公公|岳母|岳父|孩子|宝宝"
            r"|闺女|媳妇|哥哥|姐姐|弟弟|妹妹")
 # A medium cue followed by a colon is a speaker label ("患者: 窦性心律不齐…"), not a name slot.
 _BEFORE = re.compile(
-    rf"(?:(?P<strong>{_STRONG})\s*(?:是|为|:|,)?|(?P<medium>{_MEDIUM})\s*(?:是|为|叫)?)"
+    rf"(?:(?P<strong>{_STRONG})\s*(?:是|为|:|,)?|(?P<medium>{_MEDIUM})\s*(?:是|为|(?P<called>叫))?)"
     rf"\s*(?={_SURNAME})"
 )
 # Cue after the name: 先生 / 女士, or ", 男," / ": 女" / ", 45岁" (normalised punctuation).
-_AFTER = re.compile(r"(?P<title>先生|女士)|[,:]\s*(?P<gender>[男女](?=[,;.。\s]|$)|\d{1,3}岁)")
+_AFTER = re.compile(
+    r"(?P<title>先生|女士)|[,:]\s*(?P<gender>[男女](?=[,;.。\s]|$)|\d{1,3}岁)"
+    r"|(?P<kin>的?家属|的(?:妈妈|爸爸|女儿|儿子|老公|老婆|爱人|母亲|父亲|孩子))"
+)
 HONORIFICS = ("阿姨", "大爷", "大妈", "大叔", "奶奶", "爷爷", "叔叔", "伯伯", "阿婆", "婆婆",
               "大姐", "大哥", "师傅", "姥姥", "姥爷", "外婆", "外公", "先生", "女士")
 _HONORIFIC = re.compile(f"(?P<value>{_SURNAME}(?:{'|'.join(HONORIFICS)}))")
@@ -63,13 +67,13 @@ class PersonNameRecognizer(RegexRecognizer):
         """Names after a cue, names before 先生 / 男 / 45岁, and surname + honorific."""
         results = super().analyze(text, entities)
         for m in _BEFORE.finditer(text):
-            span = name_after(text, m.end(), strong=bool(m["strong"]))
+            span = name_after(text, m.end(), strong=bool(m["strong"] or m["called"]))
             if span and not text.startswith(_STAFF, span[1]):
                 results.append(self._cued(*span, 0.85 if m["strong"] else 0.7))
         for m in _AFTER.finditer(text):
             span = _name_before(text, m.start())
             if span:
-                results.append(self._cued(*span, 0.7 if m["title"] else 0.8))
+                results.append(self._cued(*span, 0.7 if m["title"] or m["kin"] else 0.8))
         return results
 
     def _cued(self, start: int, end: int, score: float) -> RecognizerResult:
@@ -106,7 +110,7 @@ def _dictionary_name(run: str, pos: int, *, strong: bool) -> tuple[int, int] | N
         name = name[:2]  # HMM glued a verb or particle on: 张三说 → 张三
     if _FUNCTION_CHARS & set(name[1:]):
         return None  # 曾 / 做过, 谢谢您
-    return (pos, pos + len(name)) if plausible_name(name) else None
+    return (pos, pos + len(name)) if plausible_name(name, proper_ok=strong) else None
 
 
 def _bounded_name(text: str, pos: int) -> tuple[int, int] | None:
@@ -157,8 +161,12 @@ def _is_name_line_start(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in "\n.;!?。；！？ "
 
 
-def plausible_name(name: str) -> bool:
-    """Surname + 1–2 given characters that are not a dictionary word, a title or 某."""
+def plausible_name(name: str, *, proper_ok: bool = False) -> bool:
+    """Surname + 1–2 given characters that are not a dictionary word, a title or 某.
+
+    With `proper_ok` (after 我叫 / 姓名:) a proper noun in the dictionary (高平 is a county,
+    华明 a brand) is still taken as the name.
+    """
     surname = surname_length(name, 0)
     given = name[surname:]
     if not surname or not 1 <= len(given) <= 2 or _NOT_GIVEN & set(given):
@@ -167,4 +175,6 @@ def plausible_name(name: str) -> bool:
         return True
     if any(given.startswith(title) or name.endswith(title) for title in _STAFF):
         return False
+    if proper_ok and lexicon.is_place_word(name):
+        return True
     return not (lexicon.is_common_word(name) or lexicon.is_place(name))

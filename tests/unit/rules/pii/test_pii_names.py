@@ -72,3 +72,23 @@ def test_name_when_family_cue_before_an_ordinary_phrase_then_not_found(
     found: Found, text: str
 ) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("王芳的家属，请问明天能探视吗", "王芳"), ("我是李建国家属", "李建国"),
+     ("我叫高平，今年60岁", "高平"), ("我爸叫赵新民", "赵新民")],
+)
+def test_name_when_relative_after_or_proper_noun_after_strong_cue_then_found(
+    found: Found, text: str, value: str
+) -> None:
+    assert found(text) == [("PERSON_NAME", value)]
+
+
+@pytest.mark.parametrize(
+    "text", ["患者的家属", "病人的女儿", "我是17床的家属", "我是李医生的病人", "这个地方叫高平"]
+)
+def test_name_when_relative_of_a_role_or_a_place_name_then_not_found(
+    found: Found, text: str
+) -> None:
+    assert found(text) == []
