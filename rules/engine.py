@@ -147,6 +147,7 @@ class Engine:
         }
         self._lexicon_only = {role: [c for c in cs if not c.detectors]
                               for role, cs in self._by_role.items()}
+        self._triggers = {name: frozenset(d.triggers) for name, d in self._detectors.items()}
         self._detectors_by_role = {
             role: [self._detectors[d] for d in sorted({d for c in cs for d in c.detectors})]
             for role, cs in self._by_role.items()
@@ -192,7 +193,7 @@ class Engine:
         signals = {
             d.name: d.detect(subject)
             for d in self._detectors_by_role[role]
-            if not d.triggers or any(hits.get(t) for t in d.triggers)
+            if not d.triggers or not self._triggers[d.name].isdisjoint(hits)  # names that hit
         }
         findings = []
         for compiled in self._candidates(role, signals, hits):

@@ -58,6 +58,10 @@ LEXICONS = (
     "gift-favour", "gift-solicit-weak", "gift-accept", "gift-refusal", "gift-returned",
     "gift-fees", "gift-false-friends", "gift-trigger",
 )
+_OFFER_TRIGGERS = (
+    "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-card", "gift-goods",
+    "gift-meal", "gift-trigger", "gift-urge",
+)
 Live = Callable[..., list[Hit]]  # lexicon names → hits not inside a false friend
 TRIGGERS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-card", "gift-goods",
@@ -76,6 +80,8 @@ class GiftDetector:
     def detect(self, subject: Subject) -> list[Signal]:
         """Gift signals for one message; none when it refuses or returns a gift."""
         text = subject.norm.text
+        if not subject.role.is_staff and not subject.has(*_OFFER_TRIGGERS):
+            return []  # 收到 / 索要 words only matter from staff
         if self._refused(subject):
             return []
         blocked = self._false_friends(subject, text)
