@@ -64,11 +64,18 @@ def to_message(update: Update, lookups: Lookups | None = None) -> Message | None
     lookups = lookups or Lookups()
     tg = update.message or update.edited_message or update.business_message
     tg = tg or update.edited_business_message
-    if tg is None:
+    if tg is None or not _well_formed(tg):
         return None
     edited = update.edited_message is not None or update.edited_business_message is not None
     business = update.business_message is not None or update.edited_business_message is not None
     return from_telegram(tg, lookups, edited=edited, business=business)
+
+
+def _well_formed(tg: TgMessage) -> bool:
+    """PTB parses whatever it is given; a message without integer chat and message ids cannot
+    be filed, linked or answered (the raw update stays in the inbox)."""
+    ids = (tg.chat.id if tg.chat is not None else None, tg.message_id)
+    return all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
 
 
 def from_telegram(tg: TgMessage, lookups: Lookups, *, edited: bool, business: bool) -> Message:
@@ -76,11 +83,13 @@ def from_telegram(tg: TgMessage, lookups: Lookups, *, edited: bool, business: bo
     sender = tg.from_user
     sender_id = sender.id if sender else (tg.sender_chat.id if tg.sender_chat else 0)
     connection = tg.business_connection_id if business else None
-    reply = tg.reply_to_message
+    reply = tg.reply_to_message if tg.reply_to_message and isinstance(
+        tg.reply_to_message.message_id, int) else None
     version = int(tg.edit_date.timestamp()) if edited and tg.edit_date else (1 if edited else 0)
+    text = tg.text or tg.caption or ""
     return Message(
         id=message_key(tg.chat_id, tg.message_id, connection),
-        text=(tg.text or tg.caption or "")[:MAX_TEXT],
+        text=text[:MAX_TEXT] if isinstance(text, str) else "",  # PTB keeps a malformed "text"
         chat_id=str(tg.chat_id),
         sender_id=str(sender_id) if sender_id else "",
         sender_role=lookups.role_of(sender_id) if sender_id else Role.UNKNOWN,
@@ -109,7 +118,7 @@ def media_kind(tg: TgMessage) -> str | None:
 def structural_events(tg: TgMessage) -> tuple[StructuralEvent, ...]:
     """Gifts, unique gifts, paid messages, payments, refunds and member changes."""
     events: list[StructuralEvent] = []
-    if tg.gift is not None:
+    if tg.gift is not None and tg.gift.gift is not None:
         events.append(StructuralEvent("gift", amount=tg.gift.gift.star_count, currency="XTR"))
     if tg.unique_gift is not None:
         origin = tg.unique_gift.origin or ""
