@@ -155,6 +155,13 @@ def make_deliver(app: Application[Any, Any, Any, Any, Any, Any], rt: Runtime) ->
     async def can_delete(chat_id: int) -> bool:
         return await rt.can_delete(app.bot, chat_id)
 
+    async def deleted(item: Delivery) -> None:
+        try:
+            await rt.in_worker(_mark_removed, rt, item)
+        except Exception as exc:  # the deletion happened; the mark is a convenience
+            log.warning("could not mark action %d's message removed: %s", item.id,
+                        type(exc).__name__)
+
     async def deliver(item: Delivery) -> str | None:
         lang = rt.settings.language
         if item.kind == "alert":
@@ -162,14 +169,22 @@ def make_deliver(app: Application[Any, Any, Any, Any, Any, Any], rt: Runtime) ->
         if item.kind == "prompt":
             return await send_prompt(app.bot, item, lang)
         if item.kind == "redact":
-            return await send_redaction(app.bot, item, lang, can_delete)
+            return await send_redaction(app.bot, item, lang, can_delete, on_deleted=deleted)
         if item.kind == "remind":
             return await send_reminder(app.bot, item, lang)
         if item.kind == "delete":
-            return await delete_only(app.bot, item, can_delete)
+            return await delete_only(app.bot, item, can_delete, on_deleted=deleted)
         return None
 
     return deliver
+
+
+def _mark_removed(rt: Runtime, item: Delivery) -> None:
+    """The original stays archived, marked removed by the bot (never erased)."""
+    with rt.store.begin() as session:
+        record = archive.find_message(session, "telegram", item.chat_id, item.message_id)
+        if record is not None and record.removed_at is None:
+            archive.mark_removed(session, record.seq, by="wardwatch", reason=item.rule_id)
 
 
 def make_report(app: Application[Any, Any, Any, Any, Any, Any], rt: Runtime) -> Any:

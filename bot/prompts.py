@@ -24,6 +24,11 @@ from bot.texts import entity_names, t
 log = logging.getLogger(__name__)
 
 CanDelete = Callable[[int], Awaitable[bool]]
+Deleted = Callable[[Delivery], Awaitable[None]]
+
+
+async def _nothing(_item: Delivery) -> None:
+    return None
 
 
 def _entities(item: Delivery) -> list[str]:
@@ -91,7 +96,8 @@ async def send_prompt(bot: Bot, item: Delivery, lang: str) -> str | None:
 
 
 async def send_redaction(
-    bot: Bot, item: Delivery, lang: str, can_delete: CanDelete, now: datetime | None = None
+    bot: Bot, item: Delivery, lang: str, can_delete: CanDelete, now: datetime | None = None,
+    on_deleted: Deleted = _nothing,
 ) -> str | None:
     """Delete the original and repost it masked; without rights, prompt instead."""
     chat_id, message_id, connection = parse_key(item.message_id)
@@ -107,6 +113,7 @@ async def send_redaction(
             raise Undeliverable("message older than 48 hours cannot be deleted") from exc
         log.warning("redaction %d: delete refused (%s); prompting instead", item.id, exc.message)
         return await send_prompt(bot, item, lang)
+    await on_deleted(item)
     sent = await bot.send_message(chat_id, repost_text(item, lang))
     return str(sent.message_id)
 
@@ -119,7 +126,9 @@ async def send_reminder(bot: Bot, item: Delivery, lang: str) -> str | None:
     return str(sent.message_id)
 
 
-async def delete_only(bot: Bot, item: Delivery, can_delete: CanDelete) -> str | None:
+async def delete_only(
+    bot: Bot, item: Delivery, can_delete: CanDelete, on_deleted: Deleted = _nothing
+) -> str | None:
     """Delete a message (an ad, for instance) without reposting."""
     chat_id, message_id, connection = parse_key(item.message_id)
     if connection:
@@ -133,6 +142,7 @@ async def delete_only(bot: Bot, item: Delivery, can_delete: CanDelete) -> str | 
         if "not found" in exc.message.lower():
             return None
         raise Undeliverable(f"delete refused: {exc.message}") from exc
+    await on_deleted(item)
     return None
 
 

@@ -53,6 +53,7 @@ PREFILTER = re.compile(
     ))
 )
 _LATIN = re.compile(r"[a-z]{2}")
+_INTERNATIONAL = re.compile(r"[+＋]\s?[1-9]")  # a foreign number in a Chinese message
 
 
 class CharWindowContextEnhancer(ContextAwareEnhancer):
@@ -63,7 +64,7 @@ class CharWindowContextEnhancer(ContextAwareEnhancer):
     and the 0.4 floor are Presidio's defaults.
     """
 
-    def __init__(self, before: int = 16, after: int = 8) -> None:
+    def __init__(self, before: int = 24, after: int = 8) -> None:
         super().__init__(
             context_similarity_factor=0.35,
             min_score_with_context_similarity=0.4,
@@ -167,7 +168,7 @@ _ENGLISH_HINTS = (
 
 def analyze_english(original: str, *, min_score: float = 0.5) -> list[RecognizerResult]:
     """Presidio's English recognizers over the original text (offsets on the original)."""
-    if not _LATIN.search(original.lower()):
+    if not (_LATIN.search(original.lower()) or _INTERNATIONAL.search(original)):
         return []
     entities = [entity for entity, hint in _ENGLISH_HINTS if hint.search(original)]
     if not entities:

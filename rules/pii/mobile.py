@@ -5,7 +5,8 @@ row 2; personal-data.md §2). The normaliser has already folded full-width digit
 numerals, separators and look-alikes, so the pattern sees plain digits. Validation by
 `phonenumbers` (its metadata follows the number-range allocations, e.g. 12x / 149 invalid):
 a valid mobile number is reported even without context; an 11-digit number that phonenumbers
-rejects needs a context word.
+rejects needs a context word. A number after a foreign country code (+1 415 555 0132) is
+not a mainland mobile.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rules.pii.base import (
 
 ENTITY = "CN_PHONE"
 _MOBILE = re.compile(
-    NOT_DIGIT_BEFORE + r"(?:(?:\+|00)?86[ -]?)?(?P<value>1[3-9]\d{9})" + NOT_DIGIT_AFTER
+    NOT_DIGIT_BEFORE + r"(?:(?:\+|00)?86[ -]?|(?<!\+))(?P<value>1[3-9]\d{9})" + NOT_DIGIT_AFTER
 )
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 CONTEXT_WORDS = (

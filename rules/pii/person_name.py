@@ -36,7 +36,7 @@ _BEFORE = re.compile(
 )
 # Cue after the name: 先生 / 女士, or ", 男," / ": 女" / ", 45岁" (normalised punctuation).
 _AFTER = re.compile(
-    r"(?P<title>先生|女士)|[,:]\s*(?P<gender>[男女](?=[,;.。\s]|$)|\d{1,3}岁)"
+    r"(?P<title>先生|女士)|(?:[,:]\s*|\s+)(?P<gender>[男女](?=[,;.。\s]|$)|\d{1,3}岁)"
     r"|(?P<kin>的?家属|的(?:妈妈|爸爸|女儿|儿子|老公|老婆|爱人|母亲|父亲|孩子))"
 )
 HONORIFICS = ("阿姨", "大爷", "大妈", "大叔", "奶奶", "爷爷", "叔叔", "伯伯", "阿婆", "婆婆",

@@ -251,3 +251,27 @@ async def test_reload_when_config_changed_then_new_roster_used_without_restart(
         botapi.inject.message(scene.patient.id, scene.patient.id, "/reload")
         refused = await botapi.wait_for_sent(chat_id=scene.patient.id, contains="抱歉")
     assert "6 人" in done.text and "（家属）" in alert.text and refused
+
+
+async def test_intake_when_photo_caption_has_phone_then_caption_scanned_and_media_archived(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path) as rt:
+        botapi.inject.message(scene.group.id, scene.patient.id, caption="化验单，电话13812345678",
+                              photo=True)
+        alert = await botapi.wait_for_sent(chat_id=scene.head.id, contains="138****5678",
+                                           timeout=10)
+        with rt.store.begin() as session:
+            media = session.execute(select(MessageRecord.media_kind, MessageRecord.media)).one()
+    assert "化验单" in alert.text and media[0] == "photo" and media[1]["kind"] == "PhotoSize"
+
+
+async def test_intake_when_message_from_unknown_group_and_user_then_archived_and_alerted(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    stranger_group = botapi.inject.group("陌生群", members=[scene.stranger.id])
+    async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path) as rt:
+        botapi.inject.message(stranger_group.id, scene.stranger.id, "医生辛苦了，给您发个红包🧧")
+        alert = await botapi.wait_for_sent(chat_id=scene.head.id, contains="陌生群", timeout=10)
+        rows = await _settled(rt, 1, stranger_group.id)
+    assert "身份未知" in alert.text and len(rows) == 1

@@ -33,6 +33,7 @@ async def test_redaction_when_admin_and_enforce_then_original_deleted_and_masked
     assert "张三" in repost.text and "138****5678" in repost.text
     assert "身份证号" in repost.text and "已删除并存档" in repost.text
     assert kept is not None and "138****5678" in kept.masked_text
+    assert kept.removed_at is not None  # deleted in the chat, kept (marked) in the archive
     assert _no_raw_data_sent(botapi)
 
 

@@ -86,6 +86,8 @@ async def test_sigkill_when_killed_mid_stream_then_every_update_archived_exactly
         rows = await _until_archived(db, TOTAL)
         await asyncio.sleep(1.0)  # anything extra would show up now
         rows = _archived(db)
+        second.send_signal(signal.SIGHUP)  # roster reload without restart
+        await asyncio.sleep(0.5)
     finally:
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=30)
@@ -97,3 +99,5 @@ async def test_sigkill_when_killed_mid_stream_then_every_update_archived_exactly
     expected = sorted(f"tg:{scene.group.id}:{m['message_id']}" for m in sent)
     assert sorted(rows) == expected
     assert pending == 0 and first.returncode == -signal.SIGKILL
+    assert "roster reloaded" in (tmp_path / "bot.log").read_text(encoding="utf-8")
+    assert second.returncode == 0

@@ -103,3 +103,18 @@ def test_message_link_when_supergroup_then_private_link_else_none_for_basic_grou
     assert message_link(GROUP, 5) == "https://t.me/c/1234567890/5"
     assert message_link(-12345, 5) == ""
     assert message_link(GROUP, 5, "ward7") == "https://t.me/ward7/5"
+
+
+def test_to_message_when_unique_gift_then_structural_event_with_origin() -> None:
+    sticker = {"file_id": "s", "file_unique_id": "u", "width": 1, "height": 1,
+               "is_animated": False, "is_video": False, "type": "regular"}
+    part = {"name": "x", "sticker": sticker, "rarity_per_mille": 10}
+    gift = {"gift_id": "g", "base_name": "Pepe", "name": "Pepe-1", "number": 1, "model": part,
+            "symbol": part, "backdrop": {"name": "b", "rarity_per_mille": 10, "colors": {
+                "center_color": 1, "edge_color": 2, "symbol_color": 3, "text_color": 4}}}
+    raw = update(payload=message(None, unique_gift={"gift": gift, "origin": "transfer",
+                                                    "transfer_star_count": 25}))
+    got = to_message(parse(raw), LOOKUPS)
+    assert got is not None
+    assert [(e.kind, e.amount, e.detail) for e in got.structural] == [
+        ("unique_gift", 25, "transfer")]

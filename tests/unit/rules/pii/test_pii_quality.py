@@ -175,3 +175,17 @@ def test_chat_identifiers_when_masked_then_rescan_finds_nothing(
         if detect_personal_data(masked):
             again.append(masked)
     assert again == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("电话：138 1234 5678 / 0571-87654321",
+      [("CN_PHONE", "138 1234 5678"), ("CN_LANDLINE", "0571-87654321")]),
+     ("患者：王秀兰 女 68岁", [("PERSON_NAME", "王秀兰")]),
+     ("我在美国的电话+1 415-555-0132", [("PHONE_NUMBER", "+1 415-555-0132")]),
+     ("+44 20 7946 0958", [("PHONE_NUMBER", "+44 20 7946 0958")])],
+)
+def test_detect_when_second_number_gender_after_space_or_foreign_code_then_found(
+    found: Found, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(text) == expected
