@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -129,7 +130,8 @@ def verify_bundle(path: Path, *, public_key: str | None = None) -> BundleReport:
     try:
         with zipfile.ZipFile(path) as zf:
             blobs = {name: zf.read(name) for name in zf.namelist()}
-    except (OSError, zipfile.BadZipFile) as exc:
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError,
+            NotImplementedError) as exc:  # damaged deflate data, encrypted or unknown method
         raise BundleError(f"{path}: 不是有效的证据包 / not a readable bundle zip") from exc
     if MANIFEST not in blobs:
         raise BundleError(f"{path}: 缺少 manifest.json / no manifest.json")
