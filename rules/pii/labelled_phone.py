@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from rules.pii.base import RegexRecognizer, Rx
+from rules.pii.landline import DATE
 
 ENTITY = "PHONE_NUMBER"
 # Text is lower-cased and the digits of a number are already joined: "+41(0964710795".
@@ -38,3 +39,7 @@ class LabelledPhoneRecognizer(RegexRecognizer):
     """PHONE_NUMBER: 7–15 digits right after a phone label, or right before office / fax."""
 
     PATTERNS = (Rx(ENTITY, _LABELLED, 0.6), Rx(ENTITY, _TRAILED, 0.6))
+
+    def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
+        """The pattern score, except for a date (电话20240305那天打过)."""
+        return 0.0 if DATE.fullmatch(value) else rx.score

@@ -31,6 +31,8 @@ _LOCAL = re.compile(
     r"(?:座机|固话|固定电话|家里电话|家庭电话|家电|宅电|办公室电话|单位电话|办公电话|分机"
     r"|电话)" + KEYWORD_GAP + r"(?P<value>[2-8]\d{6,7}" + _EXTENSION + ")" + NOT_DIGIT_AFTER
 )
+# A date after 电话 is when, not which: 电话20240305那天打过.
+DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 _EXTENSION_AT_END = re.compile(r"\s?(?:转|分机|ext\.?)\s?[0-9]{1,5}$")
 _FIXED_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
@@ -44,7 +46,7 @@ class LandlineRecognizer(RegexRecognizer):
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
         """The pattern score for a valid fixed line; 0 for anything phonenumbers rejects."""
         if rx.regex is _LOCAL:
-            return rx.score
+            return 0.0 if DATE.match(value) else rx.score
         try:
             number = phonenumbers.parse(_EXTENSION_AT_END.sub("", value), "CN")
         except phonenumbers.NumberParseException:

@@ -72,6 +72,7 @@ def test_landline_when_area_code_missing_or_spelled_then_found_after_its_word(
 def test_landline_when_short_number_without_landline_word_then_not_found(found: Found) -> None:
     assert found("一共74315423步") == []
     assert found("订单号74315423") == []
+    assert found("电话20240305那天打过") == []
 
 
 @pytest.mark.parametrize("text, value", [("身份证后四位是6074", "6074"),
