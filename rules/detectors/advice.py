@@ -30,6 +30,7 @@ _DRUG_FORM = re.compile(
     r"(?<!照片)(?<!图片)(?<!胸片)(?<!切片)(?<!底片)(?<!名片)(?<!刀片)(?<!拍片)(?<!平片)(?<!药片)"
 )
 _QUESTION = re.compile(r"(?:[?？]|吗|么|呢)\s*$")
+_STOP = re.compile(r"(?:先|就|可以|要)?(?:停|暂停)(?!车|诊|电|止|顿|留|放)")
 _KEEP = re.compile(r"(?:不能|不要|不可|不可以|切勿|别|千万别)(?:随便|随意|自行|擅自|自己)?$")
 _SENTENCE_END = re.compile(r"[。!！;；\n]")
 # Specific dosing stays reportable after a referral or a disclaimer (domain.md §B3 "safe
@@ -68,8 +69,10 @@ class AdviceDetector:
         doses = _regex_hits(_DOSE, text, "dose")
         freqs = subject.found("advice-frequency") + _regex_hits(_FREQUENCY, text, "frequency")
         treat = subject.found("advice-treatment")
+        change_by_drug = [Hit("stop", h.start, m.end(), m.group())  # 华法林停三天
+                          for h in drugs if (m := _STOP.match(text, h.end))]
         change = [h for h in subject.found("advice-change")  # 不能随便停药 keeps the therapy
-                  if not _KEEP.search(text, max(0, h.start - 4), h.start)]
+                  if not _KEEP.search(text, max(0, h.start - 4), h.start)] + change_by_drug
         found: list[tuple[str, list[Hit], float]] = []
         if drugs and (doses or freqs):
             found.append(("DOSAGE", drugs + doses + freqs, 0.8 + 0.1 * bool(doses and freqs)))

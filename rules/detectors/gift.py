@@ -21,17 +21,29 @@ _AMOUNT = re.compile(
     r"|\d+(?:\.\d+)?\s*[千万kw]?\s*(?:块钱|块|元|圆|rmb|人民币|刀)"
     r"|(?:[两三四五六七八九十百千万]|[一二][十百千万两三四五六七八九])"
     r"[一二两三四五六七八九十百千万]*\s*(?:块钱|块|元)"
-    # "zz 200", "转您500", "转了520给您": a bare number right after a transfer word, not a
-    # count of days or times (好转了10天 is removed as a false friend anyway)
-    r"|(?:(?<![a-z])(?:hb|zz|zfb)|转您|转你|转给您|给您转|转过去|转|包)\s*了?\s*\d{2,}"
-    r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒))"
+)
+# "zz 200", "转您1k", "转了520给您", "发了个520": a bare number right after a transfer word is
+# money and the transfer itself (a weak cue), not a count of days or times (好转了10天 is
+# removed as a false friend anyway).
+_VERBAL_AMOUNT = re.compile(
+    r"(?:(?<![a-z])(?:hb|zz|zfb)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个)\s*了?\s*"
+    r"(?:\d{2,}|\d+(?:\.\d+)?\s*[千万kw])"
+    r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒|字|张))"
+)
+# A gift word right after a negation (不要给医护人员发红包, 别送礼) is advice against gifts.
+_NEGATED = re.compile(
+    r"(?:不要|不用|不能|不必|不许|请勿|禁止|严禁|别)(?!退|推|嫌|客气|拒)(?:再)?[^,，。!！?？]{0,6}$"
+)
+# A question about eating or drinking it (我妈想吃粽子，术后能吃吗) is diet, not a gift.
+_DIET = re.compile(
+    r"(?:能|可以|可不可以|能不能)(?:吃|喝)|(?:吃|喝)[^,，。]{0,6}(?:吗|么|没事吧|有影响|好不好)"
 )
 # Hb / HB + a number + g/L is haemoglobin, not 红包 (§B2).
 _HAEMOGLOBIN = re.compile(r"hb\s*[:：]?\s*\d+(?:\.\d+)?\s*(?:g/l|g/dl|g)?")
 # 红包 as a skin bump: preceded by 起/长/冒 or followed by an itch/pain/swelling word (§B2).
 _SKIN_BUMP = re.compile(
     r"[起长冒出鼓咬][了的]?(?:个|一个|些|一些|很多|好多|几个)?[大小]?红包"
-    r"|红包[^,，。!?！？]{0,6}(?:痒|肿|疼|痛|消|破|硬|凸|鼓|脓)"
+    r"|红包[^,，。!?！？]{0,10}(?:痒|肿|疼|痛|消|破|硬|凸|鼓|脓|皮肤)"
 )
 # Giving aimed at staff (给您准备了, 给主任带了, 送给医生, 寄给您): a second cue for goods,
 # cards and meals, which are weak alone because patients ask about them as food (§B1 d).
@@ -87,10 +99,11 @@ class GiftDetector:
         blocked = self._false_friends(subject, text)
 
         def live(*names: str) -> list[Hit]:
-            return [h for h in subject.found(*names) if not overlaps(h.start, h.end, blocked)]
+            return [h for h in subject.found(*names) if not overlaps(h.start, h.end, blocked)
+                    and not _NEGATED.search(text, max(0, h.start - 10), h.start)]
 
         amounts = [] if subject.has("gift-false-friends", "gift-fees") else self._regex(
-            _AMOUNT, text, blocked)
+            _AMOUNT, text, blocked) + self._regex(_VERBAL_AMOUNT, text, blocked)
         if subject.role.is_staff:
             return self._staff(subject, live, amounts)
         return self._offer(subject, live, amounts, self._regex(_TREAT, text, blocked))
@@ -134,8 +147,11 @@ class GiftDetector:
         if subject.has("gift-fees") and not (euph or live("gift-urge")):
             strong = []  # 押金转账 / 缴费: paying the hospital, not a gift
         weak = live("gift-weak") + ([] if recipient else packets)
+        weak += [a for a in amounts if _VERBAL_AMOUNT.fullmatch(a.term)]
         cards, goods = live("gift-card"), live("gift-goods")
         meals = live("gift-meal") + treats
+        if _DIET.search(subject.norm.text):
+            goods = meals = []
         support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
         support += bool(_GIVE.search(subject.norm.text))
         scale = 0.5 if subject.has("gift-peer") and not recipient else 1.0
