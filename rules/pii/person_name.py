@@ -28,7 +28,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _STRONG = r"姓名|名字|我叫|名叫|叫做|户名|收件人|联系人|(?<![药病症个么啥方市县镇村区城])叫"
 _MEDIUM = (r"患者|病人|病患|患儿|家属|我是|本人|老公|老婆|爱人|丈夫|妻子|儿子|女儿|父亲|母亲"
            r"|我妈|我爸|妈妈|爸爸|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|公公|岳母|岳父|孩子|宝宝"
-           r"|闺女|媳妇|哥哥|姐姐|弟弟|妹妹")
+           r"|闺女|媳妇|哥哥|姐姐|弟弟|妹妹|感谢|谢谢")
 # A medium cue followed by a colon is a speaker label ("患者: 窦性心律不齐…"), not a name slot.
 _BEFORE = re.compile(
     rf"(?:(?P<strong>{_STRONG})\s*(?:是|为|:|,)?|(?P<medium>{_MEDIUM})\s*(?:是|为|(?P<called>叫))?)"
