@@ -152,6 +152,8 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
             raise ConfigError(f"{source}: 不是有效的 UTF-8 / not valid UTF-8") from exc
         except RecursionError as exc:  # PyYAML recurses once per nesting level
             raise ConfigError(f"{source}: YAML 嵌套过深 / YAML nested too deeply") from exc
+        except ValueError as exc:  # PyYAML's constructors: a 2024-13-45 date, a 5,000-digit int
+            raise ConfigError(f"{source}: YAML 值无效 / invalid YAML value: {exc}") from exc
         except OSError as exc:
             raise ConfigError(f"{source}: 无法读取 / cannot read: {exc.strerror}") from exc
         if loaded is not None and not isinstance(loaded, dict):

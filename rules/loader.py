@@ -87,6 +87,8 @@ def read_rule(path: Path) -> Rule:
         raise RuleError(path, path.stem, None, f"无法读取 / cannot read: {exc}") from exc
     except RecursionError as exc:  # PyYAML recurses once per nesting level
         raise RuleError(path, path.stem, None, "YAML 嵌套过深 / YAML nested too deeply") from exc
+    except ValueError as exc:  # PyYAML's constructors: a 2024-13-45 date, a 5,000-digit int
+        raise RuleError(path, path.stem, None, f"YAML 值无效 / invalid YAML value: {exc}") from exc
     if not isinstance(data, dict):
         raise RuleError(path, path.stem, None, "顶层必须是映射 / top level must be a mapping", 1)
     rule_id = str(data.get("id", path.stem))

@@ -84,7 +84,8 @@ def test_load_settings_when_value_is_out_of_range_then_config_error_names_field(
 
 @pytest.mark.parametrize("content", [
     b"\xff\xfe\x00t\x00i\x00m\x00e", b"[" * 5000, b"jobs: {max_attempts: 1e999}",
-], ids=["utf-16", "deep", "inf"])
+    b"language: 2024-13-45", b"jobs: {max_attempts: " + b"9" * 5000 + b"}",
+], ids=["utf-16", "deep", "inf", "bad-date", "huge-int"])
 def test_load_settings_when_file_is_unreadable_as_yaml_then_config_error(content: bytes) -> None:
     path, error = _load(content)
     assert error is not None and str(error).startswith(str(path))

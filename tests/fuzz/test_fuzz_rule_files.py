@@ -78,7 +78,9 @@ def test_read_rule_when_content_is_random_then_only_rule_error(content: bytes | 
     "[" * 5000, "{a: " * 5000, "- " * 3000 + "x",  # deeper than the parser's recursion
     "a: &x [1]\nb: [*x, *x, *x]\n",  # aliases are fine, but not in a rule
     "id: 1\n" * 3, "\ufeffid: gift-red-packet-offer\n", "!!binary AAAA\n", "",
-], ids=["deep-list", "deep-map", "deep-block", "aliases", "duplicate-key", "bom", "tag", "empty"])
+    "id: 2024-13-45\n", "severity: " + "9" * 5000 + "\n",
+], ids=["deep-list", "deep-map", "deep-block", "aliases", "duplicate-key", "bom", "tag", "empty",
+        "bad-date", "huge-int"])
 def test_read_rule_when_content_is_pathological_then_rule_error_names_the_file(
     content: str,
 ) -> None:
