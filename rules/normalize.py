@@ -217,7 +217,10 @@ def _split_mobile(
     if (len(whole) in _CARD_LENGTHS and whole.isdigit() and _luhn_ok(whole)) or _id_ok(whole):
         return [segment]
     sizes = [len(d) for d in digits]
+    before = list(itertools.accumulate(sizes))  # digits in segment[:k] = before[k - 1]
     for k in range(1, len(segment)):
+        if 11 not in (before[k - 1], before[-1] - before[k - 1]):
+            continue  # only an 11-digit end can be a mobile (joining every split was quadratic)
         head, tail = "".join(digits[:k]), "".join(digits[k:])
         if (len(tail) == 11 and _MOBILE_START.match(tail) and min(sizes[k:]) >= 3
                 and sum(sizes[:k]) >= 4 and sizes[k - 1] >= 2):

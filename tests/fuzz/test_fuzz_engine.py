@@ -113,7 +113,8 @@ def _seconds(run: Callable[[], object]) -> float:
     ("a@b.cn ", Role.PATIENT),  # thousands of PII hits: de-overlapping was quadratic
     ("3床王大爷 QQ 12345678 ", Role.NURSE),
     ("北京市朝阳区建国路88号 ", Role.FAMILY),
-], ids=["gift", "advice", "email", "bed-qq", "address"])
+    ("１３８\u3000", Role.PATIENT),  # one long grouped number: the mobile split was quadratic
+], ids=["gift", "advice", "email", "bed-qq", "address", "digit-groups"])
 def test_evaluate_when_message_grows_fourfold_then_time_grows_about_fourfold(
     engine: Engine, unit: str, role: Role,
 ) -> None:
