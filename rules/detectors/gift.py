@@ -26,8 +26,9 @@ _AMOUNT = re.compile(
 # money and the transfer itself (a weak cue), not a count of days or times (好转了10天 is
 # removed as a false friend anyway).
 _VERBAL_AMOUNT = re.compile(
-    r"(?:(?<![a-z])(?:hb|zz|zfb)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个)\s*了?\s*"
-    r"(?:\d{2,}|\d+(?:\.\d+)?\s*[千万kw])"
+    r"(?:(?<![a-z])(?:hb|zz|zfb)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个"
+    r"|(?:transfer|send|sent|wire|pay)\s+(?:you\s+)?)\s*了?\s*"
+    r"(?:\d{2,}|\d+(?:\.\d+)?\s*[百千万kw]|[两三四五六七八九][百千]|[一二三四五]万)"
     r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒|字|张))"
 )
 # A gift word right after a negation (不要给医护人员发红包, 别送礼) is advice against gifts.
@@ -47,12 +48,15 @@ _SKIN_BUMP = re.compile(
 )
 # Giving aimed at staff (给您准备了, 给主任带了, 送给医生, 寄给您): a second cue for goods,
 # cards and meals, which are weak alone because patients ask about them as food (§B1 d).
-_STAFF = r"(?:您|你|医生|大夫|主任|护士长?|老师|专家|教授)们?"
+_STAFF = r"(?:您|你|医生|大夫|主任|护士长?|老师|专家|教授|科室|科里)们?"
 _GIVE = re.compile(
-    rf"给{_STAFF}[^,，。!?！？]{{0,4}}?(?:准备|带|买|寄|送|订|捎|拿)"
+    rf"给{_STAFF}[^,，。!?！？]{{0,4}}?(?:准备|带|买|寄|送|订|捎|拿|点)"
+    r"|放(?:在)?(?:您|你)[^,，。!?！？]{0,4}?(?:抽屉|桌上|桌子上|口袋|兜里|包里|车上)"
+    r"|(?:您|你)的?(?:抽屉|桌上|桌子上|口袋|兜里|包里|白大褂)[^,，。!?！？]{0,3}?放"
     rf"|(?:送|寄|捎)(?:给|到)?{_STAFF}|(?:带|拿)(?:给|到){_STAFF}|送过去|放(?:您|你)办公室"
     r"|放护士站"
 )
+_CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 # A meal or drinks offered to staff with others in between (请您和科室的医生吃顿饭).
 _TREAT = re.compile(
     rf"请{_STAFF}[^,，。!?！？]{{0,10}}?(?:吃|喝)(?:顿|个|杯|点)?(?:饭|酒|茶|咖啡|宵夜)"
@@ -153,7 +157,11 @@ class GiftDetector:
         if _DIET.search(subject.norm.text):
             goods = meals = []
         support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
-        support += bool(_GIVE.search(subject.norm.text))
+        given = list(_GIVE.finditer(subject.norm.text))
+        support += bool(given)
+        handed = [a for a in amounts for g in given  # 1000块钱放您桌上了: in one clause
+                  if not _CLAUSE_BREAK.search(subject.norm.text,
+                                              min(a.end, g.end()), max(a.start, g.start()))]
         scale = 0.5 if subject.has("gift-peer") and not recipient else 1.0
         out: list[Signal] = []
         money_hits = strong + euph + amounts
@@ -161,6 +169,8 @@ class GiftDetector:
             score = 0.9
         elif euph:
             score = 0.7 + 0.1 * support
+        elif handed:
+            score = 0.7
         elif weak and (amounts or support >= 2 or (support and recipient)):
             score = 0.6 + 0.1 * support
             money_hits = weak + amounts

@@ -457,6 +457,34 @@ OFFTOPIC_NEGATIVE += [
     c(None, P, "网上说这个病能根治，是真的吗"),
 ]
 
+# A fourth batch: cash left in a drawer, payment accounts, take-away treats, numerals.
+GIFT_POSITIVE += [
+    c("gift", P, "医生，给您转五百，辛苦了"),
+    c("gift", F, "给医生护士们订了下午茶，一会儿送到"),
+    c("gift", P, "医生，给您点了杯奶茶，外卖马上到"),
+    c("gift", P, "I'll transfer you 500 tonight, doctor"),
+    c("gift", F, "主任，我在您抽屉里放了个信封"),
+    c("gift", P, "医生，您的支付宝账号多少？"),
+    c("gift", P, "大夫，我扫您的码了"),
+    c("gift", P, "医生，1000块钱放您桌上了"),
+    c("gift", F, "这是给您的一点辛苦钱"),
+    c("gift", P, "医生，微信上给您转了个账"),
+    c("gift", P, "护士长，给科室买了箱水果，别客气"),
+    c("gift", P, "医生，过节费给您转过去了"),
+]
+GIFT_NEGATIVE += [
+    c(None, P, "医生，水果吃多了血糖高吗"),
+    c(None, P, "医生我每天喝咖啡影响血压吗"),
+    c(None, P, "早上吃了蛋糕，血糖有点高"),
+    c(None, P, "医生，外卖的东西能吃吗"),
+    c(None, P, "我在医院门口买了水果"),
+    c(None, P, "医生我给您发了个10秒的视频"),
+    c(None, P, "我把检查单放您桌上了"),
+    c(None, P, "医生，片子放您桌上了，200块的检查"),
+    c(None, F, "医生，我们不会送礼的，您放心"),
+    c(None, P, "医生，您微信号多少？方便发检查结果"),
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
