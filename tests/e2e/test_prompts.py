@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+
+from sqlalchemy import select
 
 from bot.botapi import BotApiServer
 from bot.normalize import message_key
 from storage import archive
+from storage.models import ActionRecord
 from tests.e2e.harness import Scene
-from tests.e2e.wardbot import running_bot, scene_settings
+from tests.e2e.wardbot import OPERATOR_CHAT, running_bot, scene_settings
 
 PII = "我身份证11010519491231002X，电话13812345678"
 RAW = ("11010519491231002X", "13812345678")
@@ -76,3 +80,20 @@ async def test_reminder_when_assistant_gives_medication_advice_then_safe_phrasin
                                            timeout=10)
         await botapi.wait_for_sent(chat_id=scene.head.id, contains="医助")
     assert reply.params["reply_parameters"]["message_id"] == sent["message_id"]
+
+
+async def test_redaction_when_message_older_than_48h_then_reported_not_retried(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path) as rt:
+        old = botapi.state.now() - 49 * 3600
+        botapi.inject.message(scene.group.id, scene.patient.id, PII, date=old)
+        report = await botapi.wait_for_sent(chat_id=OPERATOR_CHAT, contains="48 小时",
+                                            timeout=15)
+        await asyncio.sleep(1.0)
+        with rt.store.begin() as session:
+            states = session.scalars(select(ActionRecord.status)
+                                     .where(ActionRecord.kind == "redact")).all()
+    deletes = botapi.state.calls_to("deleteMessage")
+    assert "心内科患者群" in report.text and states == ["gave_up"] and len(deletes) == 1
+    assert _no_raw_data_sent(botapi)
