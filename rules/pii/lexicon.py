@@ -19,7 +19,7 @@ import jieba
 # Tagged `nr` in jieba's dictionary but ordinary words in a consultation.
 _NOT_NAMES = frozenset(("谢谢", "金刚", "高明", "安康", "平安", "华佗", "康复", "常规", "石膏",
                         "钱财", "白天", "夏天", "冬天", "秦始皇", "林子", "叶子", "江湖",
-                        "高三", "孙女", "孙子", "孙儿", "孙媳"))
+                        "高三", "孙女", "孙子", "孙儿", "孙媳", "黎明", "祝福", "金银花"))
 
 
 _LOC_NAME = re.compile(r'(?:province|county)="(?:\[[^\]]*\])?([^"]+)"')

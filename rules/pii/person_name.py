@@ -18,7 +18,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from rules.pii import lexicon
 from rules.pii.base import RegexRecognizer, Rx
-from rules.pii.surnames import char_class, surname_length
+from rules.pii.surnames import NOT_GIVEN, char_class, surname_length
 
 ENTITY = "PERSON_NAME"
 _SURNAME = char_class()
@@ -110,7 +110,8 @@ def _dictionary_name(run: str, pos: int, *, strong: bool) -> tuple[int, int] | N
         name = name[:2]  # HMM glued a verb or particle on: 张三说 → 张三
     if _FUNCTION_CHARS & set(name[1:]):
         return None  # 曾 / 做过, 谢谢您
-    return (pos, pos + len(name)) if plausible_name(name, proper_ok=strong) else None
+    ok = plausible_name(name, proper_ok=strong, common_given=not strong)
+    return (pos, pos + len(name)) if ok else None
 
 
 def _bounded_name(text: str, pos: int) -> tuple[int, int] | None:
@@ -129,7 +130,7 @@ def _bounded_name(text: str, pos: int) -> tuple[int, int] | None:
         return None
     if lexicon.is_common_word(name[1:]) and not lexicon.is_place_word(name[1:]):
         return None  # 宝宝易劳累: 劳累 is a word; 英德 (a place) can be a given name
-    return (pos, pos + 3) if plausible_name(name) else None
+    return (pos, pos + 3) if plausible_name(name, common_given=True) else None
 
 
 def _is_cjk(ch: str) -> bool:
@@ -153,7 +154,7 @@ def _name_before(text: str, end: int) -> tuple[int, int] | None:
         if len(words) > 1 and surname_length(words[-2], 0) == len(words[-2]) and len(name) <= 2:
             name = words[-2] + name  # jieba split 吴国 / 芝 the other way round
         run = name
-    return (end - len(run), end) if plausible_name(run) else None
+    return (end - len(run), end) if plausible_name(run, common_given=True) else None
 
 
 def _is_name_line_start(text: str, start: int) -> bool:
@@ -161,11 +162,13 @@ def _is_name_line_start(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in "\n.;!?。；！？ "
 
 
-def plausible_name(name: str, *, proper_ok: bool = False) -> bool:
+def plausible_name(name: str, *, proper_ok: bool = False, common_given: bool = False) -> bool:
     """Surname + 1–2 given characters that are not a dictionary word, a title or 某.
 
     With `proper_ok` (after 我叫 / 姓名:) a proper noun in the dictionary (高平 is a county,
-    华明 a brand) is still taken as the name.
+    华明 a brand) is still taken as the name. With `common_given` (after weaker cues) no given
+    character may be one of `surnames.NOT_GIVEN`: jieba tags many symptoms, drugs and herbs as
+    person names (冷汗, 苏醒, 艾滋, 葛根, 甘露醇), which 患者冷汗 / 宝宝苏醒了 would hit.
     """
     surname = surname_length(name, 0)
     given = name[surname:]
@@ -173,6 +176,8 @@ def plausible_name(name: str, *, proper_ok: bool = False) -> bool:
         return False
     if given in HONORIFICS:
         return True
+    if common_given and not NOT_GIVEN.isdisjoint(given):
+        return False
     if any(given.startswith(title) or name.endswith(title) for title in _STAFF):
         return False
     if proper_ok and lexicon.is_place_word(name):

@@ -25,6 +25,18 @@ COMPOUND = frozenset(
 )
 
 
+# Characters that are next to never part of a given name but make up the symptoms, body
+# parts, drugs, herbs and treatments of a consultation. jieba tags many such words as
+# person names (冷汗, 苏醒, 宫缩, 艾滋, 葛根, 甘露醇, 蒲公英), so after a weaker cue a candidate
+# whose given name holds one of these is an ordinary word (患者冷汗, 宝宝苏醒了).
+NOT_GIVEN = frozenset(
+    "汗醒缩块氧丙滋胆根醇脱拉枝感缺拿怒痛疼痒肿烧咳嗽吐泻炎癌瘤病症药片针剂酶酸碱胺唑啶钠钾钙锌"
+    "酮苷灸敷汤丸膏液霉菌毒虫疮疹癣疤尿便屎屁肝肺胃肠肾脾脑骨筋肤罩眼耳鼻喉牙舌脚腿腰背颈晕梗塞"
+    "栓压糖脂检查测验疗术诊护床复缓急慢性状态量度率毫粒袋瓶盒次周岁号法曲黄丁公口吃喝睡"
+    "醉饿渴累困热冷凉温湿干哭闹叫喊跑走坐躺站摔伤残死亡孕胎产奶乳精卵宫颈"
+)
+
+
 def surname_length(text: str, start: int) -> int:
     """Length of the surname at `text[start:]`: 2 for a compound, 1 for a single, else 0."""
     if text[start:start + 2] in COMPOUND:

@@ -92,3 +92,14 @@ def test_name_when_relative_of_a_role_or_a_place_name_then_not_found(
     found: Found, text: str
 ) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["患者冷汗", "宝宝苏醒了", "我妈宫缩", "孩子艾滋，", "我是葛根", "谢谢甘露醇", "宝宝蒲公英了",
+     "患者华法林", "我妈包块", "孩子易感，", "我是金银花", "患者黎明时分胸痛"],
+)
+def test_name_when_symptom_drug_or_herb_that_jieba_calls_a_name_then_not_found(
+    found: Found, text: str
+) -> None:
+    assert found(text) == []
