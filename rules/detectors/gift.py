@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from rules.detectors import Signal, Subject, clamp
-from rules.lexicon import Hit, overlaps
+from rules.lexicon import Hit, outside
 
 # Amount shapes (§B1 g, after JioNLP's MONEY_PATTERN family): ¥500, rmb 1000, 200块, 1.5万元,
 # 五百块, 两千元. A bare 一块 ("together") and numbers without a currency are not amounts.
@@ -64,7 +64,8 @@ _TREAT = re.compile(
 _ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
 # A bare acknowledgement (收到，谢谢 / 好的收下了): acceptance only right after a gift offer.
 _ACK = re.compile(
-    r"[\W_]*(?:好的?|嗯+|ok|哦)?[\W_]*(?:收到|收下|已收|领了|收了)(?:了|啦)?[\W_]*"
+    r"[\W_]*(?:好的?|嗯+|ok|哦)?[\W_]*(?:(?:谢谢|感谢|多谢)(?:您|你)?[\W_]*)?"
+    r"(?:收到|收下|已收|领了|收了|(?:太|您太|你太)?客气了)(?:了|啦)?[\W_]*"
     r"(?:(?:谢谢|感谢|多谢)(?:您|你|啦|了|阿姨|叔叔|大家)?)?[\W_]*"
 )
 
@@ -103,8 +104,8 @@ class GiftDetector:
         blocked = self._false_friends(subject, text)
 
         def live(*names: str) -> list[Hit]:
-            return [h for h in subject.found(*names) if not overlaps(h.start, h.end, blocked)
-                    and not _NEGATED.search(text, max(0, h.start - 10), h.start)]
+            return [h for h in outside(subject.found(*names), blocked)
+                    if not _NEGATED.search(text, max(0, h.start - 10), h.start)]
 
         amounts = [] if subject.has("gift-false-friends", "gift-fees") else self._regex(
             _AMOUNT, text, blocked) + self._regex(_VERBAL_AMOUNT, text, blocked)
@@ -117,16 +118,21 @@ class GiftDetector:
         """A return (any sender) or a staff refusal, not overlapped by urging (别退了)."""
         urges = subject.found("gift-urge")
         names = ("gift-returned", "gift-refusal") if subject.role.is_staff else ("gift-returned",)
-        return any(not overlaps(h.start, h.end, urges) for h in subject.found(*names))
+        return bool(outside(subject.found(*names), urges))
 
     @staticmethod
     def _false_friends(subject: Subject, text: str) -> list[Hit]:
         """Lexicon false friends plus haemoglobin values and skin bumps, as hits."""
         gifts = subject.found("gift-transfer", "gift-packet", "gift-euphemism", "gift-solicit")
+        by_start: dict[int, list[Hit]] = {}
+        for g in gifts:
+            by_start.setdefault(g.start, []).append(g)
+        longest = max((g.end - g.start for g in gifts), default=0)
         blocked = [  # 发红 (redness) must not block 发红包: a longer gift term wins
             f for f in subject.found("gift-false-friends")
-            if not any(g.start <= f.start and f.end <= g.end and g.end - g.start > f.end - f.start
-                       for g in gifts)
+            if not any(f.end <= g.end and g.end - g.start > f.end - f.start  # look only where
+                       for s in range(f.end - longest, f.start + 1)  # a container can start
+                       for g in by_start.get(s, ()))
         ]
         if "hb" in text:
             blocked += [Hit("hb", m.start(), m.end(), "") for m in _HAEMOGLOBIN.finditer(text)
@@ -139,7 +145,7 @@ class GiftDetector:
     def _regex(pattern: re.Pattern[str], text: str, blocked: list[Hit]) -> list[Hit]:
         """Matches of a shape (an amount, a treat) not inside a false friend."""
         found = [Hit("shape", m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
-        return [h for h in found if not overlaps(h.start, h.end, blocked)]
+        return outside(found, blocked)
 
     def _offer(self, subject: Subject, live: Live, amounts: list[Hit], treats: list[Hit]
                ) -> list[Signal]:
@@ -181,7 +187,7 @@ class GiftDetector:
         kinds = (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", meals, 0.4))
         for entity, hits, base in kinds:
             if hits:  # a weak cue inside the goods word itself (喝茶 in 喝茶叶水) is no second cue
-                other = [h for h in euph + weak + strong if not overlaps(h.start, h.end, hits)]
+                other = outside(euph + weak + strong, hits)
                 cue = support + bool(other) + recipient
                 out += self._signals(subject, entity, hits, (base + 0.2 * cue) * scale)
         return out

@@ -485,6 +485,16 @@ GIFT_NEGATIVE += [
     c(None, P, "医生，您微信号多少？方便发检查结果"),
 ]
 
+GIFT_POSITIVE += [
+    c("gift", D, "太客气了，谢谢", (F, "主任，给您转了2000，术后辛苦您了")),
+    c("gift", N, "谢谢您，收到了", (P, "护士长，下午茶给大家订了，一点心意")),
+]
+GIFT_NEGATIVE += [
+    c(None, D, "您太客气了，心意领了，钱退给您了", (P, "医生我给您转了500，一点心意")),
+    c(None, D, "不用客气，按时吃药", (P, "谢谢医生，您辛苦了")),
+    c(None, D, "太客气了，以后别这样，已退回", (F, "给您发了个红包🧧")),
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
