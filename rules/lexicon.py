@@ -8,6 +8,7 @@ Pure-ASCII ends of a term only match at an ASCII word boundary, so `hb` does not
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -135,6 +136,27 @@ class LexiconMatcher:
 def overlaps(a_start: int, a_end: int, hits: Iterable[Hit]) -> bool:
     """True when [a_start, a_end) overlaps any hit."""
     return any(h.start < a_end and a_start < h.end for h in hits)
+
+
+def outside(found: Iterable[Hit], blocked: Iterable[Hit]) -> list[Hit]:
+    """The hits of `found` (in order) that overlap no hit of `blocked`.
+
+    Same as filtering with `overlaps`, but in n log n: a long message has thousands of hits
+    on both sides, and the pairwise check made 64 KB of 起了个红包 take seconds.
+    """
+    merged: list[list[int]] = []  # the union of `blocked`: disjoint, so ends rise with starts
+    for b in sorted(blocked, key=lambda h: (h.start, h.end)):
+        if merged and b.start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b.end)
+        else:
+            merged.append([b.start, b.end])
+    starts = [m[0] for m in merged]
+    kept = []
+    for h in found:
+        before = bisect.bisect_left(starts, h.end)  # blocked spans starting before h ends
+        if not before or merged[before - 1][1] <= h.start:
+            kept.append(h)
+    return kept
 
 
 def hit_spans(hits: Mapping[str, list[Hit]], names: Iterable[str]) -> list[Hit]:

@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rules.engine import Engine, _outermost
+from rules.lexicon import Hit, outside, overlaps
 from rules.model import Category, Message, Role, Span
 from rules.normalize import normalize
 from rules.pii import PiiHit, deoverlap
@@ -114,7 +115,8 @@ def _seconds(run: Callable[[], object]) -> float:
     ("3床王大爷 QQ 12345678 ", Role.NURSE),
     ("北京市朝阳区建国路88号 ", Role.FAMILY),
     ("１３８\u3000", Role.PATIENT),  # one long grouped number: the mobile split was quadratic
-], ids=["gift", "advice", "email", "bed-qq", "address", "digit-groups"])
+    ("起了个红包 ", Role.PATIENT),  # false friends against gift terms: pairwise filters
+], ids=["gift", "advice", "email", "bed-qq", "address", "digit-groups", "skin-bump"])
 def test_evaluate_when_message_grows_fourfold_then_time_grows_about_fourfold(
     engine: Engine, unit: str, role: Role,
 ) -> None:
@@ -171,3 +173,16 @@ def test_outermost_when_spans_are_random_then_same_as_the_pairwise_definition(
         o.entity == s.entity and o.start <= s.start and s.end <= o.end and o != s
         for o in ordered)]
     assert _outermost(found) == expected
+
+
+lexicon_hits = st.builds(lambda start, length: Hit("x", start, start + length, ""),
+                         st.integers(0, 40), st.integers(0, 8))
+
+
+@budget(200)
+@given(st.lists(lexicon_hits, max_size=20), st.lists(lexicon_hits, max_size=20))
+def test_outside_when_hits_are_random_then_same_as_the_pairwise_filter(
+    found: list[Hit], blocked: list[Hit],
+) -> None:
+    expected = [h for h in found if not overlaps(h.start, h.end, blocked)]
+    assert outside(found, blocked) == expected
