@@ -613,6 +613,47 @@ def consultation_flags(corpus: Path) -> tuple[int, list[str]]:
     return len(turns), flagged
 
 
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def corpus_recall(corpus: Path) -> dict[str, float]:
+    """Recall on the labelled development corpus: names, addresses, English PII."""
+    out: dict[str, float] = {}
+    addresses = [item["text"] for item in
+                 _jsonl(corpus / "names-zh" / "chinese_address_parsing_train_sample.jsonl")]
+    for label, prefix in (("ADDRESS after 地址：", "地址："), ("ADDRESS bare", "")):
+        found = sum(any(h.entity == "ADDRESS" for h in detect_personal_data(prefix + text))
+                    for text in addresses)
+        out[label] = found / len(addresses)
+    for name, label in (("resume_ner_train", "NAME"), ("weibo_ner_golden_horse_train", "PER.NAM")):
+        total = found = 0
+        for item in _jsonl(corpus / "names-zh" / f"{name}.jsonl"):
+            hits = detect_personal_data(item["text"])
+            for span in (s for s in item["spans"] if s["label"] == label):
+                total += 1
+                found += any(h.entity in NAMES and _overlaps(h, span["start"], span["end"])
+                             for h in hits)
+        out[f"PERSON_NAME {name.split('_')[0]}"] = found / total
+    english = {"PHONE_NUMBER": {"PHONE_NUMBER", "CN_PHONE", "CN_LANDLINE"},
+               "CREDIT_CARD": {"CREDIT_CARD", "BANK_CARD"}, "EMAIL_ADDRESS": {"EMAIL_ADDRESS"},
+               "IBAN_CODE": {"IBAN_CODE"}, "US_SSN": {"US_SSN"}, "IP_ADDRESS": {"IP_ADDRESS"}}
+    counts: Counter[str] = Counter()
+    hits_by: Counter[str] = Counter()
+    for item in json.loads((corpus / "presidio-synth-en" / "synth_dataset_v2.json").read_text()):
+        hits = detect_personal_data(item["full_text"])
+        for span in item["spans"]:
+            entities = english.get(span["entity_type"])
+            if entities:
+                counts[span["entity_type"]] += 1
+                hits_by[span["entity_type"]] += any(
+                    h.entity in entities
+                    and _overlaps(h, span["start_position"], span["end_position"]) for h in hits)
+    for entity in english:
+        out[f"{entity} presidio-synth-en"] = hits_by[entity] / counts[entity]
+    return out
+
+
 def build_cases(seed: int = 1) -> list[Case]:
     """The evaluation set: positives then negatives, reproducible from `seed`."""
     rng = random.Random(seed)
@@ -643,6 +684,8 @@ def main() -> None:
     flagged = sum(1 for c in negatives if detect_personal_data(c.text))
     print(f"near-miss negatives flagged: {flagged}/{len(negatives)}")
     if args.corpus.is_dir():
+        for label, value in corpus_recall(args.corpus).items():
+            print(f"recall {label}: {value:.3f}")
         total, flags = consultation_flags(args.corpus)
         print(f"real consultations flagged: {len(flags)}/{total} ({len(flags) / total:.2%})")
         for line in flags[:args.misses]:
