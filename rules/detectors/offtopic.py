@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rules.detectors import Signal, Subject, clamp
-from rules.lexicon import Hit, overlaps
+from rules.lexicon import Hit, outside
 
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s，。）)]+"
@@ -50,14 +50,14 @@ class OfftopicDetector:
         blocked = subject.found("offtopic-false-friends")
 
         def live(name: str) -> list[Hit]:
-            return [h for h in subject.found(name) if not overlaps(h.start, h.end, blocked)]
+            return outside(subject.found(name), blocked)
 
         urls = self._urls(subject, text)
         qr, commerce = live("offtopic-qr"), live("offtopic-commerce")
         contact = bool(urls or qr or commerce)
         question = bool(_QUESTION.search(text))
         # 扫码 is in both lists: a QR code needs a selling word besides the scan itself
-        selling = [h for h in commerce if not overlaps(h.start, h.end, qr)]
+        selling = outside(commerce, qr)
         found = [
             self._fundraising(live("offtopic-fundraising-platform"),
                               live("offtopic-fundraising"), contact, question),

@@ -116,7 +116,8 @@ def _seconds(run: Callable[[], object]) -> float:
     ("北京市朝阳区建国路88号 ", Role.FAMILY),
     ("１３８\u3000", Role.PATIENT),  # one long grouped number: the mobile split was quadratic
     ("起了个红包 ", Role.PATIENT),  # false friends against gift terms: pairwise filters
-], ids=["gift", "advice", "email", "bed-qq", "address", "digit-groups", "skin-bump"])
+    ("扫码 二维码 ", Role.PATIENT),  # off-topic QR words against selling words: same
+], ids=["gift", "advice", "email", "bed-qq", "address", "digit-groups", "skin-bump", "qr"])
 def test_evaluate_when_message_grows_fourfold_then_time_grows_about_fourfold(
     engine: Engine, unit: str, role: Role,
 ) -> None:
