@@ -64,6 +64,13 @@ class RegexRecognizer(EntityRecognizer):
         """Score of one match after validation; 0 drops it. Default: the pattern's score."""
         return rx.score
 
+    def _cued_result(self, entity: str, start: int, end: int, score: float) -> RecognizerResult:
+        """A result found through its cue word: the cue already is its context, so the
+        context enhancer must not boost it a second time."""
+        result = self._result(entity, start, end, score)
+        result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return result
+
     def _result(self, entity: str, start: int, end: int, score: float) -> RecognizerResult:
         return RecognizerResult(
             entity_type=entity,

@@ -69,18 +69,14 @@ class PersonNameRecognizer(RegexRecognizer):
         for m in _BEFORE.finditer(text):
             span = name_after(text, m.end(), strong=bool(m["strong"] or m["called"]))
             if span and not text.startswith(_STAFF, span[1]):
-                results.append(self._cued(*span, 0.85 if m["strong"] else 0.7))
+                results.append(self._cued_result(ENTITY, *span, 0.85 if m["strong"] else 0.7))
         for m in _AFTER.finditer(text):
             span = _name_before(text, m.start())
             if span:
-                results.append(self._cued(*span, 0.7 if m["title"] or m["kin"] else 0.8))
+                score = 0.7 if m["title"] or m["kin"] else 0.8
+                results.append(self._cued_result(ENTITY, *span, score))
         return results
 
-    def _cued(self, start: int, end: int, score: float) -> RecognizerResult:
-        """A name found through its cue: the cue already is its context, so no second boost."""
-        result = self._result(ENTITY, start, end, score)
-        result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
-        return result
 
 
 def name_after(text: str, pos: int, *, strong: bool = False) -> tuple[int, int] | None:
