@@ -26,7 +26,7 @@ _AMOUNT = re.compile(
 # money and the transfer itself (a weak cue), not a count of days or times (好转了10天 is
 # removed as a false friend anyway).
 _VERBAL_AMOUNT = re.compile(
-    r"(?:(?<![a-z])(?:hb|zz|zfb)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个"
+    r"(?:(?<![a-z])(?:hb|zz|zfb|v您|v你)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个"
     r"|(?:transfer|send|sent|wire|pay)\s+(?:you\s+)?)\s*了?\s*"
     r"(?:\d{2,}|\d+(?:\.\d+)?\s*[百千万kw]|[两三四五六七八九][百千]|[一二三四五]万)"
     r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒|字|张))"
@@ -87,6 +87,16 @@ TRIGGERS = (
 )
 
 
+def _clusters(hits: list[Hit]) -> int:
+    """How many separate places the hits cover (收下 inside 您就收下吧 is one place)."""
+    count, end = 0, -1
+    for h in sorted(hits, key=lambda h: (h.start, h.end)):
+        if h.start >= end:
+            count += 1
+        end = max(end, h.end)
+    return count
+
+
 class GiftDetector:
     """Red packets, transfers, cards, goods and euphemisms offered to, or asked by, staff."""
 
@@ -118,7 +128,11 @@ class GiftDetector:
         """A return (any sender) or a staff refusal, not overlapped by urging (别退了)."""
         urges = subject.found("gift-urge")
         names = ("gift-returned", "gift-refusal") if subject.role.is_staff else ("gift-returned",)
-        return bool(outside(subject.found(*names), urges))
+        refusals = outside(subject.found(*names), urges)
+        if not refusals:
+            return False
+        # 红包不收，但是可以请我们科室吃顿饭: asking for something after refusing is no refusal
+        return not any(h.start >= refusals[-1].end for h in subject.found("gift-solicit"))
 
     @staticmethod
     def _false_friends(subject: Subject, text: str) -> list[Hit]:
@@ -162,7 +176,8 @@ class GiftDetector:
         meals = live("gift-meal") + treats
         if _DIET.search(subject.norm.text):
             goods = meals = []
-        support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
+        urges = live("gift-urge")
+        support = bool(amounts) + bool(urges) + bool(live("gift-festival"))
         given = list(_GIVE.finditer(subject.norm.text))
         support += bool(given)
         handed = [a for a in amounts for g in given  # 1000块钱放您桌上了: in one clause
@@ -177,6 +192,8 @@ class GiftDetector:
             score = 0.7 + 0.1 * support
         elif handed:
             score = 0.7
+        elif recipient and _clusters(urges) >= 2:  # 您就收下吧，不要退回
+            score, money_hits = 0.6, urges
         elif weak and (amounts or support >= 2 or (support and recipient)):
             score = 0.6 + 0.1 * support
             money_hits = weak + amounts
@@ -204,6 +221,8 @@ class GiftDetector:
         elif (favour or live("gift-solicit-weak")) and (amounts or gifts):
             hints = favour + live("gift-solicit-weak")
             out += self._signals(subject, "GIFT_SOLICIT", hints + amounts + gifts, 0.85)
+        elif favour and live("gift-solicit-weak"):  # 想早点排手术的话…你懂的
+            out += self._signals(subject, "GIFT_SOLICIT", favour + live("gift-solicit-weak"), 0.75)
         elif (live("gift-transfer") or live("gift-packet")) and amounts:
             out += self._signals(subject, "GIFT_SOLICIT", gifts + amounts, 0.7)
         near = [a for a in accept  # 感谢您的信任 … 送心意 is thanks, not receipt

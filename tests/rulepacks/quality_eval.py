@@ -495,6 +495,28 @@ GIFT_NEGATIVE += [
     c(None, D, "太客气了，以后别这样，已退回", (F, "给您发了个红包🧧")),
 ]
 
+# A fifth batch: memes, emoji, urging alone, and staff hints without a sum.
+GIFT_POSITIVE += [
+    c("gift", P, "医生，秋天的第一杯奶茶给您安排上了🧋"),
+    c("gift", F, "主任，您就收下吧，不要退回"),
+    c("gift", P, "医生，买点水果的钱，您别推了"),
+    c("gift", P, "医生 我v您50 喝杯奶茶"),
+    c("gift", P, "医生，请您和护士们吃个宵夜，钱我转给护士长了"),
+    c("gift", P, "大夫，过年了，给您拜个年，一点压岁钱给孩子"),
+    c("gift", D, "想早点排手术的话，得安排一下，你懂的"),
+    c("gift", D, "红包不收，但是可以请我们科室吃顿饭"),
+    c("gift", N, "想要单间的话，得先打点一下"),
+    c("gift", P, "医生，52块奶茶钱，您别嫌弃"),
+    c("gift", F, "王医生，明天手术，我给您准备了个红包，见面给您"),
+]
+GIFT_NEGATIVE += [
+    c(None, D, "红包不收，请大家理解"),
+    c(None, P, "快递到了，您就收下吧"),
+    c(None, P, "孩子的压岁钱都拿来看病了"),
+    c(None, P, "医生，能喝奶茶吗？"),
+    c(None, N, "明天手术，今晚十点后禁食，请家属安排好"),
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
