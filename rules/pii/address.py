@@ -108,7 +108,8 @@ class AddressRecognizer(RegexRecognizer):
                 continue
             if text.startswith("*", start + len(value)):
                 continue  # already masked below the city: 地址：武汉市*****
-            below_city = value[_ADMIN_AREAS.match(value).end():]
+            admin = _ADMIN_AREAS.match(value)  # all optional: always matches
+            below_city = value[admin.end():] if admin else value
             if len(below_city) < 2:
                 continue  # a city or district alone is not a home
             if (_ANY_WORD if m["strong"] else _STREET_WORD).search(value):
