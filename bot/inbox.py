@@ -250,8 +250,9 @@ async def handle_webhook_post(
         data = json.loads(body)
     except ValueError:
         return 400, "not JSON"
-    if not isinstance(data, dict) or "update_id" not in data:
-        return 400, "not an update"
+    update_id = data.get("update_id") if isinstance(data, dict) else None
+    if not isinstance(update_id, int) or isinstance(update_id, bool):
+        return 400, "not an update"  # a 503 here would have Telegram resend it forever
     try:
         await inbox.accept([data])
     except Exception as exc:  # Telegram retries a non-2xx answer later: nothing is lost

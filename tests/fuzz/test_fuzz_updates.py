@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 import random
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from hypothesis import given
@@ -19,6 +21,7 @@ from sqlalchemy import func, select
 from telegram import Bot, Update
 
 from bot.botapi import BotApiServer
+from bot.inbox import Inbox, handle_webhook_post, secret_matches
 from bot.normalize import Lookups, parse_key, to_message
 from rules.model import Message, Role
 from storage.models import InboxItem, MessageRecord
@@ -141,3 +144,42 @@ async def _pending_inbox(rt: Any) -> int:
             return 0
         await asyncio.sleep(0.2)
     return count
+
+
+class _MemoryInbox:
+    """The InboxStore protocol in memory (a working database)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict[str, Any]] = {}
+
+    def put_many(self, items: list[tuple[int, dict[str, Any]]]) -> list[bool]:
+        fresh = [update_id not in self.rows for update_id, _ in items]
+        self.rows.update(items)
+        return fresh
+
+    def pending(self) -> list[tuple[int, dict[str, Any]]]:
+        return list(self.rows.items())
+
+    def mark_done(self, update_id: int) -> None:
+        self.rows.pop(update_id, None)
+
+
+webhook_bodies = st.one_of(
+    st.sampled_from(SEEDS).flatmap(mutated_tree).map(lambda d: json.dumps(d).encode()),
+    st.dictionaries(st.sampled_from(["update_id", "message"]), st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5),
+        st.lists(st.integers(), max_size=2)), min_size=1).map(lambda d: json.dumps(d).encode()),
+    st.binary(max_size=40),
+)
+
+
+@budget(150)
+@given(webhook_bodies)
+def test_webhook_post_when_body_is_fuzzed_then_200_or_400_never_storage_unavailable(
+    body: bytes,
+) -> None:
+    app = SimpleNamespace(bot=BOT, update_queue=asyncio.Queue())
+    inbox = Inbox(app, _MemoryInbox())  # type: ignore[arg-type]
+    status, reason = asyncio.run(handle_webhook_post(inbox, body, "s", secret_matches("s")))
+    # 503 would make Telegram resend this body forever: only a real storage failure may say so
+    assert status in (200, 400), reason
