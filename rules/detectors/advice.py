@@ -18,10 +18,11 @@ from rules.lexicon import Hit
 _DOSE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:mg|mcg|μg|ug|ng|ml|iu|毫克|微克|毫升|单位|克|片|粒|丸|袋|支|盒|剂|滴|喷|贴"
     r"|g(?![a-z/])|u(?![a-z]))"
-    r"|[一二两三四五六半]\s*(?:片|粒|丸|袋|支)(?![子刻])"
+    r"|[一二两三四五六半]\s*(?:片|粒|丸|袋|支)(?![子刻])|[一二两三四五六七八九十]+\s*个?\s*单位"
 )
 _FREQUENCY = re.compile(
-    r"(?:每日|每天|一日|一天|每晚|每周|日|天)\s*[\d一二两三四]\s*次|每次\s*[\d一二两三半]"
+    r"(?:每日|每天|一日|一天|每晚|每周|日|天)\s*(?:吃|服|用|打|喷|涂)?\s*[\d一二两三四]\s*次"
+    r"|每次\s*[\d一二两三半]"
 )
 # A Chinese drug name by its dosage form (麻子仁丸, 克拉霉素片, 复方甲氧那明胶囊); film, photos
 # and "a slice" (片子, 照片, 一片) are not drugs.
