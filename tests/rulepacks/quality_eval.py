@@ -517,6 +517,27 @@ GIFT_NEGATIVE += [
     c(None, N, "明天手术，今晚十点后禁食，请家属安排好"),
 ]
 
+ADVICE += [
+    c("unexamined_advice", D, "你这个是典型的带状疱疹，抗病毒治疗，阿昔洛韦吃一周"),
+    c("unexamined_advice", D, "先吃点蒙脱石散止泻，多喝水"),
+    c("unexamined_advice", D, "考虑是尿路感染，左氧氟沙星一天一次，吃三天"),
+    c("unexamined_advice", D, "血压偏高，氨氯地平可以加一片"),
+    c("unexamined_advice", D, "孩子发烧38.5以上就吃美林，5毫升"),
+    c("unexamined_advice", D, "把二甲双胍换成格列美脲"),
+    c("unlicensed_advice", N, "血糖高的话胰岛素多打两个单位"),
+    c("unlicensed_advice", A, "这个药一天吃三次，每次两片"),
+    c("unlicensed_advice", U, "我是客服小李，你这种情况吃点钙片就可以了"),
+]
+ADVICE_NEGATIVE += [
+    c(None, D, "建议去医院做个胃镜"),
+    c(None, N, "伤口有点渗液没关系，每天碘伏消毒，换药就行"),
+    c(None, A, "主任让您把药带来，门诊时再看"),
+    c(None, P, "医生，我吃了布洛芬还是疼，能加量吗"),
+    c(None, P, "上次医生让我停了阿司匹林"),
+    c(None, D, "一天吃三次饭，少吃多餐"),
+    c(None, P, "每天吃两个苹果可以吗"),
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
