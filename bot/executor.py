@@ -15,7 +15,7 @@ import contextlib
 import logging
 import warnings
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -33,7 +33,8 @@ DELETE_WINDOW = timedelta(hours=48)
 
 
 class GroupFriendlyRateLimiter(AIORateLimiter):
-    """PTB's limiter, except that deletes and reads do not count against a group's budget."""
+    """PTB's limiter, except that deletes and reads spend neither a group's budget nor the
+    overall one."""
 
     UNTHROTTLED = frozenset({
         "deleteMessage", "deleteMessages", "getChatMember", "getChatAdministrators", "getChat",
@@ -49,9 +50,10 @@ class GroupFriendlyRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Any:
-        """Hide the chat from the group bucket for unthrottled endpoints; keep the global one."""
+        """Deletes and reads go straight through (Telegram's flood limits count messages
+        sent); everything else waits for PTB's overall and per-group buckets."""
         if endpoint in self.UNTHROTTLED:
-            data = {key: value for key, value in data.items() if key != "chat_id"}
+            return await callback(*args, **kwargs)
         return await super().process_request(
             callback, args, kwargs, endpoint, data, rate_limit_args
         )
@@ -138,6 +140,9 @@ class Executor:
         self.store = store
         self._inflight: set[int] = set()
         self._settling: set[asyncio.Task[None]] = set()
+        self._locks: dict[str, asyncio.Lock] = {}  # one per chat (bounded by the chats watched)
+        self._to_record: list[tuple[list[Result], asyncio.Future[None]]] = []
+        self._recorder: asyncio.Task[None] | None = None
         self.deliver = deliver
         self.report = report
         self.batch = batch
@@ -149,6 +154,28 @@ class Executor:
     def wake(self) -> None:
         """Something was enqueued: drain now rather than at the next idle tick."""
         self._wake.set()
+
+    def submit(self, items: Sequence[Delivery]) -> None:
+        """Rows the pipeline just committed: send them now instead of waiting for a poll of the
+        outbox (which stays the safety net for retries and restarts)."""
+        fresh = [item for item in items if item.id not in self._inflight]
+        if not fresh:
+            return
+        self._inflight.update(item.id for item in fresh)
+        task = asyncio.create_task(self._send(fresh))
+        self._settling.add(task)
+        task.add_done_callback(self._settling.discard)
+
+    async def _send(self, rows: list[Delivery]) -> None:
+        by_chat: dict[str, list[Delivery]] = defaultdict(list)
+        for row in rows:
+            by_chat[row.chat_id].append(row)
+        try:
+            chats = await asyncio.gather(*(self._drain_chat(items) for items in by_chat.values()))
+        except BaseException:
+            self._inflight.difference_update(row.id for row in rows)
+            raise
+        await self._settle([pair for chat in chats for pair in chat])
 
     def stop(self) -> None:
         """End the loop after the current batch."""
@@ -197,17 +224,42 @@ class Executor:
         return len(rows)
 
     async def _settle(self, done: list[tuple[Delivery, Result]]) -> None:
+        """Record outcomes (coalesced with other rounds into one transaction), then report."""
         try:
             if done:
-                await self.offload(settle, self.store, [result for _, result in done])
+                recorded = asyncio.get_running_loop().create_future()
+                self._to_record.append(([result for _, result in done], recorded))
+                if self._recorder is None or self._recorder.done():
+                    self._recorder = asyncio.create_task(self._record_pending())
+                await recorded
+        except Exception as exc:  # rows stay due in the outbox and are retried from there
+            log.error("could not record %d outcomes (%s)", len(done), type(exc).__name__)
+            return
         finally:
             self._inflight.difference_update(item.id for item, _ in done)
         for item, result in done:
             if result[0] == "gave_up":
                 await self._report(item, str(result[2]))
 
+    async def _record_pending(self) -> None:
+        while self._to_record:
+            batch, self._to_record = self._to_record, []
+            error: Exception | None = None
+            try:
+                results = [result for chunk, _ in batch for result in chunk]
+                await self.offload(settle, self.store, results)
+            except Exception as exc:
+                error = exc
+            for _, recorded in batch:
+                if error is None:
+                    recorded.set_result(None)
+                else:
+                    recorded.set_exception(error)
+
     async def _drain_chat(self, items: list[Delivery]) -> list[tuple[Delivery, Result]]:
-        return [(item, await self.attempt(item)) for item in items]
+        lock = self._locks.setdefault(items[0].chat_id, asyncio.Lock())
+        async with lock:  # submitted rows and polled rows of one chat never overtake each other
+            return [(item, await self.attempt(item)) for item in items]
 
     async def attempt(self, item: Delivery) -> Result:
         """Deliver one row; the outcome to record (sent, failed with a retry time, gave up)."""

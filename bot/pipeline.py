@@ -17,6 +17,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.executor import Delivery
 from bot.normalize import Lookups, message_link, parse_key, to_message
 from bot.roster import Roster
 from rules.engine import Engine, masked_text
@@ -37,6 +38,7 @@ class Outcome:
     findings: tuple[Finding, ...] = ()
     actions: tuple[Action, ...] = ()
     replay: bool = False
+    deliveries: tuple[Delivery, ...] = ()  # the outbox rows just enqueued, for the executor
 
 
 def process_update(
@@ -90,9 +92,7 @@ def record(session: Any, decided: Decided, *, inbox_source: str | None = None) -
         inbox.mark_done(session, inbox_source, decided.update.update_id)
     if stored is None:
         return Outcome(message, replay=True)
-    if findings:
-        archive.record_findings(session, stored, findings, decided.actions)
-    return Outcome(message, tuple(findings), tuple(decided.actions))
+    return _findings_recorded(session, decided, stored.seq)
 
 
 def record_many(session: Any, batch: Sequence[Decided], *, inbox_source: str | None = None
@@ -109,11 +109,24 @@ def record_many(session: Any, batch: Sequence[Decided], *, inbox_source: str | N
         if seq is None:
             outcomes.append(Outcome(decided.message, replay=True))
             continue
-        if decided.findings:
-            archive.record_findings(session, seq, decided.findings, decided.actions)
-        outcomes.append(Outcome(decided.message, tuple(decided.findings),
-                                tuple(decided.actions)))
+        outcomes.append(_findings_recorded(session, decided, seq))
     return outcomes
+
+
+def _findings_recorded(session: Any, decided: Decided, message_seq: int) -> Outcome:
+    """record_findings (actions enter the outbox) and the outbox rows as Delivery values."""
+    outcome = Outcome(decided.message, tuple(decided.findings), tuple(decided.actions))
+    if not decided.findings:
+        return outcome
+    _, seqs = archive.record_findings(session, message_seq, decided.findings, decided.actions)
+    queued = [a for a in decided.actions if a.kind is not ActionKind.NONE]
+    deliveries = tuple(
+        Delivery(id=seq, kind=a.kind.value, rule_id=a.rule_id,
+                 message_id=a.payload.get("message_key", ""), chat_id=a.chat_id,
+                 target=a.target, severity=a.severity.value, payload=dict(a.payload))
+        for a, seq in zip(queued, seqs, strict=True)
+    )
+    return dataclasses.replace(outcome, deliveries=deliveries)
 
 
 def mark_redacted_prompts(actions: list[Action]) -> list[Action]:

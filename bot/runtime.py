@@ -103,7 +103,7 @@ class Runtime:
         return await asyncio.get_running_loop().run_in_executor(self.worker, func, *args)
 
     async def process(self, update: Any) -> Outcome:
-        """Run the pipeline for one update (group-committed with others), wake the executor."""
+        """Run the pipeline for one update (group-committed with others), hand over its sends."""
         chat = update.effective_chat
         admin = bool(chat and chat.id < 0 and await self.can_delete(update.get_bot(), chat.id))
         future: asyncio.Future[Outcome | Exception] = asyncio.get_running_loop().create_future()
@@ -115,8 +115,8 @@ class Runtime:
             raise outcome
         if self.inbox is not None and outcome.message is not None:
             self.inbox.retired.add(update.update_id)
-        if outcome.actions and self.executor is not None:
-            self.executor.wake()
+        if outcome.deliveries and self.executor is not None:
+            self.executor.submit(outcome.deliveries)  # sent now; the outbox poll is the backstop
         return outcome
 
     async def _flush(self) -> None:
