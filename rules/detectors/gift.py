@@ -31,6 +31,12 @@ _VERBAL_AMOUNT = re.compile(
     r"(?:\d{2,}|\d+(?:\.\d+)?\s*[百千万kw]|[两三四五六七八九][百千]|[一二三四五]万)"
     r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒|字|张))"
 )
+# Money moving inside the family or to a carer (老婆给我转了500买药, 我给护工转了300), with
+# the sum that follows in the same clause.
+_KIN = r"(?:我|他|她|我们|家里|我爸|我妈|我爸妈|孩子|儿子|女儿|老公|老婆|护工|陪护|护理员)"
+_FAMILY_MONEY = re.compile(
+    rf"(?:给{_KIN}(?:转|打)|转给{_KIN}|{_KIN}转给我)[^,，。!！?？]{{0,8}}"
+)
 # A gift word right after a negation (不要给医护人员发红包, 别送礼) is advice against gifts.
 _NEGATED = re.compile(
     r"(?:不要|不用|不能|不必|不许|请勿|禁止|严禁|别)(?!退|推|嫌|客气|拒)(?:再)?[^,，。!！?？]{0,6}$"
@@ -153,6 +159,8 @@ class GiftDetector:
                         if any(c.isdigit() for c in m.group())]
         if "红包" in text:
             blocked += [Hit("skin", m.start(), m.end(), "") for m in _SKIN_BUMP.finditer(text)]
+        if "转" in text and not subject.role.is_staff:  # staff 转给我 is asking for it
+            blocked += [Hit("self", m.start(), m.end(), "") for m in _FAMILY_MONEY.finditer(text)]
         return blocked
 
     @staticmethod

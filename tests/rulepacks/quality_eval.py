@@ -538,6 +538,21 @@ ADVICE_NEGATIVE += [
     c(None, P, "每天吃两个苹果可以吗"),
 ]
 
+GIFT_NEGATIVE += [
+    c(None, P, "医生，我老婆给我转了500买药"),
+    c(None, P, "我给护工转了300，护工费"),
+    c(None, P, "我微信转给我爸了，让他去交住院押金"),
+    c(None, P, "医生，住院费我已经转到医院账户了"),
+    c(None, F, "我妈住院，亲戚们凑了两万块"),
+    c(None, P, "谢谢医生，送您一句话：医者仁心"),
+    c(None, P, "医生，给您拜个早年！"),
+    c(None, P, "医生我把钱交到收费处了"),
+]
+GIFT_POSITIVE += [
+    c("gift", P, "医生，我让我儿子给您转了1000"),
+    c("gift", A, "加号费200，转给我就行"),
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
