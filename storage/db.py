@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.crypto import ArchiveCipher, Signer
@@ -74,13 +74,22 @@ def open_store(
     upgrade=None upgrades SQLite automatically and requires `wardwatch db upgrade` for a
     server database; True/False force either behaviour.
     """
-    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+    try:
+        engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+    except ArgumentError as exc:  # unparseable URL or a driver that is not installed
+        raise StorageError(
+            f"database.url: 不是可用的数据库地址 / not a usable database URL ({exc})"
+        ) from None  # the URL may carry a password: only SQLAlchemy's own words
     if upgrade is None:
         upgrade = engine.dialect.name == "sqlite"
-    with translate_errors():
-        _check_schema(engine, upgrade=upgrade)
-        cipher = ArchiveCipher(archive_key) if archive_key is not None else None
-        store_id = _check_key(engine, cipher)
+    try:
+        with translate_errors():
+            _check_schema(engine, upgrade=upgrade)
+            cipher = ArchiveCipher(archive_key) if archive_key is not None else None
+            store_id = _check_key(engine, cipher)
+    except OperationalError as exc:  # not a lock, a full disk or damage: cannot open at all
+        reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
+        raise StorageError(f"无法打开数据库 / cannot open the database: {reason}") from None
     signer = Signer(Path(key_dir) / signing_key_file)
     info: dict[str, Any] = {"cipher": cipher, "signer": signer, "store_id": store_id}
     sessions = sessionmaker(engine, expire_on_commit=False, info=info)

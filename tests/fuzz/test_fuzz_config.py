@@ -116,3 +116,24 @@ def test_run_when_config_is_damaged_then_exit_2_with_one_readable_line(
     assert "Traceback" not in out.out + out.err + caplog.text
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors and (str(path) in errors[0] or "telegram.token" in errors[0])
+
+
+@pytest.mark.parametrize("url", [
+    "nonsense", "foo://x", "postgresql+psycopg://ward:s3cret-pw@127.0.0.1:1/db",
+], ids=["unparseable", "unknown-driver", "unreachable"])
+def test_run_when_database_url_is_unusable_then_exit_2_naming_it_without_password(
+    caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, url: str,
+) -> None:
+    monkeypatch.setenv("WARDWATCH_TELEGRAM_TOKEN", "1:fuzz")
+    monkeypatch.setenv("WARDWATCH_TELEGRAM_BASE_URL", "http://127.0.0.1:1/bot")
+    monkeypatch.setenv("WARDWATCH_DATABASE_URL", url)
+    with tempfile.TemporaryDirectory() as tmp, caplog.at_level(logging.ERROR):
+        path = Path(tmp) / "config.yaml"
+        path.write_text("language: zh\n", encoding="utf-8")
+        code = main(["run", "--config", str(path)])
+    out = capsys.readouterr()
+    assert code == 2
+    text = out.out + out.err + caplog.text
+    assert "Traceback" not in text and "s3cret-pw" not in text
+    assert "database" in text or "数据库" in text
