@@ -136,7 +136,6 @@ class Executor:
         offload: Callable[..., Awaitable[Any]] = asyncio.to_thread,
     ):
         self.offload = offload
-        self.read = offload  # SQLite begins every transaction IMMEDIATE: keep to one thread
         self.store = store
         self._inflight: set[int] = set()
         self._settling: set[asyncio.Task[None]] = set()
@@ -204,7 +203,7 @@ class Executor:
         With `wait_settle=False` the next round may start while this one is being recorded;
         rows still being recorded are skipped, never sent twice.
         """
-        due = await self.read(self.store.due, self.clock(), self.batch)
+        due = await self.offload(self.store.due, self.clock(), self.batch)
         rows = [row for row in due if row.id not in self._inflight]
         self._inflight.update(row.id for row in rows)
         by_chat: dict[str, list[Delivery]] = defaultdict(list)
