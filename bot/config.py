@@ -64,6 +64,11 @@ class RuleOverride(_Model):
     mode: Literal["enforce", "monitor", "off"] | None = None
     severity: Literal["low", "medium", "high", "critical"] | None = None
 
+    @field_validator("mode", mode="before")
+    @classmethod
+    def _bare_off(cls, value: object) -> object:
+        return "off" if value is False else value  # YAML 1.1 reads a bare `off` as false
+
 
 class RulesSettings(_Model):
     packs: list[str] = Field(default_factory=lambda: ["cn-healthcare"])

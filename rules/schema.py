@@ -147,6 +147,11 @@ class Rule(_Strict):
     references: list[str] = Field(default_factory=list)
     examples: Examples = Examples()
 
+    @field_validator("mode", mode="before")
+    @classmethod
+    def _bare_off(cls, value: object) -> object:
+        return "off" if value is False else value  # YAML 1.1 reads a bare `off` as false
+
     @field_validator("id")
     @classmethod
     def _kebab_case(cls, value: str) -> str:

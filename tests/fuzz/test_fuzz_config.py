@@ -82,6 +82,14 @@ def test_load_settings_when_value_is_out_of_range_then_config_error_names_field(
     assert str(error).startswith(str(path)) and field in str(error)
 
 
+def test_load_settings_when_override_mode_is_a_bare_off_then_rule_is_off() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "config.yaml"
+        path.write_text("rules:\n  overrides:\n    gift-red-packet-offer: {mode: off}\n", "utf-8")
+        settings = load_settings(path, env={})
+    assert settings.rules.overrides["gift-red-packet-offer"].mode == "off"
+
+
 @pytest.mark.parametrize("content", [
     b"\xff\xfe\x00t\x00i\x00m\x00e", b"[" * 5000, b"jobs: {max_attempts: 1e999}",
     b"language: 2024-13-45", b"jobs: {max_attempts: " + b"9" * 5000 + b"}",

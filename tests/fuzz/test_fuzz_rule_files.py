@@ -92,6 +92,14 @@ def test_read_rule_when_content_is_pathological_then_rule_error_names_the_file(
         assert str(path) in str(caught.value)
 
 
+def test_read_rule_when_mode_is_a_bare_off_then_rule_is_off() -> None:
+    seed = (DEFAULT_PACK / "gift-red-packet-offer.yaml").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "gift-red-packet-offer.yaml"
+        path.write_text(seed.replace("mode: enforce", "mode: off", 1), "utf-8")
+        assert read_rule(path).mode == "off"
+
+
 def test_read_rule_when_field_has_the_wrong_type_then_error_names_rule_field_and_line() -> None:
     seed = (DEFAULT_PACK / "gift-red-packet-offer.yaml").read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
