@@ -19,7 +19,11 @@ import jieba
 # Tagged `nr` in jieba's dictionary but ordinary words in a consultation.
 _NOT_NAMES = frozenset(("谢谢", "金刚", "高明", "安康", "平安", "华佗", "康复", "常规", "石膏",
                         "钱财", "白天", "夏天", "冬天", "秦始皇", "林子", "叶子", "江湖",
-                        "高三", "孙女", "孙子", "孙儿", "孙媳", "黎明", "祝福", "金银花"))
+                        "高三", "孙女", "孙子", "孙儿", "孙媳", "黎明", "祝福", "金银花",
+                        # brand drugs that read like names (cardiology and common chronic care)
+                        "康忻", "施慧达", "蒙诺", "金络", "申捷", "华发林", "华法令", "安博维",
+                        "安达唐", "易达比", "舒降之", "潘生丁", "宁心宝", "万爽力", "欧唐宁",
+                        "秦艽", "钱伯斯", "陈皮"))
 
 
 _LOC_NAME = re.compile(r'(?:province|county)="(?:\[[^\]]*\])?([^"]+)"')
@@ -36,14 +40,29 @@ def _tokenizer() -> jieba.Tokenizer:
 @cache
 def _tags() -> dict[str, str]:
     """word → POS tag, for the 2–4-character words of jieba's dictionary."""
+    return _dictionary()[0]
+
+
+@cache
+def _name_counts() -> dict[str, int]:
+    """word → corpus count, for the 2–4-character words jieba tags as person names."""
+    return _dictionary()[1]
+
+
+@cache
+def _dictionary() -> tuple[dict[str, str], dict[str, int]]:
     path = Path(jieba.__file__).parent / "dict.txt"
     tags: dict[str, str] = {}
+    counts: dict[str, int] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             word, _, rest = line.rstrip("\n").partition(" ")
             if 2 <= len(word) <= 4:
-                tags[word] = rest.rpartition(" ")[2]
-    return tags
+                count, _, tag = rest.partition(" ")
+                tags[word] = tag
+                if tag.startswith("nr"):
+                    counts[word] = int(count)
+    return tags, counts
 
 
 @cache
@@ -80,6 +99,17 @@ def is_common_word(word: str) -> bool:
         return True
     tag = _tags().get(word)
     return tag is not None and not tag.startswith("nr")
+
+
+# jieba's `nr` words seen this often are mostly ordinary words it mis-tags (顾客 1365, 宁可 847,
+# 熊猫 286, 刘海 65, 柴胡 81); everyday names are rarely in the dictionary at all (王芳, 张伟),
+# and the names that are sit lower (王建国 12, 李秀英 3).
+_FREQUENT_NR = 20
+
+
+def is_frequent_nr_word(word: str) -> bool:
+    """True for a dictionary word tagged as a person name but frequent enough to be a word."""
+    return _name_counts().get(word, 0) >= _FREQUENT_NR
 
 
 def is_place_word(word: str) -> bool:

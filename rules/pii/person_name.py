@@ -172,7 +172,7 @@ def plausible_name(name: str, *, proper_ok: bool = False, common_given: bool = F
         return False
     if given in HONORIFICS:
         return True
-    if common_given and not NOT_GIVEN.isdisjoint(given):
+    if common_given and (not NOT_GIVEN.isdisjoint(given) or lexicon.is_frequent_nr_word(name)):
         return False
     if any(given.startswith(title) or name.endswith(title) for title in _STAFF):
         return False

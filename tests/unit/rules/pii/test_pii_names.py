@@ -103,3 +103,19 @@ def test_name_when_symptom_drug_or_herb_that_jieba_calls_a_name_then_not_found(
     found: Found, text: str
 ) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["患者康忻", "我妈柴胡", "宝宝熊猫了", "家属顾客", "我是宁可", "患者左心室", "我妈陈皮"],
+)
+def test_name_when_brand_drug_herb_or_frequent_word_jieba_tags_as_name_then_not_found(
+    found: Found, text: str
+) -> None:
+    assert found(text) == []
+
+
+def test_name_when_everyday_name_after_weak_cue_then_still_found(found: Found) -> None:
+    assert found("患者王建国") == [("PERSON_NAME", "王建国")]
+    assert found("我妈王芳") == [("PERSON_NAME", "王芳")]
+    assert found("我叫李娜") == [("PERSON_NAME", "李娜")]
