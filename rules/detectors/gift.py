@@ -71,7 +71,7 @@ _ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it ackn
 # A bare acknowledgement (收到，谢谢 / 好的收下了): acceptance only right after a gift offer.
 _ACK = re.compile(
     r"[\W_]*(?:好的?|嗯+|ok|哦)?[\W_]*(?:(?:谢谢|感谢|多谢)(?:您|你)?[\W_]*)?"
-    r"(?:收到|收下|已收|领了|收了|(?:太|您太|你太)?客气了)(?:了|啦)?[\W_]*"
+    r"(?:收到|收下|已收款?|领了|收了|(?:太|您太|你太)?客气了)(?:了|啦)?[\W_]*"
     r"(?:(?:谢谢|感谢|多谢)(?:您|你|啦|了|阿姨|叔叔|大家)?)?[\W_]*"
 )
 

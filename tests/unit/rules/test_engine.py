@@ -256,3 +256,12 @@ def test_engine_when_scanning_number_split_over_two_messages_then_second_is_flag
 ) -> None:
     messages = [_msg("我电话是1381234", mid="a"), _msg("5678", mid="b")]
     assert [_rules(fs) for _, fs in engine.scan(messages)] == [[], ["pii-phone-number"]]
+
+
+def test_engine_when_staff_acknowledges_a_platform_transfer_event_then_acceptance_is_flagged(
+    engine: Engine,
+) -> None:
+    transfer = Message(id="p", text="", chat_id="c1", sender_id="s1", sender_role=Role.PATIENT,
+                       structural=(StructuralEvent("transfer", 50000),))
+    messages = [transfer, _msg("已收款，谢谢", Role.DOCTOR, mid="d", sender="doc")]
+    assert _rules(list(engine.scan(messages))[-1][1]) == ["gift-staff-accept"]
