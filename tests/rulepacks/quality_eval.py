@@ -594,7 +594,7 @@ def scores(results: Iterable[tuple[Case, set[str]]]) -> dict[str, dict[str, floa
                   if case.expect and _category(case.expect) == category]
         hit = sum(case.expect in got for case, got in wanted)
         flagged = [(case, got) for case, got in results if category in got]
-        right = sum(bool(case.expect) and _category(case.expect) == category
+        right = sum(case.expect is not None and _category(case.expect) == category
                     for case, _ in flagged)
         out[category] = {"cases": len(wanted), "recall": hit / len(wanted) if wanted else 1.0,
                          "flagged": len(flagged),
