@@ -71,7 +71,7 @@ class RuleOverride(_Model):
 
 
 class RulesSettings(_Model):
-    packs: list[str] = Field(default_factory=lambda: ["cn-healthcare"])
+    packs: list[str] = Field(default_factory=lambda: ["cn-healthcare"], min_length=1)  # [] = blind
     overrides: dict[str, RuleOverride] = Field(default_factory=dict)
 
 

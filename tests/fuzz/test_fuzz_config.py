@@ -72,8 +72,9 @@ def test_load_settings_when_config_is_damaged_then_only_config_error_naming_file
     ("timezone: Asia", "timezone"),
     (f"timezone: Asia/{'x' * 300}", "timezone"),
     ("telegram: {read_timeout: .nan}", "telegram.read_timeout"),
+    ("rules: {packs: []}", "rules.packs"),
 ], ids=["huge-duration", "huge-date", "huge-override", "huge-wd", "wd-loop", "unknown-zone",
-        "zone-path", "zone-folder", "zone-too-long", "nan-timeout"])
+        "zone-path", "zone-folder", "zone-too-long", "nan-timeout", "no-packs"])
 def test_load_settings_when_value_is_out_of_range_then_config_error_names_field(
     snippet: str, field: str,
 ) -> None:
