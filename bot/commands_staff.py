@@ -63,6 +63,15 @@ async def start_command(update: Update, context: Context) -> None:
         await update.effective_message.reply_text(t("start", _rt(context).settings.language))
 
 
+async def help_command(update: Update, context: Context) -> None:
+    """/help in private: the command list for staff, the welcome text for everyone else."""
+    rt, user, message = _rt(context), update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    staff = duties_of(rt.settings, user.id) & STAFF_DUTIES
+    await message.reply_text(t("help_staff" if staff else "start", rt.settings.language))
+
+
 async def bind_command(update: Update, context: Context) -> None:
     """/bind <department> in a group, by an authorised person; others are ignored."""
     rt, user, chat = _rt(context), update.effective_user, update.effective_chat
@@ -174,6 +183,7 @@ async def _stats(update: Update, context: Context, rt: Runtime, args: list[str])
 
 PRIVATE_COMMANDS: dict[str, Handler] = {
     "start": start_command,
+    "help": help_command,
     "reload": reload_command,
     "search": staff_only("search", _search),
     "show": staff_only("show", _show),

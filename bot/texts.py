@@ -87,6 +87,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Hello, I am the hospital's patient-group compliance assistant. When a message of "
         "yours contains personal data, I will send you a masked version here.",
     },
+    "help_staff": {
+        "zh": "合规查询（每次查询都会记录在审计日志中）：\n"
+        "/search <关键词> 检索存档（已脱敏）\n/show <消息号> 查看消息各版本、发现与处理\n"
+        "/case open <标题> | /case add <案件号> <消息号…> | /case list 案件\n"
+        "/export <案件号> 封存并发送证据包\n/verify 校验存档链\n/stats [天数] 统计\n"
+        "/reload 重新加载名册",
+        "en": "Compliance queries (every query is audited):\n"
+        "/search <words> search the archive (masked)\n/show <no.> a message's versions, "
+        "findings and actions\n/case open <title> | /case add <case> <no.…> | /case list\n"
+        "/export <case> seal and send the evidence bundle\n/verify check the archive chain\n"
+        "/stats [days] statistics\n/reload reload the roster",
+    },
     "refusal": {
         "zh": "抱歉，您没有使用该功能的权限。如需帮助，请联系医务处。",
         "en": "Sorry, you are not allowed to use this function. Please contact medical affairs.",

@@ -102,3 +102,13 @@ async def test_staff_when_case_opened_filled_exported_and_verified_then_bundle_c
     path.write_bytes(bundle.data)
     assert "给您发个红包" in shown.text and "✅" in verified.text and "7" in stats.text
     assert verify_bundle(path).ok
+
+
+async def test_help_when_staff_then_command_list_else_welcome(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path):
+        staff = await _ask(botapi, scene.compliance.id, "/help")
+        patient = await _ask(botapi, scene.patient.id, "/help")
+    assert "/search" in staff.text and "/export" in staff.text
+    assert "/search" not in patient.text and "合规助手" in patient.text
