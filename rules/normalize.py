@@ -203,10 +203,10 @@ def _split_mobile(
     """Cut a mobile number off a neighbouring number it was joined to (310000 138 1234 5678).
 
     Grouped numbers are joined greedily, so a postcode or a count written just before (or
-    after) a grouped mobile number swallows it. When the groups at one end add up to exactly
-    11 digits starting 1[3-9] and the rest holds 4 or more, they are cut apart, unless the
-    whole is a Luhn-valid card or a resident ID, the mobile part is written in groups of 3 or
-    more (1 3 8 … spaced digit by digit stays one number) and the group it is cut from has 2+.
+    after) a grouped mobile number swallows it, and so does a list number (1. 138 1234 5678).
+    When the groups at one end add up to exactly 11 digits starting 1[3-9], written in groups
+    of 3 or more (1 3 8 … spaced digit by digit stays one number), they are cut from the rest,
+    unless the whole is a Luhn-valid card or a resident ID.
     """
     if len(segment) < 2:
         return [segment]
@@ -222,11 +222,9 @@ def _split_mobile(
         if 11 not in (before[k - 1], before[-1] - before[k - 1]):
             continue  # only an 11-digit end can be a mobile (joining every split was quadratic)
         head, tail = "".join(digits[:k]), "".join(digits[k:])
-        if (len(tail) == 11 and _MOBILE_START.match(tail) and min(sizes[k:]) >= 3
-                and sum(sizes[:k]) >= 4 and sizes[k - 1] >= 2):
+        if len(tail) == 11 and _MOBILE_START.match(tail) and min(sizes[k:]) >= 3:
             return [segment[:k], segment[k:]]
-        if (len(head) == 11 and _MOBILE_START.match(head) and min(sizes[:k]) >= 3
-                and sum(sizes[k:]) >= 4 and sizes[k] >= 2):
+        if len(head) == 11 and _MOBILE_START.match(head) and min(sizes[:k]) >= 3:
             return [segment[:k], segment[k:]]
     return [segment]
 

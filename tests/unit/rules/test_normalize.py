@@ -179,7 +179,8 @@ def test_normalize_when_plain_ascii_without_digits_then_lowercase_identity(text:
     "text, number",
     [("邮编 310000 138 1234 5678", "13812345678"), ("共 30 人 138 1234 5678", "13812345678"),
      ("138 1234 5678 2024", "13812345678"), ("我的电话\n138\n1234\n5678", "13812345678"),
-     ("310000\n138 1234 5678", "13812345678")],
+     ("310000\n138 1234 5678", "13812345678"), ("1. 138 1234 5678", "13812345678"),
+     ("2)138 1234 5678", "13812345678")],
 )
 def test_normalize_when_grouped_mobile_next_to_another_number_then_kept_apart(
     text: str, number: str
