@@ -27,7 +27,7 @@ _AMOUNT = re.compile(
 # removed as a false friend anyway).
 _VERBAL_AMOUNT = re.compile(
     r"(?:(?<![a-z])(?:hb|zz|zfb|v您|v你)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个"
-    r"|(?:transfer|send|sent|wire|pay)\s+(?:you\s+)?)\s*了?\s*"
+    r"|(?:transfer|send|sent|wire|pay)\s+(?:you\s+)?)\s*了?\s*个?\s*"
     r"(?:\d{2,}|\d+(?:\.\d+)?\s*[百千万kw]|[两三四五六七八九][百千]|[一二三四五]万)"
     r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒|字|张))"
 )
@@ -41,6 +41,8 @@ _FAMILY_MONEY = re.compile(
 _NEGATED = re.compile(
     r"(?:不要|不用|不能|不必|不许|请勿|禁止|严禁|别)(?!退|推|嫌|客气|拒)(?:再)?[^,，。!！?？]{0,6}$"
 )
+# A gift word followed by "not giving it" (红包就不发了，医院不让).
+_WITHHELD = re.compile(r"[^,，。!！?？]{0,2}?(?:就|也)?(?:不|没)(?:发|送|给|转)(?:了|啦)")
 # A question about eating or drinking it (我妈想吃粽子，术后能吃吗) is diet, not a gift.
 _DIET = re.compile(
     r"(?:能|可以|可不可以|能不能)(?:吃|喝)|(?:吃|喝)[^,，。]{0,6}(?:吗|么|没事吧|有影响|好不好)"
@@ -121,7 +123,8 @@ class GiftDetector:
 
         def live(*names: str) -> list[Hit]:
             return [h for h in outside(subject.found(*names), blocked)
-                    if not _NEGATED.search(text, max(0, h.start - 10), h.start)]
+                    if not _NEGATED.search(text, max(0, h.start - 10), h.start)
+                    and not _WITHHELD.match(text, h.end)]
 
         amounts = [] if subject.has("gift-false-friends", "gift-fees") else self._regex(
             _AMOUNT, text, blocked) + self._regex(_VERBAL_AMOUNT, text, blocked)

@@ -553,6 +553,59 @@ GIFT_POSITIVE += [
     c("gift", A, "加号费200，转给我就行"),
 ]
 
+# Held out: written in one go and measured before any fix (gift recall 18/22, false flags
+# 1/23 on first run); the misses (土鸡蛋, 软中华, 京东E卡, 转了个八百八) and the false flag
+# (红包就不发了) were fixed afterwards.
+GIFT_POSITIVE += [
+    c("gift", P, "主任，今天出院，给您和科室准备了一点心意，别推辞"),
+    c("gift", F, "医生，我爸说一定要感谢您，红包我让护士转交"),
+    c("gift", P, "医生，这是我们自家养的土鸡蛋，给您拿了一箱"),
+    c("gift", F, "王医生，您的收款码发一下，我表示一下心意"),
+    c("gift", P, "医生您辛苦，微信给您发了个大红包"),
+    c("gift", F, "医生，节日快乐，心意已转，您查收"),
+    c("gift", P, "大夫，我给您卡里打了点钱，您留着买点吃的"),
+    c("gift", F, "医生，这两张超市卡您务必收着"),
+    c("gift", P, "医生，术前这个红包您一定得收下，不然我们不放心"),
+    c("gift", F, "主任，给您带了两条软中华"),
+    c("gift", P, "医生你好，想给你包个红包，方便的话告诉我你的支付宝"),
+    c("gift", F, "这次多亏了您，请您吃顿饭吧，不吃就是看不起我们"),
+    c("gift", P, "已转账，医生注意查收，一点心意"),
+    c("gift", F, "给科室的护士们买了点水果和零食，放在护士站了"),
+    c("gift", P, "医生，我托朋友从老家带了点特产，回头给您送过去"),
+    c("gift", P, "doctor, a small red envelope for you, thank you so much"),
+    c("gift", F, "医生，这张京东E卡您收着，密码我发您私信"),
+    c("gift", P, "医生，给您转了个八百八，图个吉利"),
+    c("gift", D, "收到，谢谢阿姨的心意"),
+    c("gift", N, "谢谢，水果收到了，大家都很喜欢"),
+    c("gift", D, "手术可以安排，不过你要懂规矩"),
+    c("gift", A, "想插队的话，加急费300，转我就行"),
+]
+GIFT_NEGATIVE += [
+    c(None, P, "医生，我这个病治好要花多少钱啊"),
+    c(None, P, "医院微信公众号上怎么交住院押金"),
+    c(None, F, "我爸医保是外地的，能报销吗"),
+    c(None, P, "医生，身上起了好多红包包，是不是过敏"),
+    c(None, P, "检查报告已经转给您了，麻烦看看"),
+    c(None, P, "医生，转院手续怎么办"),
+    c(None, P, "谢谢医生的耐心，我会按时吃药的"),
+    c(None, F, "医生，红细胞偏低要紧吗"),
+    c(None, P, "医生，中秋节这几天门诊有人吗"),
+    c(None, P, "医生我想问下茶叶能不能和药一起喝"),
+    c(None, P, "医生，我能吃点补品吗，比如燕窝"),
+    c(None, P, "医生，买的血压计多少钱的比较准"),
+    c(None, P, "医生，挂您的号要多少钱"),
+    c(None, F, "感谢护士们，过年还在值班，辛苦了"),
+    c(None, P, "转氨酶降下来了，谢谢医生"),
+    c(None, P, "医生，我在支付宝上挂的号，能退吗"),
+    c(None, P, "我要转诊到上级医院，需要您开个单子吗"),
+    c(None, P, "我妈买了好多补品，她能吃吗"),
+    c(None, P, "谢谢医生！红包就不发了，医院不让，给您点个赞"),
+    c(None, D, "收到，下午给你回复"),
+    c(None, D, "收到了，片子我看了，没什么问题"),
+    c(None, N, "收到，明天早上八点来抽血"),
+    c(None, P, "医生，群里的团购血糖仪靠谱吗"),
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
