@@ -68,17 +68,36 @@ class Decided:
 def decide(
     update: Update, *, engine: Engine, contexts: dict[str, Any], lookups: Lookups,
     roster: Roster, planner: Planner, bot_is_admin: bool = False,
+    seen: dict[str, int] | None = None,
 ) -> Decided | None:
-    """normalize → evaluate → plan (no writes); None when the update carries no message."""
+    """normalize → evaluate → plan (no writes); None when the update carries no message.
+
+    `seen` remembers each message's text: Telegram also sends `edited_message` when only a
+    reaction or a link preview changed, and such an "edit" must not alert twice (it is still
+    archived, masked, as a version).
+    """
     message = to_message(update, lookups)
     if message is None:
         return None
     message = roster.resolve(message)
     context = contexts.setdefault(f"{message.source}:{message.chat_id}", engine.new_context())
     findings = engine.evaluate(message, context)
+    if _unchanged_edit(message, seen):
+        return Decided(update, message, findings, [])
     planned = mark_redacted_prompts(planner(findings, bot_is_admin))
     actions = [with_details(a, message, findings, engine) for a in planned]
     return Decided(update, message, findings, actions)
+
+
+def _unchanged_edit(message: Message, seen: dict[str, int] | None) -> bool:
+    if seen is None:
+        return False
+    digest = hash(message.text)
+    unchanged = message.version > 0 and seen.get(message.id) == digest
+    if len(seen) > 100_000:  # a bound, not a cache policy: old messages are rarely edited
+        seen.clear()
+    seen[message.id] = digest
+    return unchanged
 
 
 def record(session: Any, decided: Decided, *, inbox_source: str | None = None) -> Outcome:

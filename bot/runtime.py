@@ -82,6 +82,7 @@ class Runtime:
     planner: Planner | None = None
     roster: Roster = field(default_factory=Roster)
     contexts: dict[str, Any] = field(default_factory=dict)
+    seen_texts: dict[str, int] = field(default_factory=dict)
     bindings: dict[int, str] = field(default_factory=dict)
     rights: dict[int, tuple[float, bool]] = field(default_factory=dict)
     book: AlertBook = field(default_factory=lambda: AlertBook(timedelta(minutes=10)))
@@ -140,7 +141,8 @@ class Runtime:
             try:
                 made = decide(update, engine=self.engine, contexts=self.contexts,
                               lookups=Lookups(department_of=self.department_of),
-                              roster=self.roster, planner=self.planner, bot_is_admin=admin)
+                              roster=self.roster, planner=self.planner, bot_is_admin=admin,
+                              seen=self.seen_texts)
                 decided.append(Outcome(None) if made is None else made)
             except Exception as exc:
                 decided.append(exc)

@@ -275,3 +275,17 @@ async def test_intake_when_message_from_unknown_group_and_user_then_archived_and
         alert = await botapi.wait_for_sent(chat_id=scene.head.id, contains="陌生群", timeout=10)
         rows = await _settled(rt, 1, stranger_group.id)
     assert "身份未知" in alert.text and len(rows) == 1
+
+
+async def test_intake_when_edit_leaves_text_unchanged_then_archived_but_not_alerted_again(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path) as rt:
+        sent = botapi.inject.message(scene.group.id, scene.family.id, "医生辛苦了，给您发个红包🧧")
+        await botapi.wait_for_sent(chat_id=scene.head.id, contains="红包", timeout=10)
+        botapi.inject.edit(scene.group.id, sent["message_id"], "医生辛苦了，给您发个红包🧧",
+                           date=sent["date"] + 30)
+        rows = await _settled(rt, 2, scene.group.id)
+        await asyncio.sleep(1.0)
+    alerts = [s for s in botapi.state.sent if s.chat_id == scene.head.id and "红包" in s.text]
+    assert len(rows) == 2 and len(alerts) == 1
