@@ -42,15 +42,14 @@ LANGUAGES = ("zh", "en")
 # run (phones, ids, cards, QQ, record numbers, passports) or two short groups (住院号 2853 24),
 # '@', a dotted quad, a WeChat word, an IPv6 group, a bed with a name, an address detail, a
 # name cue with a surname, the last digits of an ID (身份证后四位), or a disguised e-mail.
-PREFILTER = re.compile(
-    "|".join((
-        r"\d{5}", r"\d{4}[ -]\d\d", "@", r"尾号|后[46四六]位",
-        r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}",
-        r"[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,}",
-        r"微信|威信|薇信|v信|weixin|wechat|wxid_|(?<![a-z])(?:wx|vx)(?![a-z])|加我?v",
-        r"(?<![a-z0-9])v\s*[:=]", email.HINT.pattern,
-        BED.pattern, address.CUE.pattern, person_name.CUE.pattern,
-    ))
+PREFILTER: tuple[re.Pattern[str], ...] = (
+    # Separate patterns tried in turn: one big alternation is slower in `re` (21 µs against
+    # 13 µs for a typical consultation turn that matches none of them).
+    re.compile(r"\d{5}|\d{4}[ -]\d\d|@|尾号|后[46四六]位"),
+    re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,}"),
+    re.compile(r"微信|威信|薇信|v信|weixin|wechat|wxid_|(?<![a-z])(?:wx|vx)(?![a-z])|加我?v"
+               r"|(?<![a-z0-9])v\s*[:=]"),
+    email.HINT, address.CUE, BED, person_name.CUE,
 )
 _LATIN = re.compile(r"[a-z]{2}")
 _INTERNATIONAL = re.compile(r"[+＋]\s?[1-9]")  # a foreign number in a Chinese message
@@ -142,7 +141,7 @@ def _no_tokens(language: str) -> NlpArtifacts:
 
 def might_contain(normalised: str) -> bool:
     """The prefilter: False means no recognizer can report anything in this text."""
-    return PREFILTER.search(normalised) is not None
+    return any(pattern.search(normalised) for pattern in PREFILTER)
 
 
 def analyze_chinese(
