@@ -43,9 +43,10 @@ def parse_callback(data: str | None) -> tuple[int, str] | None:
     if len(parts) != 3 or parts[0] != "a" or parts[2] not in DECISIONS:
         return None
     try:
-        return int(parts[1]), DECISIONS[parts[2]]
+        alert_id = int(parts[1])
     except ValueError:
         return None
+    return (alert_id, DECISIONS[parts[2]]) if 0 < alert_id < 2**63 else None  # a database id
 
 
 def alert_keyboard(alert_id: int, lang: str) -> InlineKeyboardMarkup:

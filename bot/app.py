@@ -39,6 +39,7 @@ from bot.prompts import delete_only, send_prompt, send_redaction, send_reminder
 from bot.runtime import BatchInbox, Runtime, StoreOutbox
 from bot.texts import t
 from storage import acks, archive
+from storage.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -112,7 +113,11 @@ async def on_callback_query(update: Update, context: Context) -> None:
         await query.answer(t("ack_not_allowed", lang), show_alert=True)
         return
     at = datetime.now(UTC)
-    await rt.in_worker(_record_ack, rt, alert_id, str(who.id), decision, at)
+    try:
+        await rt.in_worker(_record_ack, rt, alert_id, str(who.id), decision, at)
+    except NotFoundError:  # purged by retention, or a forged button: answer, do not retry
+        await query.answer(t("ack_gone", lang), show_alert=True)
+        return
     await query.answer(t("ack_done", lang))
     shown = query.message.text if isinstance(query.message, Message) else None
     text = await apply_decision(context.bot, sent, shown or "", decision, who.full_name, at,

@@ -41,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "⬆️ {name} 已升级至医务处（{time}）", "en": "⬆️ Escalated by {name} ({time})",
     },
     "ack_done": {"zh": "已记录", "en": "Recorded"},
+    "ack_gone": {
+        "zh": "这条提醒已不存在（可能已按保留期清理）。",
+        "en": "This alert no longer exists (it may have been purged).",
+    },
     "ack_not_allowed": {
         "zh": "抱歉，您无权处理此提醒。",
         "en": "Sorry, you may not handle this alert.",

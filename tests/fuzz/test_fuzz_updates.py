@@ -183,3 +183,24 @@ def test_webhook_post_when_body_is_fuzzed_then_200_or_400_never_storage_unavaila
     status, reason = asyncio.run(handle_webhook_post(inbox, body, "s", secret_matches("s")))
     # 503 would make Telegram resend this body forever: only a real storage failure may say so
     assert status in (200, 400), reason
+
+
+async def test_bot_when_button_names_an_alert_that_is_gone_then_polite_answer_and_no_retries(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path,
+) -> None:
+    head = {"id": scene.head.id, "is_bot": False, "first_name": "陈"}
+    shown = {"message_id": 1, "date": 1_764_000_000, "text": "告警",
+             "chat": {"id": scene.head.id, "type": "private", "first_name": "陈"}}
+    async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path) as rt:
+        for data in ("a:987654:k", f"a:{10**30}:f", "a:-1:e", "a:x:k", "", "a" * 64):
+            query = {"id": str(botapi.state.new_id()), "from": head, "chat_instance": "1",
+                     "message": shown, "data": data}
+            botapi.state.callback_queries[query["id"]] = query  # so it can be answered
+            botapi.inject.raw({"callback_query": query})
+        botapi.inject.message(scene.group.id, scene.family.id, "医生辛苦了，给您发个红包🧧")
+        await botapi.wait_for_sent(chat_id=scene.head.id, contains="红包", timeout=20)
+        assert await _pending_inbox(rt) == 0
+    notices = botapi.state.sent_to(OPERATOR_CHAT, "sendMessage")
+    assert len(notices) <= 1, [n.text for n in notices]  # the start-up notice, no errors
+    answered = [c.params for c in botapi.state.calls if c.method == "answerCallbackQuery"]
+    assert any("不存在" in str(params) for params in answered)
