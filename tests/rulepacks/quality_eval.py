@@ -606,6 +606,46 @@ GIFT_NEGATIVE += [
     c(None, P, "医生，群里的团购血糖仪靠谱吗"),
 ]
 
+# Held out: advice and off-topic written in one go and measured before any fix (off-topic
+# 4/8, unexamined advice 3/4, unlicensed 3/3, 13/13 ordinary messages clean on first run).
+OFFTOPIC += [
+    c("off_topic", U, "各位病友，我这有进口PD-1，比医院便宜一半，需要的加我"),
+    c("off_topic", P, "帮我女儿投一票，谢谢大家了，投票链接在这 https://h5.example.cn/vote?id=9"),
+    c("off_topic", U, "专业代挂全国三甲医院专家号，当天可挂，V信同号"),
+    c("off_topic", F,
+      "我舅舅得了肝癌，家里实在困难，轻松筹链接：https://qsc.example.com/p/1 ，谢谢大家"),
+    c("off_topic", U, "量子能量水，喝了降血压降血糖，三个月停药，加微信了解"),
+    c("off_topic", U, "新开的药店，会员卡八折，地址在医院对面"),
+    c("off_topic", P, "我表姐做保险的，重疾险很划算，有需要的可以私聊我"),
+    c("off_topic", U, "【广告】无痛胃镜优惠套餐，仅需199，扫码预约"),
+]
+OFFTOPIC_NEGATIVE += [
+    c(None, P, "医生，网上那些治糖尿病的保健品能信吗"),
+    c(None, P, "请问医院有没有扫码缴费的入口"),
+    c(None, N, "各位家属，住院患者请扫码关注医院公众号，查看费用清单"),
+    c(None, P, "有没有病友知道，医院附近哪里住宿便宜"),
+    c(None, P, "水滴筹那些是不是骗人的？"),
+    c(None, A, "明天起门诊挂号改为线上预约，请在医院官方小程序操作"),
+    c(None, P, "我用的拼多多上买的血压计，准吗"),
+    c(None, P, "医生让我每天吃一片阿司匹林，我能停吗"),
+]
+ADVICE += [
+    c("unexamined_advice", D, "你这个血压要吃药了，先吃氨氯地平5毫克"),
+    c("unexamined_advice", D, "像是过敏性鼻炎，用点布地奈德喷鼻，早晚各一次"),
+    c("unexamined_advice", D, "头孢和阿莫西林都可以，吃三天看看"),
+    c("unexamined_advice", D, "心率太慢的话，倍他乐克先减半"),
+    c("unlicensed_advice", A, "您先吃两片布洛芬止痛，主任下午回复"),
+    c("unlicensed_advice", N, "这个是药物过敏，先把头孢停了"),
+    c("unlicensed_advice", A, "您这是典型的焦虑症，吃点谷维素就行"),
+]
+ADVICE_NEGATIVE += [
+    c(None, D, "需要面诊，明天上午来门诊找我"),
+    c(None, D, "这个情况不能在线判断，请尽快到急诊"),
+    c(None, N, "伤口换药每两天一次，来门诊换"),
+    c(None, A, "您的问题已转达主任，请耐心等待"),
+    c(None, D, "按出院带药继续吃，两周后来复查"),
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
