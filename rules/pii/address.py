@@ -50,8 +50,15 @@ _ADMIN_AREAS = re.compile(
     rf"(?:{_C}{{2,8}}?(?:省|自治区|特别行政区))?(?:{_C}{{1,8}}?(?:市|自治州|地区|盟))?"
     rf"(?:{_C}{{1,8}}?(?:区|县|旗))?"
 )
-_LEVELS_ONLY = re.compile(rf"{_C}{{1,8}}?(?:省|自治区|市|自治州|区|县|旗)")
-_HOME = re.compile(r"栋|幢|号楼|单元|室")  # a flat, not a shop or a hospital
+_LEVELS_ONLY = re.compile(rf"{_C}{{1,8}}?(?:省|自治区|市|自治州|区|县|旗|街道|镇|乡)")
+# A flat or a housing estate, not a shop or a hospital.
+_HOME = re.compile(r"栋|幢|号楼|单元|室|小区|公寓|家园|新村|花园")
+# Building + unit (76幢7单元433, 92栋2-786) is a home whatever precedes it: the phrase before
+# it (estate, village, block names) is taken along.
+_FLAT = re.compile(
+    rf"(?:{_C}|[0-9a-z]){{2,20}}?[a-z]?{_N}{{1,4}}(?:栋|幢|号楼)"
+    rf"(?:{_N}{{1,2}}单元(?:{_N}{{1,5}}(?:室|号|楼|层)?)?|[0-9]{{1,2}}-[0-9]{{2,5}})"
+)
 _STRONG_CUE = (r"(?:地址|住址|寄到|寄往|邮寄到|邮到|送到|送货到|快递到|发到|收件地址|"
                r"收货地址)")
 _WEAK_CUE = r"(?:家住|住在|我家在|家在|住的是|搬到|老家是|老家在|我住|我们住)"
@@ -82,7 +89,8 @@ CUE = re.compile(rf"(?:大道|大街|路|街|巷|弄|胡同){_N}{{1,5}}号|{_N}(
 class AddressRecognizer(RegexRecognizer):
     """ADDRESS: street-level addresses; without a flat number they need a context word."""
 
-    PATTERNS = (Rx(ENTITY, _ROAD_ADDRESS, 0.45), Rx(ENTITY, _ESTATE_ADDRESS, 0.6))
+    PATTERNS = (Rx(ENTITY, _ROAD_ADDRESS, 0.45), Rx(ENTITY, _ESTATE_ADDRESS, 0.6),
+                Rx(ENTITY, _FLAT, 0.6))
     CONTEXT = ("住址", "地址", "家住", "住在", "住的", "寄到", "收货", "快递", "搬到", "我家",
                "address")
 

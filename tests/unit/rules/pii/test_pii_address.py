@@ -51,3 +51,21 @@ def test_address_when_two_admin_levels_down_to_a_street_then_found_without_cue(
 )
 def test_address_when_cue_without_street_level_then_not_found(found: Found, text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("江东街道青岩刘C区168栋9单元11楼", "江东街道青岩刘C区168栋9单元11楼"),
+     ("润兴路领域龙山76幢7单元433", "润兴路领域龙山76幢7单元433"),
+     ("篁园路927号篁园香江公寓", "篁园路927号篁园香江公寓"),
+     ("半山街道半山桥建工路2号", "半山街道半山桥建工路2号")],
+)
+def test_address_when_building_and_unit_estate_or_town_then_found_without_cue(
+    found: Found, text: str, value: str
+) -> None:
+    assert found(text) == [("ADDRESS", value)]
+
+
+@pytest.mark.parametrize("text", ["门诊在3号楼2单元", "住院部5号楼3层", "我住在3栋"])
+def test_address_when_hospital_building_then_not_found(found: Found, text: str) -> None:
+    assert found(text) == []

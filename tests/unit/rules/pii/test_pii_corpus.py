@@ -73,12 +73,13 @@ def test_addresses_when_given_after_a_context_word_then_recall_at_least_095(
 
 
 def test_addresses_when_bare_then_street_level_ones_found(corpus_dir: Path) -> None:
-    # Measured 0.54 without any cue: two admin levels down to a street or village, or a house
-    # number with a flat; the rest are partial (江干区万科草庄西岸9-1148) or shops.
+    # Measured 0.60 without any cue: two admin levels down to a street or village, a house
+    # number with a flat or an estate, a building with its unit; the rest are partial
+    # (江干区万科草庄西岸9-1148) or shops.
     texts = [item["text"] for item in
              _jsonl(corpus_dir / "names-zh" / "chinese_address_parsing_train_sample.jsonl")]
     found = sum(any(h.entity == "ADDRESS" for h in detect_personal_data(t)) for t in texts)
-    assert found / len(texts) >= 0.5
+    assert found / len(texts) >= 0.55
 
 
 def test_weibo_posts_when_scanned_then_no_address_flagged(corpus_dir: Path) -> None:
