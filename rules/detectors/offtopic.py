@@ -24,6 +24,10 @@ _SHOP = re.compile(
     r"tb\.cn|淘口令|[¥$€]\w{8,14}[¥$€]"
 )
 _QUESTION = re.compile(r"[?？吗么]")
+# A ban or a plea (禁止 / 不要 / 请勿 … 发广告、链接) before the word, in the same sentence.
+_BANNED = re.compile(
+    r"(?:禁止|不要|不得|请勿|严禁|不准|不许|别|勿)(?!错过|犹豫|等)[^。!！?？\n,，]{0,10}$"
+)
 _STRONG_AD = frozenset(
     ["包治", "祖传", "秘方", "特效药", "神药", "药到病除", "无效退款", "治愈率", "有效率",
      "无副作用", "包好", "miracle cure", "guaranteed cure"]
@@ -49,8 +53,9 @@ class OfftopicDetector:
         text = subject.norm.text
         blocked = subject.found("offtopic-false-friends")
 
-        def live(name: str) -> list[Hit]:
-            return outside(subject.found(name), blocked)
+        def live(name: str) -> list[Hit]:  # 禁止发广告、链接和二维码 is a group rule
+            return [h for h in outside(subject.found(name), blocked)
+                    if not _BANNED.search(text, max(0, h.start - 12), h.start)]
 
         urls = self._urls(subject, text)
         qr, commerce = live("offtopic-qr"), live("offtopic-commerce")

@@ -646,6 +646,19 @@ ADVICE_NEGATIVE += [
     c(None, D, "按出院带药继续吃，两周后来复查"),
 ]
 
+# Group rules and the hospital's own links are not adverts.
+OFFTOPIC_NEGATIVE += [
+    c(None, A, "群规：禁止发广告、链接和二维码，违者移出群聊"),
+    c(None, N, "请大家不要在群里发广告和投票链接"),
+    c(None, A, "医院官方小程序链接：https://www.hospital.cn/app"),
+    c(None, D, "本群禁止推销、代购、发广告"),
+    c(None, P, "群里怎么老有人发广告，管理员管管"),
+]
+OFFTOPIC += [
+    c("off_topic", U, "别犹豫，扫码下单，限时折扣"),
+    c("off_topic", U, "不要错过！特效药代购，私聊"),
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
