@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from bot.cli import main
 from rules.loader import DEFAULT_PACK, RuleError, load_rules, read_rule
+from rules.tester import run_examples
 from tests.fuzz.budget import budget
 from tests.fuzz.mutations import mangled_bytes, mutated_tree
 
@@ -50,10 +51,12 @@ def _check_loads_or_rule_error(stem: str, content: str | bytes) -> None:
             path.write_text(content, encoding="utf-8")
         try:
             read_rule(path)
-            load_rules([tmp])
+            rules = load_rules([tmp])
         except RuleError as exc:
             assert str(path) in str(exc)
             assert exc.path == path or Path(exc.path) == Path(tmp)
+            return
+    run_examples(rules)  # `wardwatch rules test`: a valid rule's examples run without raising
 
 
 @budget(60)
