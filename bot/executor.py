@@ -14,8 +14,9 @@ import asyncio
 import contextlib
 import logging
 import warnings
-from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -32,14 +33,89 @@ MAX_ATTEMPTS = 12  # about half an hour of 5xx/time-outs before a row is given u
 DELETE_WINDOW = timedelta(hours=48)
 
 
+BACKGROUND: ContextVar[bool] = ContextVar("wardwatch_background_send", default=False)
+"""True while the executor sends a prompt, redaction or reminder: such calls wait behind alerts
+and interactive replies for the overall 30-per-second budget (`GroupFriendlyRateLimiter`)."""
+
+
+class PriorityBucket:
+    """A token bucket (`rate` calls per `period`, bursts of up to `rate`) that serves urgent
+    waiters before background ones; first come, first served within each class."""
+
+    def __init__(self, rate: float, period: float = 1.0):
+        self.capacity = rate
+        self.per_second = rate / period
+        self._tokens = float(rate)
+        self._stamp: float | None = None
+        self._queues: tuple[deque[asyncio.Future[None]], ...] = (deque(), deque())
+        self._timer: asyncio.TimerHandle | None = None
+
+    async def acquire(self, *, background: bool = False) -> None:
+        """Wait for a token; urgent callers overtake every waiting background caller."""
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queues[1 if background else 0].append(waiter)
+        self._serve()
+        await waiter  # a cancelled waiter is skipped and costs no token
+
+    def _serve(self) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if self._stamp is not None:
+            self._tokens = min(self.capacity,
+                               self._tokens + (now - self._stamp) * self.per_second)
+        self._stamp = now
+        for queue in self._queues:
+            while queue and (queue[0].done() or self._tokens >= 1):
+                waiter = queue.popleft()
+                if not waiter.done():
+                    waiter.set_result(None)
+                    self._tokens -= 1
+        if any(self._queues) and self._timer is None:
+            self._timer = loop.call_later((1 - self._tokens) / self.per_second, self._tick)
+
+    def _tick(self) -> None:
+        self._timer = None
+        self._serve()
+
+
 class GroupFriendlyRateLimiter(AIORateLimiter):
     """PTB's limiter, except that deletes and reads spend neither a group's budget nor the
-    overall one."""
+    overall one, and that the overall budget serves alerts before background sends.
+
+    Telegram allows about 30 messages a second in all. When flagged messages need more than
+    that (a prompt, a group notice and an alert each), PTB's first-come queue made alerts wait
+    behind prompts; here prompts, redaction notices and reminders (`BACKGROUND`) wait instead.
+    """
 
     UNTHROTTLED = frozenset({
         "deleteMessage", "deleteMessages", "getChatMember", "getChatAdministrators", "getChat",
         "getMe", "answerCallbackQuery", "getBusinessConnection", "deleteBusinessMessages",
     })
+
+    def __init__(self, overall_max_rate: float = 30, overall_time_period: float = 1,
+                 **kwargs: Any):
+        super().__init__(overall_max_rate=0, overall_time_period=0, **kwargs)
+        self._overall = (PriorityBucket(overall_max_rate, overall_time_period)
+                         if overall_max_rate and overall_time_period else None)
+
+    async def _run_request(  # PTB 22's private hook: group bucket, then the overall one
+        self,
+        chat: bool,
+        group: str | int | bool,
+        allow_paid_broadcast: bool,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+    ) -> Any:
+        if allow_paid_broadcast or not chat or self._overall is None:
+            return await super()._run_request(chat, group, allow_paid_broadcast, callback, args,
+                                              kwargs)
+        group_context: Any = (self._get_group_limiter(group) if group and self._group_max_rate
+                              else contextlib.nullcontext())
+        async with group_context:
+            await self._overall.acquire(background=BACKGROUND.get())
+            await self._retry_after_event.wait()
+            return await callback(*args, **kwargs)
 
     async def process_request(
         self,
@@ -168,7 +244,7 @@ class Executor:
     async def _send(self, rows: list[Delivery]) -> None:
         by_chat: dict[str, list[Delivery]] = defaultdict(list)
         for row in rows:
-            by_chat[row.chat_id].append(row)
+            by_chat[lane(row)].append(row)
         try:
             chats = await asyncio.gather(*(self._drain_chat(items) for items in by_chat.values()))
         except BaseException:
@@ -208,7 +284,7 @@ class Executor:
         self._inflight.update(row.id for row in rows)
         by_chat: dict[str, list[Delivery]] = defaultdict(list)
         for row in rows:
-            by_chat[row.chat_id].append(row)
+            by_chat[lane(row)].append(row)
         try:
             chats = await asyncio.gather(*(self._drain_chat(items) for items in by_chat.values()))
         except BaseException:
@@ -256,12 +332,13 @@ class Executor:
                     recorded.set_exception(error)
 
     async def _drain_chat(self, items: list[Delivery]) -> list[tuple[Delivery, Result]]:
-        lock = self._locks.setdefault(items[0].chat_id, asyncio.Lock())
+        lock = self._locks.setdefault(lane(items[0]), asyncio.Lock())
         async with lock:  # submitted rows and polled rows of one chat never overtake each other
             return [(item, await self.attempt(item)) for item in items]
 
     async def attempt(self, item: Delivery) -> Result:
         """Deliver one row; the outcome to record (sent, failed with a retry time, gave up)."""
+        BACKGROUND.set(item.kind != "alert")  # this task's sends queue behind alerts
         try:
             delivered = await self.deliver(item)
         except Undeliverable as exc:
@@ -286,6 +363,12 @@ class Executor:
             await self.report(item, reason)
         except Exception as exc:  # the operator chat may be down too; the log has it
             log.error("could not report action %d: %s", item.id, type(exc).__name__)
+
+
+def lane(row: Delivery) -> str:
+    """The send order key: a chat's prompts, notices and deletions go in order, and so do its
+    alerts (repeat counters), but an alert to a head never waits behind a prompt to the chat."""
+    return f"alert:{row.chat_id}" if row.kind == "alert" else row.chat_id
 
 
 Result = tuple[Any, ...]  # ("sent", id, message id) | ("failed", id, error, retry_at) | …

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -16,7 +17,9 @@ from bot.executor import (
     DryRunSender,
     Executor,
     GroupFriendlyRateLimiter,
+    PriorityBucket,
     Undeliverable,
+    lane,
     too_old_to_delete,
 )
 
@@ -196,3 +199,25 @@ async def test_rate_limiter_when_many_deletes_in_one_group_then_not_throttled() 
         sends = loop.time() - start
     assert deletes < 0.5
     assert sends > 1.0
+
+
+async def test_priority_bucket_when_alerts_and_prompts_wait_then_alerts_go_first() -> None:
+    bucket = PriorityBucket(1, 0.02)  # one token every 20 ms, bursts of one
+    order: list[str] = []
+
+    async def take(name: str, background: bool) -> None:
+        await bucket.acquire(background=background)
+        order.append(name)
+
+    await bucket.acquire()  # the burst is spent: everyone below has to queue
+    prompts = [asyncio.create_task(take(f"prompt{i}", True)) for i in range(3)]
+    await asyncio.sleep(0)
+    alert = asyncio.create_task(take("alert", False))
+    await asyncio.gather(*prompts, alert)
+    assert order == ["alert", "prompt0", "prompt1", "prompt2"]
+
+
+def test_lane_when_alert_then_apart_from_the_chats_other_actions() -> None:
+    alert = Delivery(id=1, kind="alert", rule_id="r", message_id="m", chat_id="-100")
+    prompt = dataclasses.replace(alert, id=2, kind="prompt")
+    assert lane(alert) != lane(prompt) == "-100"
