@@ -132,7 +132,8 @@ def verify_bundle(path: Path, *, public_key: str | None = None) -> BundleReport:
             blobs = {name: zf.read(name) for name in zf.namelist()}
     except (OSError, zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError,
             NotImplementedError) as exc:  # damaged deflate data, encrypted or unknown method
-        raise BundleError(f"{path}: 不是有效的证据包 / not a readable bundle zip") from exc
+        # zipfile names the damaged member ("Bad CRC-32 for file 'transcript.json'")
+        raise BundleError(f"{path}: 不是有效的证据包 / not a readable bundle zip ({exc})") from exc
     if MANIFEST not in blobs:
         raise BundleError(f"{path}: 缺少 manifest.json / no manifest.json")
     manifest = _json(blobs[MANIFEST])

@@ -156,3 +156,18 @@ def test_verify_bundle_when_a_member_is_tampered_then_exit_nonzero_naming_it(
 def test_verify_bundle_when_file_is_not_a_bundle_then_bundle_error(data: bytes) -> None:
     with pytest.raises(BundleError):
         verify_bundle_bytes(data)
+
+
+def test_verify_bundle_when_one_member_is_corrupt_in_the_zip_then_error_names_it(
+    bundle: bytes, capsys: pytest.CaptureFixture[str],
+) -> None:
+    stored = _members(bundle)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, body in stored.items():
+            zf.writestr(name, body)
+    data = bytearray(out.getvalue())
+    at = data.find(stored["transcript.json"][:60])  # stored uncompressed: find its body
+    data[at + 30] ^= 0x20
+    code, text = _verify_cli(bytes(data), capsys)
+    assert code != 0 and "transcript.json" in text and "Traceback" not in text
