@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from rules.detectors import Signal, Subject, clamp
 from rules.lexicon import Hit, outside
+from rules.model import Role
 
 # Amount shapes (§B1 g, after JioNLP's MONEY_PATTERN family): ¥500, rmb 1000, 200块, 1.5万元,
 # 五百块, 两千元. A bare 一块 ("together") and numbers without a currency are not amounts.
@@ -136,7 +137,8 @@ class GiftDetector:
     def _refused(subject: Subject) -> bool:
         """A return (any sender) or a staff refusal, not overlapped by urging (别退了)."""
         urges = subject.found("gift-urge")
-        names = ("gift-returned", "gift-refusal") if subject.role.is_staff else ("gift-returned",)
+        refusing = subject.role.is_staff or subject.role is Role.UNKNOWN  # staff not on a roster
+        names = ("gift-returned", "gift-refusal") if refusing else ("gift-returned",)
         refusals = outside(subject.found(*names), urges)
         if not refusals:
             return False

@@ -659,6 +659,18 @@ OFFTOPIC += [
     c("off_topic", U, "不要错过！特效药代购，私聊"),
 ]
 
+# Senders with no role on the roster (a Telegram group without one) refusing or returning.
+GIFT_NEGATIVE += [
+    c(None, U, "心意领了，红包不收，谢谢您"),
+    c(None, U, "谢谢您的购物卡，但是不能收，已经退回了"),
+    c(None, U, "红包不能收，您的心意我们知道了"),
+    c(None, U, "各位家属不要给医生送红包，医生们都不收的"),
+]
+GIFT_POSITIVE += [
+    c("gift", U, "医生，给您转了500，您别不收"),
+    c("gift", U, "给您发了个红包，别退啊"),
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
