@@ -185,3 +185,22 @@ def test_offtopic_when_patient_asks_about_payment_or_platform_then_below_thresho
     text: str,
 ) -> None:
     assert all(s.score < 0.6 for s in OfftopicDetector().detect(_subject(text)))
+
+
+@pytest.mark.parametrize("text", ["心意领了，红包不收，谢谢您",
+                                  "谢谢您的购物卡，但是不能收，已经退回了"])
+def test_gift_when_sender_without_role_refuses_then_nothing(text: str) -> None:
+    assert GiftDetector().detect(_subject(text, Role.UNKNOWN)) == []
+
+
+@pytest.mark.parametrize("text", ["医生，我老婆给我转了500买药", "我给护工转了300，护工费",
+                                  "谢谢医生！红包就不发了，医院不让"])
+def test_gift_when_money_stays_in_the_family_or_is_withheld_then_nothing_reportable(
+    text: str,
+) -> None:
+    assert all(s.score < 0.6 for s in GiftDetector().detect(_subject(text)))
+
+
+def test_offtopic_when_group_rule_bans_adverts_then_below_threshold() -> None:
+    signals = OfftopicDetector().detect(_subject("群规：禁止发广告、链接和二维码", Role.ASSISTANT))
+    assert all(s.score < 0.6 for s in signals)
