@@ -167,7 +167,9 @@ def test_verify_bundle_when_one_member_is_corrupt_in_the_zip_then_error_names_it
         for name, body in stored.items():
             zf.writestr(name, body)
     data = bytearray(out.getvalue())
-    at = data.find(stored["transcript.json"][:60])  # stored uncompressed: find its body
-    data[at + 30] ^= 0x20
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("transcript.json")
+    # stored, so the body follows the 30-byte local header, the name and the extra field
+    data[info.header_offset + 30 + len(info.filename) + len(info.extra) + 5] ^= 0x20
     code, text = _verify_cli(bytes(data), capsys)
     assert code != 0 and "transcript.json" in text and "Traceback" not in text
