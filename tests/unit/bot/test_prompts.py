@@ -11,7 +11,8 @@ from tests.unit.bot.tgfactory import ApiRecorder, recording_bot
 GROUP = -100123
 PAYLOAD = {
     "sender_id": "13", "sender_name": "陈医生", "chat_title": "心内科患者群",
-    "masked": "患者身份证 ******************，电话 ***********", "entities": "CN_RESIDENT_ID,CN_PHONE",
+    "masked": "患者身份证 ******************，电话 ***********",
+    "entities": "CN_RESIDENT_ID,CN_PHONE",
     "ts": "2026-11-25T06:00:00+00:00",
     "why_zh": "医患群中不得公开患者身份证号、手机号等个人信息。",
 }
