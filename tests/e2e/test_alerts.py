@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+
 from bot.botapi import BotApiServer
 from bot.botapi.state import Sent
 from storage import acks
+from storage.models import Acknowledgement
 from tests.e2e.harness import Scene
 from tests.e2e.wardbot import running_bot, scene_settings
 
@@ -98,3 +101,19 @@ async def test_alert_when_message_has_personal_data_then_excerpt_masked(
         alert = await botapi.wait_for_sent(chat_id=scene.head.id, contains="138****5678",
                                            timeout=10)
     assert "13812345678" not in alert.text and "https://t.me/c/" in alert.text
+
+
+async def test_alert_when_button_pressed_after_restart_then_still_recorded_and_edited(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    settings = scene_settings(botapi, scene, tmp_path)
+    async with running_bot(settings, tmp_path):
+        alert = await _alert(botapi, scene)
+    async with running_bot(settings, tmp_path) as rt:
+        botapi.inject.press_button(scene.head.id, alert.message_id, scene.head.id, label="误报")
+        edited = await botapi.wait_for_sent(chat_id=scene.head.id, method="editMessageText",
+                                            contains="误报", timeout=10)
+        with rt.store.begin() as session:
+            decisions = session.scalars(select(Acknowledgement.decision)).all()
+    assert "红包" in edited.text and "陈主任" in edited.text
+    assert decisions == ["false_positive"]
