@@ -27,7 +27,7 @@ _AMOUNT = re.compile(
 # money and the transfer itself (a weak cue), not a count of days or times (好转了10天 is
 # removed as a false friend anyway).
 _VERBAL_AMOUNT = re.compile(
-    r"(?:(?<![a-z])(?:hb|zz|zfb|v您|v你)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个"
+    r"(?:(?<![a-z])(?:hb|zz|zfb|v您|v你)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个|准备了"
     r"|(?:transfer|send|sent|wire|pay)\s+(?:you\s+)?)\s*了?\s*个?\s*"
     r"(?:\d{2,}|\d+(?:\.\d+)?\s*[百千万kw]|[两三四五六七八九][百千]|[一二三四五]万)"
     r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒|字|张))"
