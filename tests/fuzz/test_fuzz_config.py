@@ -146,3 +146,21 @@ def test_run_when_database_url_is_unusable_then_exit_2_naming_it_without_passwor
     text = out.out + out.err + caplog.text
     assert "Traceback" not in text and "s3cret-pw" not in text
     assert "database" in text or "数据库" in text
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", "-"], ["rules", "lint"], ["archive", "verify"], ["db", "upgrade"],
+    ["report", "--period", "month"], ["jobs", "list"], ["case", "list"],
+], ids=lambda c: "-".join(c[:2]))
+@pytest.mark.parametrize("content", [b"\xff\xfe", b"timezone: Mars/X\n", b"jobs: [1"],
+                         ids=["utf-16", "bad-zone", "bad-yaml"])
+def test_cli_when_config_is_broken_then_nonzero_naming_the_file_without_traceback(
+    capsys: pytest.CaptureFixture[str], command: list[str], content: bytes,
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "broken.yaml"
+        path.write_bytes(content)
+        code = main([*command, "--config", str(path)])
+    out = capsys.readouterr()
+    assert code != 0
+    assert str(path) in out.out + out.err and "Traceback" not in out.out + out.err
