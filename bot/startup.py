@@ -8,6 +8,7 @@ not redact. The operator is told plainly, in the configured language, what is mi
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram import Bot, ChatMemberAdministrator, ChatMemberOwner, Update
 from telegram.error import TelegramError
@@ -42,7 +43,7 @@ async def check_chat(bot: Bot, rt: Runtime, chat_id: int, title: str, privacy_of
     can_delete = isinstance(member, ChatMemberOwner) or (
         isinstance(member, ChatMemberAdministrator) and member.can_delete_messages
     )
-    rt.rights.pop(chat_id, None)
+    rt.rights[chat_id] = (time.monotonic(), can_delete)  # the pipeline's first message needs it
     if not is_admin and not privacy_off:
         return t("ops_cannot_read", lang, chat=title)
     if not can_delete:
