@@ -41,6 +41,19 @@ class ArchiveSettings(_Model):
     signing_key_file: str = "wardwatch-signing.key"
     retention_days: dict[str, int] = Field(default_factory=dict)
 
+    @field_validator("retention_days")
+    @classmethod
+    def _known_periods(cls, value: dict[str, int]) -> dict[str, int]:
+        # checked at start-up, not first at the nightly purge: a typo'd kind fails the job,
+        # and a negative period would put the cut-off in the future and purge everything
+        from storage.retention import effective_days
+
+        short = sorted(kind for kind, days in value.items() if days < 1)
+        if short:
+            raise ValueError(f"保留期须至少 1 天 / retention must be at least 1 day: {short}")
+        effective_days(value)
+        return value
+
 
 class WebhookSettings(_Model):
     listen: str = "0.0.0.0"
