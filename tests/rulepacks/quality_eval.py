@@ -719,6 +719,13 @@ GIFT_NEGATIVE += [
     c(None, N, "大家好，请家属明天早上八点前把饭卡充好值"),
 ]
 
+# First-visit cues in other words, then the same prescribing reply.
+ADVICE += [
+    c("advice-first-visit-online", D, "考虑是高血压，先吃氨氯地平5mg每天一次", (P, cue))
+    for cue in ("我是新进群的，想咨询一下孩子咳嗽", "我之前没在你们医院看过",
+                "最近才出现头晕，还没检查过", "医生好，我不是您的病人，朋友推荐来问问")
+]
+
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 
