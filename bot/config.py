@@ -57,7 +57,7 @@ class ArchiveSettings(_Model):
 
 class WebhookSettings(_Model):
     listen: str = "0.0.0.0"
-    port: int = 8443
+    port: int = Field(default=8443, ge=1, le=65535)
     url: str = ""
     path: str = "telegram"
     secret_token: str = ""

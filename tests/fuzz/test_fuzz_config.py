@@ -73,11 +73,12 @@ def test_load_settings_when_config_is_damaged_then_only_config_error_naming_file
     (f"timezone: Asia/{'x' * 300}", "timezone"),
     ("telegram: {read_timeout: .nan}", "telegram.read_timeout"),
     ("rules: {packs: []}", "rules.packs"),
+    ("telegram: {webhook: {port: 99999}}", "telegram.webhook.port"),
     ("archive: {retention_days: {gift: -5}}", "archive.retention_days"),
     ("archive: {retention_days: {personal-data: 30}}", "archive.retention_days"),
     ("archive: {retention_days: {audit: 30}}", "archive.retention_days"),
 ], ids=["huge-duration", "huge-date", "huge-override", "huge-wd", "wd-loop", "unknown-zone",
-        "zone-path", "zone-folder", "zone-too-long", "nan-timeout", "no-packs",
+        "zone-path", "zone-folder", "zone-too-long", "nan-timeout", "no-packs", "port",
         "negative-retention", "unknown-retention", "short-audit"])
 def test_load_settings_when_value_is_out_of_range_then_config_error_names_field(
     snippet: str, field: str,
