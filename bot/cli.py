@@ -46,6 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_third_party_loggers(*, verbose: bool) -> None:
+    """Keep the bot token and raw personal data out of the log, even with -v (design §7)."""
+    # httpx logs every request URL at INFO, and a Bot API URL carries the token.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    # At DEBUG, python-telegram-bot logs whole updates and sent texts, personal data included.
+    logging.getLogger("telegram").setLevel(logging.INFO)
+    if not verbose:  # presidio lists every recognizer it loads at INFO on each start-up
+        logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `wardwatch` console script."""
     parser = build_parser()
@@ -55,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    quiet_third_party_loggers(verbose=args.verbose)
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2

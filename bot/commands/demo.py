@@ -78,7 +78,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Play the day; exit 0 when every expected effect was seen."""
-    logging.getLogger().setLevel(logging.WARNING)
+    if not getattr(args, "verbose", False):  # `wardwatch -v demo` keeps the debug log
+        logging.getLogger().setLevel(logging.WARNING)
     folder = Path(tempfile.mkdtemp(prefix="wardwatch-demo-"))
     try:
         return asyncio.run(_Demo(folder).play())
@@ -87,6 +88,9 @@ def run(args: argparse.Namespace) -> int:
             import shutil
 
             shutil.rmtree(folder, ignore_errors=True)
+            print("\n临时目录已删除；加 --keep 可保留报告、证据包和数据库 / "
+                  "the folder was removed; run `wardwatch demo --keep` to keep the report, "
+                  "bundle and database")
         else:
             print(f"\n临时目录 / folder kept: {folder}")
 

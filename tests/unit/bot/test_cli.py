@@ -1,0 +1,29 @@
+"""The `wardwatch` entry point: logging that keeps secrets and personal data out."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.cli import quiet_third_party_loggers
+
+
+@pytest.fixture(autouse=True)
+def _restore_levels() -> object:
+    names = ("httpx", "httpcore", "telegram", "presidio-analyzer")
+    saved = {name: logging.getLogger(name).level for name in names}
+    yield
+    for name, level in saved.items():
+        logging.getLogger(name).setLevel(level)
+
+
+def test_quiet_loggers_when_verbose_then_token_urls_and_raw_updates_stay_out() -> None:
+    quiet_third_party_loggers(verbose=True)
+    assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
+    assert not logging.getLogger("telegram.ext.ExtBot").isEnabledFor(logging.DEBUG)
+
+
+def test_quiet_loggers_when_not_verbose_then_presidio_start_up_noise_is_hidden() -> None:
+    quiet_third_party_loggers(verbose=False)
+    assert not logging.getLogger("presidio-analyzer").isEnabledFor(logging.INFO)
