@@ -32,6 +32,8 @@ DEFAULT_SCALE = 20_000
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 1 when a section failed (missed targets are only reported)."""
     args = _parse(argv)
+    if args.render:
+        return _render_only(args.results, args.doc)
     scale = args.scale or (QUICK_SCALE if args.quick else DEFAULT_SCALE)
     results: dict[str, Any] = {
         "command": "python -m bench " + shlex.join(argv if argv is not None else sys.argv[1:]),
@@ -56,6 +58,16 @@ def main(argv: list[str] | None = None) -> int:
         args.doc.write_text(document.render(results, rows), encoding="utf-8")
         print(f"\nwrote {_shown(args.doc)} and {_shown(args.results)}")
     return 1 if any("error" in s for s in results["sections"].values()) else 0
+
+
+def _render_only(results_path: Path, doc: Path) -> int:
+    """Rewrite the report from an existing results file, measuring nothing."""
+    results = json.loads(results_path.read_text(encoding="utf-8"))
+    rows = headline_rows(results["sections"])
+    print(report.terminal_table(rows))
+    doc.write_text(document.render(results, rows), encoding="utf-8")
+    print(f"\nwrote {_shown(doc)} from {_shown(results_path)}")
+    return 0
 
 
 def _earlier_sections(path: Path) -> dict[str, dict[str, Any]]:
@@ -83,6 +95,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="small corpus, one timed pass: a smoke run, not a measurement")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--render", action="store_true",
+                        help="rewrite docs/benchmarks.md from bench/results.json, measure nothing")
     parser.add_argument("--doc", type=Path, default=DOC, help=argparse.SUPPRESS)
     parser.add_argument("--results", type=Path, default=RESULTS, help=argparse.SUPPRESS)
     return parser.parse_args(argv)

@@ -150,12 +150,23 @@ def _generic(name: str, section: dict[str, Any]) -> list[str]:
     parts = [f"## {name.capitalize()}", "", *_stamp(section)]
     if not section or _skipped(section):
         return parts + (_skipped(section) or ["*not run*", ""])
-    flat = _flatten(section)
-    rows = [(key, _cell(value)) for key, value in flat.items()
-            if key.split(".")[0] not in ("notes", "headline", "measured", "carried_over")]
-    parts += [markdown_table(("measurement", "value"), rows), ""]
+    data = {k: v for k, v in section.items() if k not in _BOOKKEEPING}
+    # Sub-results with the same shape (sqlite / postgresql, realistic / stress) side by side.
+    columns = {k: _flatten(v) for k, v in data.items() if isinstance(v, dict)}
+    scalars = {k: v for k, v in data.items() if not isinstance(v, dict)}
+    if scalars:
+        parts += [markdown_table(("measurement", "value"),
+                                 [(k, _cell(v)) for k, v in scalars.items()]), ""]
+    if columns:
+        keys = list(dict.fromkeys(key for flat in columns.values() for key in flat))
+        rows = [(key, *(_cell(flat[key]) if key in flat else "–" for flat in columns.values()))
+                for key in keys]
+        parts += [markdown_table(("measurement", *columns), rows), ""]
     parts += [f"- {note}" for note in section.get("notes", [])]
     return [*parts, ""]
+
+
+_BOOKKEEPING = ("notes", "headline", "measured", "carried_over")
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
