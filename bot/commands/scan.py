@@ -83,12 +83,12 @@ def run(args: argparse.Namespace) -> int:
 def load_engine(settings: Settings, err: Console) -> ScanEngine | None:
     """The rule engine with the configured packs and overrides; None (reported) when invalid."""
     from rules import engine as rules_engine
+    from rules.loader import resolve_pack
 
-    packs_root = Path(rules_engine.__file__).resolve().parent / "packs"
-    pack_dirs = [Path(p) if Path(p).is_dir() else packs_root / p for p in settings.rules.packs]
     overrides = {rule_id: o.model_dump(exclude_none=True)
                  for rule_id, o in settings.rules.overrides.items()}
-    try:
+    try:  # resolve_pack names the pack as written in the config when it does not exist
+        pack_dirs = [resolve_pack(p) for p in settings.rules.packs]
         return rules_engine.Engine.load(pack_dirs=pack_dirs, overrides=overrides)
     except Exception as exc:  # a bad rule file: refuse to start, naming file, rule, field
         err.print(f"规则加载失败 / rules failed to load: {exc}", markup=False)
