@@ -322,12 +322,27 @@ def _print_cases(summaries: list[Any]) -> None:
         print(f"{c.id}\t{c.title}\t{c.messages} 条 / records\t{state}\t{c.opened_by}")
 
 
+_COUNT_LABELS = {
+    "messages": "消息 / messages", "findings": "发现 / findings", "actions": "处理 / actions",
+    "acknowledgements": "确认 / acknowledgements", "events": "事件 / events",
+    "chain_entries": "链记录 / chain entries",
+}
+
+
+def format_bundle_counts(counts: dict[str, int]) -> str:
+    """A bundle's record counts as one readable line: `消息 / messages 5，发现 / findings 3`."""
+    order = list(_COUNT_LABELS)
+    kinds = sorted(counts, key=lambda k: (order.index(k) if k in order else len(order), k))
+    return "，".join(f"{_COUNT_LABELS.get(kind, kind)} {counts[kind]}" for kind in kinds)
+
+
 def _verify_bundle(args: argparse.Namespace) -> int:
     from storage.bundle import verify_bundle
 
     report = verify_bundle(args.bundle, public_key=args.public_key)
     print(f"案件 / case: {report.case_title}\n公钥指纹 / key fingerprint: {report.fingerprint}\n"
-          f"检查点 / checkpoint: #{report.head_seq}\n记录 / records: {report.counts}")
+          f"检查点 / checkpoint: #{report.head_seq}\n"
+          f"记录 / records: {format_bundle_counts(report.counts)}")
     if report.ok:
         print("证据包完好 / bundle verified: every digest, signature and chain link checks out")
         return EXIT_OK

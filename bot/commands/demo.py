@@ -212,6 +212,7 @@ class _Demo:
         self._show(mark)
 
     async def _compliance(self, rt: Any) -> bool:
+        from bot.commands.archive import format_bundle_counts
         from storage.bundle import verify_bundle
 
         self._title("医务处查询与取证 / compliance searches, seals and verifies", "")
@@ -232,7 +233,8 @@ class _Demo:
         report = verify_bundle(bundle)
         verdict = "✅ 证据包离线校验通过 / bundle verified offline" if report.ok else (
             "❌ 证据包校验失败 / bundle verification failed: " + "; ".join(report.problems))
-        self.out.print(f"\n{verdict} — {bundle.name} {report.counts}", markup=False)
+        counts = format_bundle_counts(report.counts)
+        self.out.print(f"\n{verdict} — {bundle.name}（{counts}）", markup=False)
         return bool(report.ok) and bool(seqs)
 
     async def _time_moves_on(self, rt: Any, service: Any) -> bool:

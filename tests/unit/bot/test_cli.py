@@ -27,3 +27,10 @@ def test_quiet_loggers_when_verbose_then_token_urls_and_raw_updates_stay_out() -
 def test_quiet_loggers_when_not_verbose_then_presidio_start_up_noise_is_hidden() -> None:
     quiet_third_party_loggers(verbose=False)
     assert not logging.getLogger("presidio-analyzer").isEnabledFor(logging.INFO)
+
+
+def test_bundle_counts_when_printed_then_labelled_in_reading_order() -> None:
+    from bot.commands.archive import format_bundle_counts
+
+    line = format_bundle_counts({"chain_entries": 18, "findings": 3, "messages": 5})
+    assert line == "消息 / messages 5，发现 / findings 3，链记录 / chain entries 18"
