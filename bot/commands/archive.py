@@ -210,7 +210,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        _print_view(data)
+        _print_view(data, ZoneInfo(_settings(args).timezone))
     return EXIT_OK
 
 
@@ -246,23 +246,29 @@ def _view_json(view: Any) -> dict[str, Any]:
     }
 
 
-def _print_view(data: dict[str, Any]) -> None:
+def _local(iso: str | None, tz: ZoneInfo) -> str:
+    """An ISO time from `_view_json` in the hospital's time zone, as the search table shows it."""
+    return datetime.fromisoformat(iso).astimezone(tz).strftime("%Y-%m-%d %H:%M:%S") if iso else ""
+
+
+def _print_view(data: dict[str, Any], tz: ZoneInfo) -> None:
     print(f"群 / chat: {data['chat_title']}")
     for v in data["versions"]:
-        print(f"#{v['seq']} 第 {v['version']} 版 / version {v['version']} · {v['ts']} · "
-              f"{v['sender_role']} {v['sender_id']}")
+        print(f"#{v['seq']} 第 {v['version']} 版 / version {v['version']} · "
+              f"{_local(v['ts'], tz)} · {v['sender_role']} {v['sender_id']}")
         print(f"  脱敏 / masked: {v['masked_text']}")
         if "original_text" in v:
             intact = "完好 / intact" if v["original_intact"] else "与承诺不符 / MISMATCH"
             print(f"  原文 / original ({v['sender_name']}, {intact}): {v['original_text']}")
         if v["removed_at"]:
-            print(f"  已撤回 / removed at {v['removed_at']}")
+            print(f"  已撤回 / removed at {_local(v['removed_at'], tz)}")
     for f in data["findings"]:
         print(f"  发现 / finding #{f['seq']}: {f['rule_id']} ({f['category']}, {f['severity']})")
     for a in data["actions"]:
         print(f"  处理 / action #{a['seq']}: {a['kind']} → {a['target']} [{a['status']}]")
     for a in data["acknowledgements"]:
-        print(f"  决定 / decision on #{a['alert']}: {a['decision']} by {a['actor']} {a['at']}")
+        print(f"  决定 / decision on #{a['alert']}: {a['decision']} by {a['actor']} "
+              f"{_local(a['at'], tz)}")
 
 
 def _import(args: argparse.Namespace) -> int:

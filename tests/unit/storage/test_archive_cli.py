@@ -73,6 +73,16 @@ def test_archive_cli_when_officer_walks_through_then_bundle_verifies(
     assert "2 个检查点" in capsys.readouterr().out  # the seal's and the one on demand
 
 
+def test_archive_show_when_printed_then_times_are_in_the_hospital_time_zone(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = workspace
+    assert _run(ws, "import", str(ws / "export.jsonl")) == 0
+    capsys.readouterr()
+    assert _run(ws, "show", "1", "--reason", "投诉 17") == 0
+    assert "2026-03-01 09:00:00" in capsys.readouterr().out  # as written, Asia/Shanghai
+
+
 def test_archive_verify_when_database_tampered_then_exit_1_naming_record(
     workspace: Path, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
