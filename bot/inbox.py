@@ -32,6 +32,7 @@ from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot.executor import retry_after_seconds
+from bot.normalize import well_formed
 from storage.errors import DatabaseLockedError, DiskFullError
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,8 @@ class Inbox:
     async def _queue_raw(self, update_id: int, payload: dict[str, Any]) -> None:
         try:
             update = Update.de_json(payload, self.app.bot)
+            if not well_formed(update):
+                raise ValueError("chat or message id is not an integer")
         except Exception as exc:  # malformed or from a future Bot API: keep it, do not crash
             reason = type(exc).__name__
             log.warning("update %d cannot be parsed (%s); set aside", update_id, reason)

@@ -75,7 +75,19 @@ def _well_formed(tg: TgMessage) -> bool:
     """PTB parses whatever it is given; a message without integer chat and message ids cannot
     be filed, linked or answered (the raw update stays in the inbox)."""
     ids = (tg.chat.id if tg.chat is not None else None, tg.message_id)
-    return all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
+    connection = tg.business_connection_id  # part of the archive key, which ':' separates
+    return all(isinstance(i, int) and not isinstance(i, bool) for i in ids) and (
+        connection is None or (isinstance(connection, str) and ":" not in connection))
+
+
+def well_formed(update: Update) -> bool:
+    """False for an update PTB parsed but that our routing cannot take: a message without
+    integer chat and message ids, or a chat id that is not an integer (filters and the
+    pipeline compare it with 0)."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat is not None and (not isinstance(chat.id, int) or isinstance(chat.id, bool)):
+        return False
+    return message is None or _well_formed(message)
 
 
 def from_telegram(tg: TgMessage, lookups: Lookups, *, edited: bool, business: bool) -> Message:
