@@ -71,7 +71,8 @@ def open_case(case_id: str, intake: Mapping[str, object], actor: str, now: datet
     """A new case at intake; complainant, received_at, matter and channel are required."""
     missing = [k for k in REQUIRED["intake"] if not intake.get(k)]
     if missing:
-        raise WorkflowError(f"受理登记缺少：{', '.join(missing)} / intake is missing {missing}")
+        names = ", ".join(missing)
+        raise WorkflowError(f"受理登记缺少：{names} / intake is missing {names}")
     if intake["channel"] not in CHANNELS:
         raise WorkflowError(f"未知投诉渠道 / channel must be one of {CHANNELS}")
     return CaseState(case_id, "intake", now, dict(intake), (Event("intake", now, actor),))
@@ -100,9 +101,9 @@ def advance(
         raise WorkflowError("案件已结案 / the case is already closed")
     missing = [k for k in REQUIRED.get(stage, ()) if not state.data.get(k)]
     if missing:
+        names = ", ".join(missing)
         raise WorkflowError(
-            f"{STAGE_ZH[stage]}阶段缺少：{', '.join(missing)} / stage {stage} is missing {missing}"
-        )
+            f"{STAGE_ZH[stage]}阶段缺少：{names} / stage {stage} is missing {names}")
     if stage == "follow_up" and causes and state.data.get("cause") not in causes:
         raise WorkflowError(f"原因分类须为 {list(causes)} 之一 / cause must be one of {causes}")
     target = STAGES[STAGES.index(stage) + 1]

@@ -85,7 +85,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings, store: Store, now: d
     elif command == "seal":
         digest = svc.seal_evidence(store, settings, args.case_id, actor, args.reason,
                                    args.output, now)
-        print(f"证据已封存 / sealed: SHA-256 {digest}")
+        print(f"证据已封存 / sealed: SHA-256 {digest}（证据包在 / bundle in {args.output}）")
     elif command == "advance":
         stage = svc.move_on(store, settings, args.case_id, actor, now, approve=not args.reject,
                             note=args.note)
