@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
                 result = runner.run_due(name, on_request=True)
                 print(f"{name}: {result if result is not None else '本周期已完成 / already done'}")
             return 0
-        widths = (16, 22, 20, 18, 18)
+        widths = (16, 28, 20, 18, 18)  # the longest title is 26 columns wide
         print(_row(("任务 job", "说明", "计划 schedule", "下次 next", "上次 last"), widths)
               + "结果 result")
         for status in runner.statuses():
