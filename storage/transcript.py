@@ -23,6 +23,21 @@ ACTION_ZH = {"alert": "告警科主任", "prompt": "提醒发送者", "redact": 
 DECISION_ZH = {"ack": "已确认", "false_positive": "误报", "escalate": "已上报"}
 STATUS_ZH = {"pending": "待发送", "failed": "发送失败（重试中）", "sent": "已发送",
              "gave_up": "放弃发送"}
+MEDIA_ZH = {"photo": "图片", "sticker": "表情", "voice_message": "语音", "audio_file": "音频",
+            "video_file": "视频", "video_message": "视频消息", "animation": "动图",
+            "document": "文件", "poll": "投票", "contact": "名片", "location": "位置",
+            "service": "系统消息"}
+SERVICE_ZH = {"invite_members": "邀请成员", "join_group_by_link": "通过链接入群",
+              "remove_members": "移出成员", "create_group": "建群", "pin_message": "置顶消息",
+              "edit_group_title": "修改群名", "migrate_to_supergroup": "升级为超级群",
+              "send_star_gift": "赠送礼物", "send_payment": "付款", "system": "系统通知"}
+
+
+def _media(kind: str) -> str:
+    """`service:invite_members` → `系统消息：邀请成员 / service:invite_members`."""
+    head, _, action = kind.partition(":")
+    zh = MEDIA_ZH.get(head, head) + (f"：{SERVICE_ZH.get(action, action)}" if action else "")
+    return zh if zh == kind else f"{zh} / {kind}"
 
 
 def _time(value: str | None, tz: ZoneInfo) -> str:
@@ -92,7 +107,7 @@ def _row(m: dict[str, Any], findings: list[dict[str, Any]], actions: list[str], 
     if m.get("removed_at"):
         notes += f"<div class=removed>（已于 {_time(m['removed_at'], tz)} 撤回 / removed）</div>"
     if rec.get("media_kind"):
-        notes += f"<div class=role>［{escape(rec['media_kind'])}］</div>"
+        notes += f"<div class=role>［{escape(_media(rec['media_kind']))}］</div>"
     chat = data.chat_titles.get(rec["chat_id"], rec["chat_id"])
     found = "<br>".join(
         f"<span class=finding>{escape(CATEGORY_ZH.get(f['category'], f['category']))}·"

@@ -31,3 +31,11 @@ def test_transcript_html_when_rendered_in_chromium_then_page_has_content(
         check=True, capture_output=True, timeout=120,
     )
     assert shot.stat().st_size > 20_000  # a blank page is a few kilobytes
+
+
+def test_transcript_media_when_service_message_then_named_in_chinese() -> None:
+    from storage.transcript import _media
+
+    assert _media("service:invite_members") == "系统消息：邀请成员 / service:invite_members"
+    assert _media("photo") == "图片 / photo"
+    assert _media("something_new") == "something_new"
