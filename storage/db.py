@@ -74,12 +74,7 @@ def open_store(
     upgrade=None upgrades SQLite automatically and requires `wardwatch db upgrade` for a
     server database; True/False force either behaviour.
     """
-    try:
-        engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
-    except ArgumentError as exc:  # unparseable URL or a driver that is not installed
-        raise StorageError(
-            f"database.url: 不是可用的数据库地址 / not a usable database URL ({exc})"
-        ) from None  # the URL may carry a password: only SQLAlchemy's own words
+    engine = _usable_engine(url, busy_timeout_ms=busy_timeout_ms)
     if upgrade is None:
         upgrade = engine.dialect.name == "sqlite"
     try:
@@ -88,13 +83,28 @@ def open_store(
             cipher = ArchiveCipher(archive_key) if archive_key is not None else None
             store_id = _check_key(engine, cipher)
     except OperationalError as exc:  # not a lock, a full disk or damage: cannot open at all
-        reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
-        raise StorageError(f"无法打开数据库 / cannot open the database: {reason}") from None
+        raise _cannot_open(exc) from None
     signer = Signer(Path(key_dir) / signing_key_file)
     info: dict[str, Any] = {"cipher": cipher, "signer": signer, "store_id": store_id}
     sessions = sessionmaker(engine, expire_on_commit=False, info=info)
     return Store(engine=engine, sessions=sessions, cipher=cipher, signer=signer,
                  store_id=store_id)
+
+
+def _usable_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """make_engine, with an unparseable URL or a missing driver as a StorageError."""
+    try:
+        return make_engine(url, busy_timeout_ms=busy_timeout_ms)
+    except ArgumentError as exc:  # unparseable URL or a driver that is not installed
+        raise StorageError(
+            f"database.url: 不是可用的数据库地址 / not a usable database URL ({exc})"
+        ) from None  # the URL may carry a password: only SQLAlchemy's own words
+
+
+def _cannot_open(exc: OperationalError) -> StorageError:
+    """A server that refuses or a file that cannot be opened, in one line."""
+    reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
+    return StorageError(f"无法打开数据库 / cannot open the database: {reason}")
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
@@ -171,13 +181,16 @@ def upgrade(url_or_engine: str | Engine) -> tuple[str | None, str]:
     """Apply every pending migration; return (revision before, revision after)."""
     from alembic import command
 
-    engine = make_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
-    with translate_errors():
-        _refuse_foreign(engine)
-        before = current_revision(engine)
-        with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
-        return before, head_revision()
+    engine = _usable_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
+    try:
+        with translate_errors():
+            _refuse_foreign(engine)
+            before = current_revision(engine)
+            with engine.begin() as conn:
+                command.upgrade(alembic_config(conn), "head")
+            return before, head_revision()
+    except OperationalError as exc:  # a server that is down or refuses us
+        raise _cannot_open(exc) from None
 
 
 def _refuse_foreign(engine: Engine) -> None:

@@ -93,6 +93,16 @@ def _schema_object(obj: object, name: str | None, type_: str, reflected: bool,
     return not (name or "").startswith(("message_fts", "ix_message_record_bigrams"))
 
 
+@pytest.mark.parametrize("url", ["garbage://x", "postgresql+psycopg://nobody@127.0.0.1:1/x"])
+def test_db_upgrade_command_when_url_unusable_then_one_line_error_and_exit_1(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade", "--url", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("错误 / error: ") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_migrations_when_applied_then_match_the_models(db_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
