@@ -53,8 +53,9 @@ def quiet_third_party_loggers(*, verbose: bool) -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
     # At DEBUG, python-telegram-bot logs whole updates and sent texts, personal data included.
     logging.getLogger("telegram").setLevel(logging.INFO)
-    if not verbose:  # presidio lists every recognizer it loads at INFO on each start-up
-        logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+    if not verbose:  # start-up chatter: every recognizer loaded, every job added and run
+        for name in ("presidio-analyzer", "apscheduler"):  # (bot.jobrunner logs job results)
+            logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

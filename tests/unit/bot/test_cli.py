@@ -11,7 +11,7 @@ from bot.cli import quiet_third_party_loggers
 
 @pytest.fixture(autouse=True)
 def _restore_levels() -> object:
-    names = ("httpx", "httpcore", "telegram", "presidio-analyzer")
+    names = ("httpx", "httpcore", "telegram", "presidio-analyzer", "apscheduler")
     saved = {name: logging.getLogger(name).level for name in names}
     yield
     for name, level in saved.items():
