@@ -59,6 +59,8 @@ def trend_chart(data: ReportData, ax: Any) -> None:
     ax.set_title("发现数量趋势")
     ax.set_ylabel("条", rotation=0, labelpad=12)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    # a quiet period has only zero bars: keep the axis 0…1, not matplotlib's ±0.05 around zero
+    ax.set_ylim(0, max([1, *(n for _, n in data.trend)]) * 1.05)
 
 
 def category_chart(data: ReportData, ax: Any) -> None:
@@ -72,6 +74,7 @@ def category_chart(data: ReportData, ax: Any) -> None:
     ax.set_yticks(list(rows), labels)
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(0, max([1, *now, *before]) * 1.05)  # counts never go below zero
     ax.legend(frameon=False)
     ax.set_title("问题分类（本期与上期）")
 
