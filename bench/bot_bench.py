@@ -393,7 +393,11 @@ def _summary(injected: list[Sent], alerts: dict[tuple[int, int], float],
             "group, and an alert per flagged message), so prompts queue behind alerts there.",
             "The local Bot API server runs in the benchmark process (one clock for injection "
             "and delivery); the bot is the real application in its own process, polling, "
-            "on SQLite.",
+            "on SQLite. Both share the machine's CPUs (see the load average).",
+            "Alerts go to the department heads' private chats, the default. A department "
+            "that sends its alerts to an alert group instead is held by Telegram to 20 "
+            "messages a minute in that group: at the stress mix's 75 flagged messages a "
+            "minute per department its alerts would fall behind.",
             "Baseline: `Engine.evaluate` on the same messages in the benchmark process.",
         ],
     }
