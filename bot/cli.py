@@ -11,6 +11,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 COMMANDS = {
     "demo": "bot.commands.demo",
@@ -25,9 +26,31 @@ COMMANDS = {
 }
 
 
+# argparse's own messages, Chinese first (the rest of the line keeps argparse's English detail)
+_ARGPARSE_ZH = (
+    ("the following arguments are required", "缺少必需的参数"),
+    ("invalid choice", "取值无效"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("expected one argument", "缺少参数值"),
+    ("expected at least one argument", "缺少参数值"),
+    ("not allowed with argument", "参数不能同时使用"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose error line starts in Chinese, like every other WardWatch error."""
+
+    def error(self, message: str) -> NoReturn:
+        """Usage, then `wardwatch scan: 参数错误 / error: 取值无效 / invalid choice: …`."""
+        zh = next((z for en, z in _ARGPARSE_ZH if en in message), None)
+        self.print_usage(sys.stderr)
+        detail = f"{zh} / {message}" if zh else message
+        self.exit(2, f"{self.prog}: 参数错误 / error: {detail}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every available sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="wardwatch",
         description="WardWatch 医患群合规机器人 / chat-compliance bot for hospital patient groups",
     )

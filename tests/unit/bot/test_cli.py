@@ -34,3 +34,15 @@ def test_bundle_counts_when_printed_then_labelled_in_reading_order() -> None:
 
     line = format_bundle_counts({"chain_entries": 18, "findings": 3, "messages": 5})
     assert line == "消息 / messages 5，发现 / findings 3，链记录 / chain entries 18"
+
+
+def test_cli_when_argument_invalid_then_error_line_starts_in_chinese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--period", "fortnight"])
+    assert exit_info.value.code == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last.startswith("wardwatch report: 参数错误 / error: 取值无效 / argument --period")
