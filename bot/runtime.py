@@ -33,8 +33,7 @@ from rules.loader import resolve_pack
 from rules.model import Action, Finding
 from rules.planner import Policy, plan, rule_infos
 from storage import archive, inbox, outbox
-from storage.crypto import resolve_archive_key
-from storage.db import Store, open_store
+from storage.db import Store, open_store_with_key_file
 from storage.inbox import StoreInbox
 
 log = logging.getLogger(__name__)
@@ -45,10 +44,10 @@ GROUP_COMMIT = 64  # updates recorded in one transaction at most
 
 def open_archive(settings: Settings, base_dir: Path) -> Store:
     """Open (creating for SQLite) the archive named by the settings."""
-    key_file = base_dir / settings.archive.key_file
-    key = resolve_archive_key(settings.archive.key, key_file, create=True)
-    return open_store(settings.database.url, archive_key=key, key_dir=base_dir,
-                      signing_key_file=settings.archive.signing_key_file)
+    return open_store_with_key_file(
+        settings.database.url, key_setting=settings.archive.key,
+        key_file=base_dir / settings.archive.key_file, create_key=True, key_dir=base_dir,
+        signing_key_file=settings.archive.signing_key_file)
 
 
 def load_engine(settings: Settings) -> Engine:

@@ -12,8 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
-from storage.crypto import resolve_archive_key
-from storage.db import Store, open_store
+from storage.db import Store, open_store_with_key_file
 from storage.errors import StorageError
 
 
@@ -27,10 +26,10 @@ def open_archive_for_cli(config: Path | None) -> tuple[Settings, Store]:
     """Settings and the open archive; ConfigError or StorageError with a clear message."""
     settings = load_settings(config)
     base_dir = config.resolve().parent if config else Path.cwd()
-    key = resolve_archive_key(settings.archive.key, base_dir / settings.archive.key_file,
-                              create=True)
-    store = open_store(settings.database.url, archive_key=key, key_dir=base_dir,
-                       signing_key_file=settings.archive.signing_key_file)
+    store = open_store_with_key_file(
+        settings.database.url, key_setting=settings.archive.key,
+        key_file=base_dir / settings.archive.key_file, create_key=True, key_dir=base_dir,
+        signing_key_file=settings.archive.signing_key_file)
     return settings, store
 
 

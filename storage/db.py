@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.crypto import ArchiveCipher, Signer
+from storage.crypto import ArchiveCipher, Signer, resolve_archive_key
 from storage.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -89,6 +89,31 @@ def open_store(
     sessions = sessionmaker(engine, expire_on_commit=False, info=info)
     return Store(engine=engine, sessions=sessions, cipher=cipher, signer=signer,
                  store_id=store_id)
+
+
+def open_store_with_key_file(
+    url: str, *, key_setting: str, key_file: Path, create_key: bool, key_dir: Path,
+    signing_key_file: str = "wardwatch-signing.key",
+) -> Store:
+    """open_store with the key from the setting or the key file (created for a new archive).
+
+    A key file created now for a database that was written with another key is removed again,
+    so a lost key file is reported as lost instead of being replaced by a useless new one.
+    """
+    existed = key_file.is_file()
+    key = resolve_archive_key(key_setting, key_file, create=create_key)
+    try:
+        return open_store(url, archive_key=key, key_dir=key_dir,
+                          signing_key_file=signing_key_file)
+    except WrongKeyError:
+        if key_setting or existed or not key_file.is_file():
+            raise
+        key_file.unlink()
+        raise WrongKeyError(
+            f"{key_file}: 密钥文件不存在，而此数据库是用另一把密钥写入的；请恢复原密钥文件或设置 "
+            "WARDWATCH_ARCHIVE_KEY / the key file is missing and this database was written "
+            "with another key: restore the file or set WARDWATCH_ARCHIVE_KEY"
+        ) from None
 
 
 def _usable_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:

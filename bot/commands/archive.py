@@ -133,15 +133,14 @@ def _settings(args: argparse.Namespace) -> Any:
 
 def _open(args: argparse.Namespace, *, create_key: bool = False) -> Any:
     """The configured store; the key is optional except where originals are written or read."""
-    from storage.crypto import resolve_archive_key
-    from storage.db import open_store
+    from storage.db import open_store_with_key_file
 
     settings = _settings(args)
     base = args.config.resolve().parent if args.config else Path.cwd()
-    key = resolve_archive_key(settings.archive.key, base / settings.archive.key_file,
-                              create=create_key)
-    return open_store(settings.database.url, archive_key=key, key_dir=base,
-                      signing_key_file=settings.archive.signing_key_file)
+    return open_store_with_key_file(
+        settings.database.url, key_setting=settings.archive.key,
+        key_file=base / settings.archive.key_file, create_key=create_key, key_dir=base,
+        signing_key_file=settings.archive.signing_key_file)
 
 
 def _verify(args: argparse.Namespace) -> int:

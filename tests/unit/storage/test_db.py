@@ -103,6 +103,19 @@ def test_db_upgrade_command_when_url_unusable_then_one_line_error_and_exit_1(
     assert len(err.strip().splitlines()) == 1
 
 
+def test_open_with_key_file_when_file_lost_then_no_new_key_left_behind(tmp_path: Path) -> None:
+    from storage.db import open_store_with_key_file
+
+    url, key_file = f"sqlite:///{tmp_path / 'a.db'}", tmp_path / "archive.key"
+    open_store_with_key_file(url, key_setting="", key_file=key_file, create_key=True,
+                             key_dir=tmp_path).close()
+    key_file.unlink()  # the operator lost the key file
+    with pytest.raises(WrongKeyError, match="密钥文件不存在"):
+        open_store_with_key_file(url, key_setting="", key_file=key_file, create_key=True,
+                                 key_dir=tmp_path)
+    assert not key_file.exists()
+
+
 def test_migrations_when_applied_then_match_the_models(db_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
