@@ -93,9 +93,9 @@ class Person(_Model):
     name: str
     role: Role = Role.UNKNOWN
     department: str = ""
-    duties: list[Literal["department_head", "compliance", "medical_affairs", "compliance_lead"]] = (
-        Field(default_factory=list)
-    )
+    duties: list[
+        Literal["department_head", "compliance", "medical_affairs", "compliance_lead"]
+    ] = Field(default_factory=list)
 
 
 class Department(_Model):
@@ -151,6 +151,24 @@ class ConfigError(Exception):
     """Invalid configuration; the message names the file and the field."""
 
 
+def _anchor_sqlite(data: dict[str, Any], folder: Path) -> None:
+    """A relative SQLite file in a config file lives beside it, as the key files do.
+
+    Otherwise `wardwatch archive verify --config /etc/wardwatch/config.yaml`, run from another
+    folder, would create and "verify" a new empty archive there.
+    """
+    database = data.setdefault("database", {})
+    if not isinstance(database, dict):
+        return
+    url = database.get("url", DatabaseSettings.model_fields["url"].default)
+    prefix, sep, rest = url.partition(":///") if isinstance(url, str) else ("", "", "")
+    file, _, query = rest.partition("?")
+    if (prefix.split("+")[0] != "sqlite" or not sep or not file or file == ":memory:"
+            or Path(file).is_absolute()):
+        return
+    database["url"] = f"{prefix}:///{folder / file}" + (f"?{query}" if query else "")
+
+
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
     """Read YAML (optional), apply environment overrides, validate; raise ConfigError."""
     env = dict(os.environ) if env is None else env
@@ -177,6 +195,8 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError(f"{source}: 顶层必须是映射 / top level must be a mapping")
         data = loaded or {}
+        if not env.get("WARDWATCH_DATABASE_URL"):
+            _anchor_sqlite(data, Path(path).resolve().parent)
     for var, (section, key) in ENV_OVERRIDES.items():
         if env.get(var):
             data.setdefault(section, {})

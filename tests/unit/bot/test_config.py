@@ -156,3 +156,15 @@ def test_load_settings_when_env_overrides_given_then_they_win_over_the_file(
 def test_load_settings_when_no_file_then_defaults_and_env_apply() -> None:
     settings = load_settings(None, env={"WARDWATCH_TELEGRAM_TOKEN": "1:x"})
     assert settings.telegram.token == "1:x" and settings.rules.packs == ["cn-healthcare"]
+
+
+def test_load_settings_when_sqlite_path_relative_then_it_lives_beside_the_config_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("database:\n  url: sqlite:///a.db\n")
+    assert load_settings(path, env={}).database.url == f"sqlite:///{tmp_path.resolve()}/a.db"
+    path.write_text("language: zh\n")  # the default file too
+    assert load_settings(path, env={}).database.url.endswith(f"{tmp_path.resolve()}/wardwatch.db")
+    env = {"WARDWATCH_DATABASE_URL": "sqlite:///b.db"}  # the environment is taken as given
+    assert load_settings(path, env=env).database.url == "sqlite:///b.db"
