@@ -63,18 +63,26 @@ _GIVE = re.compile(
     r"|放(?:在)?(?:您|你)[^,，。!?！？]{0,4}?(?:抽屉|桌上|桌子上|口袋|兜里|包里|车上)"
     r"|(?:您|你)的?(?:抽屉|桌上|桌子上|口袋|兜里|包里|白大褂)[^,，。!?！？]{0,3}?放"
     rf"|(?:送|寄|捎)(?:给|到)?{_STAFF}|(?:带|拿)(?:给|到){_STAFF}|送过去|放(?:您|你)办公室"
-    r"|放护士站"
+    r"|放护士站|(?:您|你)的?办公室[^,，。!?！？]{0,3}?(?:留|放)"
+    rf"|(?:买|带|寄|订)了?[^,，。!?！？]{{0,6}}?给{_STAFF}"
+    # to the staff member's family (给您爱人买了条围巾, 您儿子要高考…买了台学习机给他)
+    r"|给(?:您|你)(?:爱人|家人|家里|孩子|儿子|女儿|老公|老婆|父母)[^,，。!?！？]{0,4}?"
+    r"(?:准备|带|买|寄|送|订)"
+    r"|(?:您|你)(?:爱人|家人|孩子|儿子|女儿|老公|老婆)[^。!?！？]{0,14}?(?:买|送|带|寄)了"
 )
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 # A meal or drinks offered to staff with others in between (请您和科室的医生吃顿饭).
 _TREAT = re.compile(
     rf"请{_STAFF}[^,，。!?！？]{{0,10}}?(?:吃|喝)(?:顿|个|杯|点)?(?:饭|酒|茶|咖啡|宵夜)"
+    # trips and outings (九项准则 item 8: 旅游、健身、娱乐): 请您周末去我们农家乐玩两天
+    rf"|请{_STAFF}[^,，。!?！？]{{0,10}}?(?:去|来)[^,，。!?！？]{{0,6}}?"
+    r"(?:玩|旅游|度假|泡温泉|唱歌|钓鱼|按摩|足疗)"
 )
 _ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
 # A bare acknowledgement (收到，谢谢 / 好的收下了): acceptance only right after a gift offer.
 _ACK = re.compile(
-    r"[\W_]*(?:好的?|嗯+|ok|哦)?[\W_]*(?:(?:谢谢|感谢|多谢)(?:您|你)?[\W_]*)?"
-    r"(?:收到|收下|已收款?|领了|收了|(?:太|您太|你太)?客气了)(?:了|啦)?[\W_]*"
+    r"[\W_]*(?:好的?|嗯+|ok|哦|行吧|行|那)?[\W_]*(?:(?:谢谢|感谢|多谢)(?:您|你)?[\W_]*)?"
+    r"(?:收到|收下|已收款?|领了|收了|(?:太|您太|你太)?客气了|下不为例)(?:了|啦)?[\W_]*"
     r"(?:(?:谢谢|感谢|多谢)(?:您|你|啦|了|阿姨|叔叔|大家)?)?[\W_]*"
 )
 
@@ -236,6 +244,10 @@ class GiftDetector:
             out += self._signals(subject, "GIFT_SOLICIT", hints + amounts + gifts, 0.85)
         elif favour and live("gift-solicit-weak"):  # 想早点排手术的话…你懂的
             out += self._signals(subject, "GIFT_SOLICIT", favour + live("gift-solicit-weak"), 0.75)
+        elif (favour or live("gift-solicit-weak")) and subject.flags.gift_offered:
+            # 你看着办吧 / 别在群里说，私聊 / 转我这边就行 right after a patient's offer
+            hints = favour + live("gift-solicit-weak")
+            out += self._signals(subject, "GIFT_SOLICIT", hints, 0.75)
         elif (live("gift-transfer") or live("gift-packet")) and amounts:
             out += self._signals(subject, "GIFT_SOLICIT", gifts + amounts, 0.7)
         near = [a for a in accept  # 感谢您的信任 … 送心意 is thanks, not receipt

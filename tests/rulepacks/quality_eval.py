@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from rules.engine import Engine
 from rules.model import Category, Message, Role
+from tests.rulepacks import gift_blind_batch
 
 CATEGORIES = ("gift", "unexamined_advice", "unlicensed_advice", "off_topic")
 P, F, D, N, A, U = "patient", "family", "doctor", "nurse", "assistant", "unknown"
@@ -725,6 +726,13 @@ ADVICE += [
     for cue in ("我是新进群的，想咨询一下孩子咳嗽", "我之前没在你们医院看过",
                 "最近才出现头晕，还没检查过", "医生好，我不是您的病人，朋友推荐来问问")
 ]
+
+# Held out, third gift batch (`gift_blind_batch.py`): written from domain.md §B1–B2 before
+# reading the lexicons or the detector; first run recall 6/42, false flags 0/22. Indirect
+# offers (卡号发我, 一定重谢, 懂规矩, 红封/利是, 健身卡, 农家乐), staff hints after an offer
+# (你看着办吧, 私聊) and 下不为例 were fixed afterwards.
+GIFT_POSITIVE += [c(*row) for row in gift_blind_batch.POSITIVE]
+GIFT_NEGATIVE += [c(*row) for row in gift_blind_batch.NEGATIVE]
 
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
