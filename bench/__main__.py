@@ -52,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     results["environment"]["load_average_end"] = document.load_average()
     rows = headline_rows(results["sections"])
     print(report.terminal_table(rows))
-    if not args.no_write:
+    if args.quick and args.doc == DOC and args.results == RESULTS:
+        # A smoke run must not replace the measured report that is committed.
+        print("\n--quick: docs/benchmarks.md and bench/results.json left as they were")
+    elif not args.no_write:
         args.results.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
                                 encoding="utf-8")
         args.doc.write_text(document.render(results, rows), encoding="utf-8")
@@ -93,7 +96,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                         help="run only this section (repeatable); the others are carried "
                              "over from the previous bench/results.json")
     parser.add_argument("--quick", action="store_true",
-                        help="small corpus, one timed pass: a smoke run, not a measurement")
+                        help="small corpus, one timed pass: a smoke run, not a measurement "
+                             "(prints only; the committed report is left alone)")
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--render", action="store_true",
                         help="rewrite docs/benchmarks.md from bench/results.json, measure nothing")
