@@ -88,7 +88,7 @@ def render(results: dict[str, Any], rows: list[Row]) -> str:
         "",
         "Run it yourself: `make bench` (all sections; the archive section builds a "
         "1,000,000-message archive and takes longest), `python -m bench "
-        "--quick` (a smoke run: small corpus, one round; not a measurement), `--only "
+        "--quick` (a smoke run: small corpus, one round, prints only), `--only "
         "detection|archive|bot`, `--scale N` (messages in the detection corpus). Raw numbers: "
         "`bench/results.json`. Baselines: Presidio's predefined recognizers for detection, a "
         "plain insert for the archive, the engine called in-process for the bot. Wall-clock "
