@@ -74,9 +74,9 @@ def quiet_third_party_loggers(*, verbose: bool) -> None:
     # httpx logs every request URL at INFO, and a Bot API URL carries the token.
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    # At DEBUG, python-telegram-bot logs whole updates and sent texts, personal data included.
-    logging.getLogger("telegram").setLevel(logging.INFO)
-    if not verbose:  # start-up chatter: every recognizer loaded, every job added and run
+    if verbose:  # at DEBUG python-telegram-bot logs whole updates and texts, personal data too
+        logging.getLogger("telegram").setLevel(logging.INFO)
+    else:  # start-up chatter: every recognizer loaded, every job added and run
         for name in ("presidio-analyzer", "apscheduler"):  # (bot.jobrunner logs job results)
             logging.getLogger(name).setLevel(logging.WARNING)
 
