@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rules.loader import read_rules, resolve_pack
+from rules.loader import RuleError, read_rules, resolve_pack
 from rules.schema import Rule
 
 # Instruments whose article numbers domain.md could only check against secondary sources.
@@ -87,8 +87,8 @@ def lint_packs(packs: Sequence[str | Path]) -> list[LintIssue]:
     """Load errors (schema, ids, stems, duplicates, references) plus `lint` of the rest."""
     try:
         dirs = [resolve_pack(p) for p in packs]
-    except ValueError as exc:
-        return [LintIssue(str(packs), "-", "pack", str(exc))]
+    except RuleError as exc:  # a pack that does not exist: name it as the user wrote it
+        return [LintIssue(str(exc.path), "-", "pack", exc.msg)]
     found, errors = read_rules(dirs)
     issues = [LintIssue(str(e.path), e.rule_id or "?", e.field or "-", e.msg) for e in errors]
     return issues + lint([r for _, r in found], {r.id: p for p, r in found})

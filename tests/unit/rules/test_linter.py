@@ -43,3 +43,8 @@ def test_lint_packs_when_file_invalid_then_load_error_is_an_issue(tmp_path: Path
     (tmp_path / "bad-rule.yaml").write_text("id: bad-rule\n", encoding="utf-8")
     issues = lint_packs([tmp_path])
     assert len(issues) == 1 and issues[0].rule_id == "bad-rule"
+
+
+def test_lint_packs_when_pack_missing_then_issue_names_it_as_written() -> None:
+    [issue] = lint_packs(["./no-such-pack"])
+    assert str(issue) == "no-such-pack: -: pack: 规则包不存在 / rule pack not found"
