@@ -57,7 +57,7 @@ _SKIN_BUMP = re.compile(
 )
 # Giving aimed at staff (给您准备了, 给主任带了, 送给医生, 寄给您): a second cue for goods,
 # cards and meals, which are weak alone because patients ask about them as food (§B1 d).
-_STAFF = r"(?:您|你|医生|大夫|主任|护士长?|老师|专家|教授|科室|科里)们?"
+_STAFF = r"(?:您|你|医生|大夫|主任|护士站|护士长?|老师|专家|教授|科室|科里)们?"
 _GIVE = re.compile(
     rf"给{_STAFF}[^,，。!?！？]{{0,4}}?(?:准备|带|买|寄|送|订|捎|拿|点)"
     r"|放(?:在)?(?:您|你)[^,，。!?！？]{0,4}?(?:抽屉|桌上|桌子上|口袋|兜里|包里|车上)"
@@ -69,6 +69,11 @@ _GIVE = re.compile(
     r"|给(?:您|你)(?:爱人|家人|家里|孩子|儿子|女儿|老公|老婆|父母)[^,，。!?！？]{0,4}?"
     r"(?:准备|带|买|寄|送|订)"
     r"|(?:您|你)(?:爱人|家人|孩子|儿子|女儿|老公|老婆)[^。!?！？]{0,14}?(?:买|送|带|寄)了"
+)
+# Something bought for the staff member's family (给您女儿买了个书包): a gift whatever it is.
+_KIN_GIFT = re.compile(
+    r"给(?:您|你)(?:爱人|家人|孩子|儿子|女儿|老公|老婆|父母)[^,，。!?！？]{0,4}?"
+    r"(?:准备|买|寄|送|订)了"
 )
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 # A meal or drinks offered to staff with others in between (请您和科室的医生吃顿饭).
@@ -194,6 +199,7 @@ class GiftDetector:
         weak = live("gift-weak") + ([] if recipient else packets)
         weak += [a for a in amounts if _VERBAL_AMOUNT.fullmatch(a.term)]
         cards, goods = live("gift-card"), live("gift-goods")
+        goods += self._regex(_KIN_GIFT, subject.norm.text, [])  # 给您女儿买了个书包
         meals = live("gift-meal") + treats
         if _DIET.search(subject.norm.text):
             goods = meals = []

@@ -85,3 +85,37 @@ NEGATIVE: list[Row] = [
     (None, P, "医生，我能喝点红参泡的水吗"),
     (None, F, "请问陪护证在哪里办？要交押金吗"),
 ]
+
+# A second, smaller round written after the fixes above and measured before touching anything
+# again (recall 1/15, false flags 0/10 on first run): the first fixes had mostly learnt the
+# words of the first round. Fixed afterwards except the two staff replies marked below.
+POSITIVE += [
+    ("gift", P, "医生，改天请您出来坐坐，喝个茶"),
+    ("gift", F, "主任，我们给您准备了点东西，在车里，您方便下来拿一下吗"),
+    ("gift", P, "医生，您的微信收款码能发我一下吗"),
+    ("gift", F, "手术成功的话，我们全家必当重金酬谢"),
+    ("gift", P, "大夫，别的不说了，都在酒里了，给您拿了两瓶"),
+    ("gift", F, "给护士站送了几箱牛奶，大家辛苦了"),
+    ("gift", P, "主任，我给您女儿买了个书包，开学用"),
+    ("gift", F, "医生，这点钱您拿去给孩子买点零食"),
+    ("gift", P, "大夫，请您全家去三亚玩几天，费用我们出"),
+    ("gift", P, "Doctor, we'd love to take you out for a meal as thanks"),
+    ("gift", D, "东西就放我办公室门口吧"),  # still missed: no gift word, documents read the same
+    ("gift", N, "好的阿姨，那我们就不客气了",  # still missed: 不客气 after an offer
+     (P, "护士们辛苦了，给你们买了箱水果放护士站")),
+    ("gift", A, "主任一般不直接收，你给我就行", (F, "想给主任包个红包")),
+    ("gift", P, "医生您辛苦了，一点小心意已发您微信"),
+    ("gift", F, "主任，我给您存了张卡，密码六个8"),
+]
+NEGATIVE += [
+    (None, P, "医生，我想请教一下，出院后能喝茶吗"),
+    (None, F, "我爸的东西还在病房，明天来拿"),
+    (None, P, "医生，办公室在几楼？我来拿报告"),
+    (None, P, "医生，卡号是就诊卡上的那个吗"),
+    (None, F, "谢谢主任，我们一家都记着您的好"),
+    (None, P, "医生，我女儿要开学了，能打疫苗吗"),
+    (None, P, "三亚天气热，术后能去旅游吗"),
+    (None, D, "东西不用带，人来就行"),
+    (None, N, "请家属把病人的东西带走，床位要收拾"),
+    (None, P, "医生，检查的钱在手机上付了"),
+]
