@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import traceback
 from datetime import UTC, datetime
 from typing import Any
 
@@ -133,12 +134,20 @@ def _record_ack(rt: Runtime, alert_id: int, actor: str, decision: str, at: datet
         acks.record(session, alert_id, actor, decision, at)
 
 
+def stack_without_message(error: BaseException | None) -> str:
+    """Where an error happened, without its message: exception texts may quote chat content."""
+    if error is None:
+        return ""
+    frames = traceback.format_tb(error.__traceback__)
+    return "".join(frames).rstrip() + f"\n{type(error).__module__}.{type(error).__qualname__}"
+
+
 async def on_error(update: object, context: Context) -> None:
     """The one error handler: log with context, keep the update, tell the operator briefly."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else "-"
-    log.error("error while handling update %s: %s", update_id, type(error).__name__,
-              exc_info=error)
+    log.error("error while handling update %s: %s\n%s", update_id, type(error).__name__,
+              stack_without_message(error))
     rt = context.bot_data.get("rt")
     if rt is None:
         return

@@ -118,3 +118,15 @@ def test_to_message_when_unique_gift_then_structural_event_with_origin() -> None
     assert got is not None
     assert [(e.kind, e.amount, e.detail) for e in got.structural] == [
         ("unique_gift", 25, "transfer")]
+
+
+def test_error_log_when_exception_quotes_chat_text_then_only_the_stack_is_logged() -> None:
+    from bot.app import stack_without_message
+
+    chat_text = "患者电话" + "138" + "12345678"
+    try:
+        raise ValueError(chat_text)
+    except ValueError as exc:
+        logged = stack_without_message(exc)
+    assert "13812345678" not in logged
+    assert "ValueError" in logged and "test_update_normalize" in logged
