@@ -163,7 +163,8 @@ def _search(args: argparse.Namespace) -> int:
     from storage import queries
 
     store = _open(args)
-    tz = _settings(args).timezone
+    settings = _settings(args)
+    tz = settings.timezone
     with store.begin() as s:
         page = queries.search(
             s, actor=args.actor, reason=args.reason, page=args.page, page_size=args.page_size,
@@ -175,11 +176,13 @@ def _search(args: argparse.Namespace) -> int:
         for hit in page.hits:
             print(json.dumps(hit.to_json(), ensure_ascii=False))
         return EXIT_OK
-    _print_hits(page, ZoneInfo(tz))
+    staff = {str(p.telegram_id): p.name for p in settings.roster.people}
+    _print_hits(page, ZoneInfo(tz), staff)
     return EXIT_OK
 
 
-def _print_hits(page: Any, tz: ZoneInfo) -> None:
+def _print_hits(page: Any, tz: ZoneInfo, staff: dict[str, str]) -> None:
+    """The page as a table; staff from the roster by name, everyone else by id."""
     from rich.console import Console
     from rich.table import Table
 
@@ -190,7 +193,8 @@ def _print_hits(page: Any, tz: ZoneInfo) -> None:
         table.add_column(col, overflow="fold")
     for h in page.hits:
         when = h.ts.astimezone(tz).strftime("%Y-%m-%d %H:%M") if h.ts else ""
-        table.add_row(str(h.seq), when, h.chat_title or h.chat_id, h.sender_id, h.sender_role,
+        sender = f"{staff[h.sender_id]} {h.sender_id}" if h.sender_id in staff else h.sender_id
+        table.add_row(str(h.seq), when, h.chat_title or h.chat_id, sender, h.sender_role,
                       h.masked_text + (" [已撤回]" if h.removed else ""), ", ".join(h.rules))
     Console().print(table)
 

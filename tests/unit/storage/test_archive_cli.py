@@ -83,6 +83,19 @@ def test_archive_show_when_printed_then_times_are_in_the_hospital_time_zone(
     assert "2026-03-01 09:00:00" in capsys.readouterr().out  # as written, Asia/Shanghai
 
 
+def test_archive_search_when_sender_in_roster_then_table_names_them(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = workspace
+    config = ws / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "roster:\n  people:\n"
+                      "    - {telegram_id: 300, name: 张家属, role: family}\n", encoding="utf-8")
+    assert _run(ws, "import", str(ws / "export.jsonl")) == 0
+    capsys.readouterr()
+    assert _run(ws, "search", "红包", "--reason", "投诉 17") == 0
+    assert "张家属 300" in capsys.readouterr().out
+
+
 def test_archive_verify_when_database_tampered_then_exit_1_naming_record(
     workspace: Path, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
