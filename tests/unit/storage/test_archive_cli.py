@@ -84,9 +84,10 @@ def test_archive_show_when_printed_then_times_are_in_the_hospital_time_zone(
 
 
 def test_archive_search_when_sender_in_roster_then_table_names_them(
-    workspace: Path, capsys: pytest.CaptureFixture[str]
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = workspace
+    monkeypatch.setenv("COLUMNS", "200")  # one table row per line
     config = ws / "config.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "roster:\n  people:\n"
                       "    - {telegram_id: 300, name: 张家属, role: family}\n", encoding="utf-8")
