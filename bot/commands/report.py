@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="输出目录 / output folder (default: reports.output_dir)")
     parser.add_argument("--current", action="store_true",
                         help="统计当前未结束的周期 / the period in progress instead")
+    parser.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD",
+                        help="统计包含该日期的周期，如 2026-03-15 / the period containing DATE")
     add_config_argument(parser)
 
 
@@ -43,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
         with store.begin() as session:
             department = resolve_department(settings, args.department,
                                             stats.departments(session))
-            data = collect_report(ctx, session, args.period, now, department,
-                                  current=args.current)
+            fire = now if args.date is None else datetime.combine(args.date, time(12), ctx.tz)
+            data = collect_report(ctx, session, args.period, fire, department,
+                                  current=args.current or args.date is not None)
         out_dir = args.output or Path(settings.reports.output_dir)
         written = write_report_files(data, out_dir, ctx.tz, settings.reports.font_path)
         print(f"HTML: {written.html}")
@@ -58,6 +61,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     return run_with_archive(args, body)
+
+
+def _day(text: str) -> date:
+    """An ISO date for --date; argparse shows the message when it is not one."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期格式应为 YYYY-MM-DD / expected a date like 2026-03-15: {text!r}") from None
 
 
 def resolve_department(settings: Settings, wanted: str | None,

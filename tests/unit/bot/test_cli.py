@@ -46,3 +46,21 @@ def test_cli_when_argument_invalid_then_error_line_starts_in_chinese(
     assert exit_info.value.code == 2
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert last.startswith("wardwatch report: 参数错误 / error: 取值无效 / argument --period")
+
+
+def test_report_when_date_given_then_that_past_month_is_written(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from bot.cli import main
+
+    folder = Path(str(tmp_path))
+    config = folder / "config.yaml"
+    config.write_text("database:\n  url: sqlite:///archive.db\n", encoding="utf-8")
+    code = main(["report", "--period", "month", "--date", "2026-03-15",
+                 "--config", str(config), "--output", str(folder / "out")])
+    out = capsys.readouterr().out
+    assert "（2026 年 3 月）" in out
+    assert (folder / "out" / "report-全院-month-2026-03-01.html").is_file()
+    assert code in (0, 1)  # 1 only when no CJK font is installed: the HTML is still written
