@@ -4,12 +4,19 @@ Nothing here ever echoes raw personal data: the masked text comes from the archi
 copy, and the in-group fallback (for someone who never started the bot, so Telegram answers 403
 to a private message) names no data at all. Redaction deletes the original, which stays in the
 archive, and reposts the masked version attributed to the sender with the reason.
+
+Senders whose private chat answered 403 are remembered (in memory, per bot, for a few hours) so
+their next prompts go straight to the in-group fallback instead of spending a send on a 403;
+`forget_unreachable` (any private update from them, such as /start) makes them reachable again.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import time
+import weakref
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
@@ -25,6 +32,61 @@ log = logging.getLogger(__name__)
 
 CanDelete = Callable[[int], Awaitable[bool]]
 Deleted = Callable[[Delivery], Awaitable[None]]
+
+
+class Unreachable:
+    """Senders whose private chat returned 403: bounded (oldest dropped first), each entry
+    expiring after `ttl` seconds so someone who started the bot elsewhere is retried."""
+
+    def __init__(self, ttl: float = 6 * 3600, max_size: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic):
+        self.ttl, self.max_size, self.clock = ttl, max_size, clock
+        self._until: OrderedDict[int, float] = OrderedDict()
+
+    def __contains__(self, user_id: object) -> bool:
+        if not isinstance(user_id, int):
+            return False
+        until = self._until.get(user_id)
+        if until is None:
+            return False
+        if until <= self.clock():
+            del self._until[user_id]
+            return False
+        return True
+
+    def __len__(self) -> int:
+        return len(self._until)
+
+    def add(self, user_id: int) -> None:
+        self._until.pop(user_id, None)
+        self._until[user_id] = self.clock() + self.ttl
+        while len(self._until) > self.max_size:
+            self._until.popitem(last=False)
+
+    def discard(self, user_id: int) -> None:
+        self._until.pop(user_id, None)
+
+
+# keyed by the Bot object's identity (Bot's own __eq__/__hash__ compare tokens and need getMe),
+# dropped when that object is collected
+_UNREACHABLE: dict[int, Unreachable] = {}
+
+
+def unreachable_of(bot: Bot) -> Unreachable:
+    """The memory of one bot object (the process's Application bot, or a test's)."""
+    memory = _UNREACHABLE.get(id(bot))
+    if memory is None:
+        memory = _UNREACHABLE[id(bot)] = Unreachable()
+        weakref.finalize(bot, _UNREACHABLE.pop, id(bot), None)
+    return memory
+
+
+def forget_unreachable(bot: Bot, user_id: int) -> None:
+    """The user wrote to the bot privately (/start or anything): prompt them privately again."""
+    memory = _UNREACHABLE.get(id(bot))
+    if memory is not None and user_id in memory:
+        memory.discard(user_id)
+        log.info("a sender who had not started the bot now has; prompting privately again")
 
 
 async def _nothing(_item: Delivery) -> None:
@@ -79,16 +141,20 @@ def _reply_to(item: Delivery) -> tuple[int, ReplyParameters, str | None]:
     return chat_id, ReplyParameters(message_id, allow_sending_without_reply=True), connection
 
 
-async def send_prompt(bot: Bot, item: Delivery, lang: str) -> str | None:
-    """Prompt the sender privately; fall back to a data-free reply in the group on 403."""
+async def send_prompt(bot: Bot, item: Delivery, lang: str,
+                      unreachable: Unreachable | None = None) -> str | None:
+    """Prompt the sender privately; fall back to a data-free reply in the group on 403 (and
+    straight away for a sender whose private chat answered 403 recently)."""
+    memory = unreachable if unreachable is not None else unreachable_of(bot)
     sender = item.payload.get("sender_id", "")
-    if sender.lstrip("-").isdigit() and int(sender) > 0:
+    if sender.lstrip("-").isdigit() and int(sender) > 0 and int(sender) not in memory:
         try:
             sent = await bot.send_message(int(sender), prompt_text(item, lang),
                                           parse_mode=ParseMode.HTML)
             return str(sent.message_id)
         except Forbidden:
             log.info("prompt %d: sender has not started the bot; replying in the chat", item.id)
+            memory.add(int(sender))
     chat_id, reply, connection = _reply_to(item)
     sent = await bot.send_message(chat_id, t("prompt_group", lang), reply_parameters=reply,
                                   business_connection_id=connection)

@@ -14,12 +14,15 @@ import signal
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.error import InvalidToken, NetworkError, RetryAfter
+from telegram.ext import ContextTypes, TypeHandler
 
 from bot import startup
 from bot.app import build_application
 from bot.config import ConfigError
 from bot.inbox import Poller
+from bot.prompts import forget_unreachable
 from bot.runtime import Runtime
 from bot.webhook import WebhookServer
 from rules.model import Message, Role
@@ -35,12 +38,23 @@ def warm_up(rt: Runtime) -> None:
     rt.engine.evaluate(sample, rt.engine.new_context())
 
 
+async def on_private_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Anything a user sends the bot privately (/start first of all) means private prompts
+    reach them again. Runs before, and never stops, the routing table's handlers."""
+    if not isinstance(update, Update):
+        return
+    chat, user = update.effective_chat, update.effective_user
+    if chat is not None and user is not None and chat.type == ChatType.PRIVATE:
+        forget_unreachable(context.bot, user.id)
+
+
 class Service:
     """One bot process: the Application plus our intake and executor tasks."""
 
     def __init__(self, rt: Runtime, *, poll_timeout: int = 10, check_at_start: bool = True):
         self.rt = rt
         self.app = build_application(rt)
+        self.app.add_handler(TypeHandler(Update, on_private_update), group=-1)
         self.poll_timeout = poll_timeout
         self.check_at_start = check_at_start
         self.stopping = asyncio.Event()

@@ -97,3 +97,32 @@ async def test_redaction_when_message_older_than_48h_then_reported_not_retried(
     deletes = botapi.state.calls_to("deleteMessage")
     assert "心内科患者群" in report.text and states == ["gave_up"] and len(deletes) == 1
     assert _no_raw_data_sent(botapi)
+
+
+async def test_prompt_when_stranger_posts_twice_then_one_private_attempt_until_start(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    botapi.inject.set_member(scene.group.id, botapi.state.bot.id, "member")
+    stranger = scene.stranger.id
+
+    def private_attempts() -> list[int]:
+        return [c.status for c in botapi.state.calls_to("sendMessage")
+                if str(c.params.get("chat_id")) == str(stranger)]
+
+    async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path):
+        first = botapi.inject.message(scene.group.id, stranger, "电话13812345678找我")
+        reply1 = await botapi.wait_for_sent(chat_id=scene.group.id, contains="/start", timeout=10)
+        second = botapi.inject.message(scene.group.id, stranger, "再说一次 13812345678")
+        reply2 = await botapi.wait_for_sent(chat_id=scene.group.id, contains="/start",
+                                            after=reply1.seq, timeout=10)
+        before_start = private_attempts()
+        botapi.inject.start(stranger)
+        welcome = await botapi.wait_for_sent(chat_id=stranger, timeout=10)
+        botapi.inject.message(scene.group.id, stranger, "第三次 13812345678")
+        prompt = await botapi.wait_for_sent(chat_id=stranger, contains="可能包含个人信息",
+                                            after=welcome.seq, timeout=10)
+    assert before_start == [403]
+    assert reply1.params["reply_parameters"]["message_id"] == first["message_id"]
+    assert reply2.params["reply_parameters"]["message_id"] == second["message_id"]
+    assert "138****5678" in prompt.text
+    assert _no_raw_data_sent(botapi)

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+from telegram.error import Forbidden
 
 from bot.executor import Delivery, Undeliverable
-from bot.prompts import send_prompt, send_redaction, send_reminder
+from bot.prompts import (
+    Unreachable,
+    forget_unreachable,
+    send_prompt,
+    send_redaction,
+    send_reminder,
+)
 from tests.unit.bot.tgfactory import ApiRecorder, recording_bot
 
 GROUP = -100123
@@ -91,3 +101,59 @@ async def test_send_reminder_when_advice_then_reply_with_safe_phrasing() -> None
         await send_reminder(bot, item, "zh")
     [sent] = api.sent()
     assert sent["text"] == "💡 温馨提示：请到门诊面诊后再调整用药。"
+
+
+class NeverStartedBot:
+    """A fake bot counting sendMessage calls; private chats of `never_started` answer 403."""
+
+    def __init__(self, *never_started: int) -> None:
+        self.never_started = set(never_started)
+        self.calls: list[int] = []
+
+    async def send_message(self, chat_id: int, text: str, **_kw: Any) -> Any:
+        self.calls.append(chat_id)
+        if chat_id in self.never_started:
+            raise Forbidden("Forbidden: bot can't initiate conversation with a user")
+        return SimpleNamespace(message_id=len(self.calls))
+
+
+async def test_send_prompt_when_sender_already_answered_403_then_no_second_private_attempt(
+) -> None:
+    bot = NeverStartedBot(13)
+    await send_prompt(bot, _item(), "zh")  # type: ignore[arg-type]
+    await send_prompt(bot, _item(), "zh")  # type: ignore[arg-type]
+    assert bot.calls == [13, GROUP, GROUP]
+
+
+async def test_send_prompt_when_unreachable_sender_started_bot_then_private_prompt_again(
+) -> None:
+    bot = NeverStartedBot(13)
+    await send_prompt(bot, _item(), "zh")  # type: ignore[arg-type]
+    bot.never_started.clear()
+    forget_unreachable(bot, 13)  # type: ignore[arg-type]
+    await send_prompt(bot, _item(), "zh")  # type: ignore[arg-type]
+    assert bot.calls == [13, GROUP, 13]
+
+
+async def test_send_prompt_when_other_bot_object_then_memories_not_shared() -> None:
+    first, second = NeverStartedBot(13), NeverStartedBot(13)
+    await send_prompt(first, _item(), "zh")  # type: ignore[arg-type]
+    await send_prompt(second, _item(), "zh")  # type: ignore[arg-type]
+    assert second.calls == [13, GROUP]
+
+
+def test_unreachable_when_entry_older_than_ttl_then_forgotten() -> None:
+    now = [0.0]
+    memory = Unreachable(ttl=60, clock=lambda: now[0])
+    memory.add(13)
+    now[0] = 59.0
+    assert 13 in memory
+    now[0] = 60.0
+    assert 13 not in memory and len(memory) == 0
+
+
+def test_unreachable_when_full_then_oldest_dropped() -> None:
+    memory = Unreachable(max_size=2)
+    for user in (1, 2, 3):
+        memory.add(user)
+    assert 1 not in memory and 2 in memory and 3 in memory
