@@ -169,6 +169,25 @@ def _anchor_sqlite(data: dict[str, Any], folder: Path) -> None:
     database["url"] = f"{prefix}:///{folder / file}" + (f"?{query}" if query else "")
 
 
+def _anchor_packs(data: dict[str, Any], folder: Path) -> None:
+    """A relative pack path in a config file lives beside it; bundled names stay names."""
+    from rules.loader import PACKS_DIR
+
+    rules = data.get("rules")
+    packs = rules.get("packs") if isinstance(rules, dict) else None
+    if not isinstance(packs, list):
+        return
+    anchored: list[Any] = []
+    for pack in packs:
+        if isinstance(pack, str) and pack and not Path(pack).is_absolute():
+            looks_like_path = "/" in pack or "\\" in pack or pack.startswith(".")
+            beside = folder / pack
+            if looks_like_path or (not (PACKS_DIR / pack).is_dir() and beside.exists()):
+                pack = str(beside)
+        anchored.append(pack)
+    rules["packs"] = anchored
+
+
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
     """Read YAML (optional), apply environment overrides, validate; raise ConfigError."""
     env = dict(os.environ) if env is None else env
@@ -197,6 +216,7 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
         data = loaded or {}
         if not env.get("WARDWATCH_DATABASE_URL"):
             _anchor_sqlite(data, Path(path).resolve().parent)
+        _anchor_packs(data, Path(path).resolve().parent)
     for var, (section, key) in ENV_OVERRIDES.items():
         if env.get(var):
             data.setdefault(section, {})

@@ -50,12 +50,13 @@ def open_archive(settings: Settings, base_dir: Path) -> Store:
         signing_key_file=settings.archive.signing_key_file)
 
 
-def load_engine(settings: Settings) -> Engine:
-    """The rule engine over the configured packs and overrides."""
+def load_engine(settings: Settings, config_path: str | Path | None = None) -> Engine:
+    """The rule engine over the configured packs and overrides (errors name `config_path`)."""
     overrides = {rule_id: o.model_dump(exclude_none=True)
                  for rule_id, o in settings.rules.overrides.items()}
     packs = [resolve_pack(name) for name in settings.rules.packs]
-    return Engine.load(packs, overrides=overrides)
+    return Engine.load(packs, overrides=overrides,
+                       config_source=str(config_path) if config_path else None)
 
 
 def default_planner(engine: Engine, language: str) -> Planner:

@@ -105,22 +105,26 @@ def _suppresses(blocked: tuple[int, int], span: tuple[int, int]) -> bool:
 
 
 def apply_overrides(
-    rules: Sequence[Rule], overrides: Mapping[str, Mapping[str, Any]]
+    rules: Sequence[Rule], overrides: Mapping[str, Mapping[str, Any]], source: str | None = None
 ) -> list[Rule]:
-    """Rules with per-rule `mode` / `severity` overrides from the config applied."""
+    """Rules with per-rule `mode` / `severity` overrides from the config applied.
+
+    `source` is the config file the overrides come from; errors name it (and the rule id).
+    """
+    where = f"{source}: rules.overrides" if source else "config: rules.overrides"
     by_id = {r.id: r for r in rules}
     for rule_id, change in overrides.items():
         if rule_id not in by_id:
-            raise RuleError("config: rules.overrides", rule_id, "rules.overrides",
+            raise RuleError(where, rule_id, "rules.overrides",
                             "没有这条规则 / no such rule")
         update = {k: v for k, v in dict(change).items() if v is not None}
         if set(update) - {"mode", "severity"}:
-            raise RuleError("config: rules.overrides", rule_id, f"rules.overrides.{rule_id}",
+            raise RuleError(where, rule_id, f"rules.overrides.{rule_id}",
                             "只能覆盖 mode 和 severity / only mode and severity can be overridden")
         try:
             update = {k: (Mode(v) if k == "mode" else Severity(v)) for k, v in update.items()}
         except ValueError as exc:
-            raise RuleError("config: rules.overrides", rule_id, f"rules.overrides.{rule_id}",
+            raise RuleError(where, rule_id, f"rules.overrides.{rule_id}",
                             str(exc)) from exc
         by_id[rule_id] = by_id[rule_id].model_copy(update=update)
     return [by_id[r.id] for r in rules]
@@ -160,9 +164,10 @@ class Engine:
         *,
         overrides: Mapping[str, Mapping[str, Any]] | None = None,
         roster_roles: Mapping[str, Role] | None = None,
+        config_source: str | None = None,
     ) -> Engine:
         """Load packs (default cn-healthcare), apply config overrides; raise `RuleError`."""
-        rules = apply_overrides(load_rules(pack_dirs), overrides or {})
+        rules = apply_overrides(load_rules(pack_dirs), overrides or {}, config_source)
         return cls(rules, roster_roles=roster_roles)
 
     def new_context(self) -> ChatContext:

@@ -44,9 +44,9 @@ class RuleError(ValueError):
 
 
 def resolve_pack(name_or_path: str | Path) -> Path:
-    """A pack directory from a path or a bundled pack name such as `cn-healthcare`."""
+    """A pack directory (or one rule file) from a path or a bundled name like `cn-healthcare`."""
     path = Path(name_or_path)
-    if path.is_dir():
+    if path.is_dir() or (path.is_file() and path.suffix in (".yaml", ".yml")):
         return path
     bundled = PACKS_DIR / str(name_or_path)
     if bundled.is_dir():
@@ -126,7 +126,10 @@ def read_rules(dirs: Iterable[Path]) -> tuple[list[tuple[Path, Rule]], list[Rule
     errors: list[RuleError] = []
     seen: dict[str, Path] = {}
     for directory in dirs:
-        paths = sorted(Path(directory).glob("*.yaml")) + sorted(Path(directory).glob("*.yml"))
+        if Path(directory).is_file():  # one rule file (`rules test my-rule.yaml`)
+            paths = [Path(directory)]
+        else:
+            paths = sorted(Path(directory).glob("*.yaml")) + sorted(Path(directory).glob("*.yml"))
         if not paths:
             errors.append(RuleError(directory, None, None, "规则包为空 / rule pack is empty"))
         for path in paths:

@@ -1,8 +1,8 @@
 """`wardwatch rules test|lint [PACK...]`: run every rule example, or check the rule files.
 
-PACK is a bundled pack name (cn-healthcare) or a directory; the default is the packs in the
-config file when given, else cn-healthcare. Exit 0 when clean, 1 on a failing example or a
-lint problem, 2 when the packs cannot be loaded at all.
+PACK is a bundled pack name (cn-healthcare), a directory or one rule file; the default is the
+packs in the config file when given, else cn-healthcare. Exit 0 when clean, 1 on a failing
+example or a lint problem, 2 when the packs cannot be loaded at all.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=["test", "lint"],
                         help="test 运行示例 / run examples; lint 检查规则 / check rule files")
     parser.add_argument("packs", nargs="*", metavar="PACK",
-                        help="规则包名称或目录 / pack name or directory (default cn-healthcare)")
+                        help="规则包名称、目录或单个规则文件 / pack name, directory or one rule "
+                             "file (default cn-healthcare)")
     parser.add_argument("--config", help="配置文件 / config file (rules.packs)")
     parser.add_argument("-q", "--quiet", action="store_true", help="只显示失败 / failures only")
 
@@ -34,13 +35,34 @@ def _packs(args: argparse.Namespace) -> list[str]:
     return ["cn-healthcare"]
 
 
+def _check_overrides(config: str | None, packs: list[str]) -> None:
+    """Raise a `RuleError` naming the config file when rules.overrides names no loaded rule."""
+    if not config:
+        return
+    from bot.config import load_settings
+    from rules.engine import apply_overrides
+    from rules.loader import RuleError, load_rules
+
+    overrides = {rule_id: o.model_dump(exclude_none=True)
+                 for rule_id, o in load_settings(config).rules.overrides.items()}
+    if not overrides:
+        return
+    try:
+        rules = load_rules(packs)
+    except RuleError:
+        return  # a broken pack is reported by test / lint themselves
+    apply_overrides(rules, overrides, source=config)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen action and print one line per problem."""
     from bot.config import ConfigError
+    from rules.loader import RuleError
 
     try:
         packs = _packs(args)
-    except ConfigError as exc:
+        _check_overrides(None if args.packs else args.config, packs)  # the config's own packs
+    except (ConfigError, RuleError) as exc:  # RuleError: an override naming no rule
         print(exc, file=sys.stderr)
         return EXIT_UNLOADABLE
     return lint_command(packs) if args.action == "lint" else test_command(packs, args.quiet)

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
                               "(set WARDWATCH_TELEGRAM_TOKEN)")
         base_dir = args.config.resolve().parent if args.config else Path.cwd()
         store = open_archive(settings, base_dir)
-        engine = load_engine(settings)
+        engine = load_engine(settings, args.config)
     except (ConfigError, RuleError, StorageError) as exc:
         log.error("%s", exc)
         return 2

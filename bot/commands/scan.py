@@ -32,6 +32,7 @@ HELP = "离线扫描聊天记录 / scan an exported chat history offline"
 EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT = 0, 1, 2
 _PROGRESS_EVERY = 200
 _EXCERPT = 60
+MAX_PROBLEM_LINES = 20  # a binary file would print one error per line otherwise
 
 
 class ScanEngine(Protocol):
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         where = args.config or "<defaults>"
         err.print(f"{where}: timezone: 未知时区 / unknown time zone", markup=False)
         return EXIT_BAD_INPUT
-    engine = load_engine(settings, err)
+    engine = load_engine(settings, err, args.config)
     if engine is None:
         return EXIT_BAD_INPUT
     return scan_to(args.input, engine=engine, settings=settings, output=args.output,
@@ -80,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
                    input_format=args.input_format, local_tz=local_tz)
 
 
-def load_engine(settings: Settings, err: Console) -> ScanEngine | None:
+def load_engine(settings: Settings, err: Console,
+                config_path: str | None = None) -> ScanEngine | None:
     """The rule engine with the configured packs and overrides; None (reported) when invalid."""
     from rules import engine as rules_engine
     from rules.loader import resolve_pack
@@ -89,7 +91,8 @@ def load_engine(settings: Settings, err: Console) -> ScanEngine | None:
                  for rule_id, o in settings.rules.overrides.items()}
     try:  # resolve_pack names the pack as written in the config when it does not exist
         pack_dirs = [resolve_pack(p) for p in settings.rules.packs]
-        return rules_engine.Engine.load(pack_dirs=pack_dirs, overrides=overrides)
+        return rules_engine.Engine.load(pack_dirs=pack_dirs, overrides=overrides,
+                                        config_source=config_path)
     except Exception as exc:  # a bad rule file: refuse to start, naming file, rule, field
         err.print(f"规则加载失败 / rules failed to load: {exc}", markup=False)
         return None
@@ -196,7 +199,9 @@ def scan_to(
 
             def on_problem(problem: InputProblem) -> None:
                 summary.problems += 1
-                err.print(f"{name or '<stdin>'}:{problem.line}: {problem.message}", markup=False)
+                if summary.problems <= MAX_PROBLEM_LINES:
+                    err.print(f"{name or '<stdin>'}:{problem.line}: {problem.message}",
+                              markup=False)
 
             items = read_messages(source, fmt=input_format, local_tz=local_tz, reader=reader)
             roster = Roster.from_settings(settings)
@@ -205,6 +210,10 @@ def scan_to(
                 _emit(message, findings, sink, table)
                 if progress is not None and summary.messages % _PROGRESS_EVERY == 0:
                     progress.update(task, completed=reader.consumed)
+            if summary.problems > MAX_PROBLEM_LINES:
+                hidden = summary.problems - MAX_PROBLEM_LINES
+                err.print(f"另有 {hidden} 处格式错误未显示 / {hidden} more malformed records "
+                          "not shown", markup=False)
         if table is not None:
             _write_table(out_console, output, table)
     except OSError as exc:

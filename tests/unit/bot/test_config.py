@@ -168,3 +168,13 @@ def test_load_settings_when_sqlite_path_relative_then_it_lives_beside_the_config
     assert load_settings(path, env={}).database.url.endswith(f"{tmp_path.resolve()}/wardwatch.db")
     env = {"WARDWATCH_DATABASE_URL": "sqlite:///b.db"}  # the environment is taken as given
     assert load_settings(path, env=env).database.url == "sqlite:///b.db"
+
+
+def test_load_settings_when_pack_path_relative_then_it_lives_beside_the_config_file(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "my-pack").mkdir()
+    path = tmp_path / "c.yaml"
+    path.write_text("rules:\n  packs: [./my-pack, cn-healthcare, /abs/pack]\n")
+    packs = load_settings(path, env={}).rules.packs
+    assert packs == [str(tmp_path.resolve() / "my-pack"), "cn-healthcare", "/abs/pack"]

@@ -43,3 +43,24 @@ def test_rules_lint_when_rule_file_invalid_then_exit_1_naming_field(
 
 def test_rules_test_when_pack_cannot_load_then_exit_2(tmp_path: Path) -> None:
     assert main(["rules", "test", str(_pack(tmp_path, ("mode: enforce", "mode: loud")))]) == 2
+
+
+@pytest.mark.parametrize("action", ["test", "lint"])
+def test_rules_command_when_given_one_rule_file_then_it_is_checked(
+    tmp_path: Path, action: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rule = _pack(tmp_path) / "gift-red-packet-offer.yaml"
+    assert main(["rules", action, str(rule)]) == 0
+    out = capsys.readouterr().out
+    assert ("1 条规则 / rules" in out) if action == "test" else ("lint clean" in out)
+
+
+def test_rules_test_when_config_override_names_unknown_rule_then_exit_2_naming_config_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "wardwatch.yaml"
+    config.write_text("rules:\n  overrides:\n    no-such-rule: {mode: monitor}\n",
+                      encoding="utf-8")
+    assert main(["rules", "test", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert f"{config}: rules.overrides" in err and "no-such-rule" in err

@@ -60,7 +60,7 @@ SAMPLE = _jsonl(
 @pytest.fixture
 def engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
     fake = FakeEngine()
-    monkeypatch.setattr(scan, "load_engine", lambda settings, err: fake)
+    monkeypatch.setattr(scan, "load_engine", lambda settings, err, config_path=None: fake)
     return fake
 
 
@@ -289,3 +289,23 @@ def test_scan_when_bundled_sample_scanned_then_findings_table_lists_all_five_cat
     for category in Category:
         assert category.value in findings_part, category
     assert "110101195803120023" not in out and "13912345678" not in out
+
+
+def test_scan_when_override_names_unknown_rule_then_error_names_config_file_and_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = _write(tmp_path, "rules:\n  overrides:\n    no-such-rule: {mode: off}\n", "c.yaml")
+    code, _, err = _run([str(_write(tmp_path, SAMPLE)), "--config", str(bad)], capsys)
+    assert code == 2
+    assert f"{bad}: rules.overrides" in " ".join(err.split()) and "no-such-rule" in err
+
+
+def test_scan_when_input_is_binary_then_problem_lines_capped_and_summary_counts_all(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "".join(f"garbage {i}\n" for i in range(50)))
+    code, _, err = _run([str(path), "--input-format", "jsonl"], capsys)
+    assert code == 2
+    assert len([line for line in err.splitlines() if line.startswith(f"{path}:")]) == 20
+    assert "另有 30 处格式错误未显示 / 30 more malformed records not shown" in err
+    assert "50 malformed records" in err
