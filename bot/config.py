@@ -174,7 +174,9 @@ def _anchor_packs(data: dict[str, Any], folder: Path) -> None:
     from rules.loader import PACKS_DIR
 
     rules = data.get("rules")
-    packs = rules.get("packs") if isinstance(rules, dict) else None
+    if not isinstance(rules, dict):
+        return
+    packs = rules.get("packs")
     if not isinstance(packs, list):
         return
     anchored: list[Any] = []
