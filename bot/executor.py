@@ -242,6 +242,10 @@ class Executor:
         task.add_done_callback(self._settling.discard)
 
     async def _send(self, rows: list[Delivery]) -> None:
+        await self._settle(await self._attempt(rows))
+
+    async def _attempt(self, rows: list[Delivery]) -> list[tuple[Delivery, Result]]:
+        """Send rows lane by lane, lanes concurrently; on failure they are no longer in flight."""
         by_chat: dict[str, list[Delivery]] = defaultdict(list)
         for row in rows:
             by_chat[lane(row)].append(row)
@@ -250,7 +254,7 @@ class Executor:
         except BaseException:
             self._inflight.difference_update(row.id for row in rows)
             raise
-        await self._settle([pair for chat in chats for pair in chat])
+        return [pair for chat in chats for pair in chat]
 
     def stop(self) -> None:
         """End the loop after the current batch."""
@@ -282,15 +286,7 @@ class Executor:
         due = await self.offload(self.store.due, self.clock(), self.batch)
         rows = [row for row in due if row.id not in self._inflight]
         self._inflight.update(row.id for row in rows)
-        by_chat: dict[str, list[Delivery]] = defaultdict(list)
-        for row in rows:
-            by_chat[lane(row)].append(row)
-        try:
-            chats = await asyncio.gather(*(self._drain_chat(items) for items in by_chat.values()))
-        except BaseException:
-            self._inflight.difference_update(row.id for row in rows)
-            raise
-        done = [pair for chat in chats for pair in chat]
+        done = await self._attempt(rows)
         settling = asyncio.create_task(self._settle(done))
         self._settling.add(settling)
         settling.add_done_callback(self._settling.discard)
