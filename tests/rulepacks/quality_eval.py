@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rules.engine import Engine
 from rules.model import Category, Message, Role
-from tests.rulepacks import gift_blind_batch
+from tests.rulepacks import advice_blind_batch, gift_blind_batch
 
 CATEGORIES = ("gift", "unexamined_advice", "unlicensed_advice", "off_topic")
 P, F, D, N, A, U = "patient", "family", "doctor", "nurse", "assistant", "unknown"
@@ -736,6 +736,16 @@ GIFT_NEGATIVE += [c(*row) for row in gift_blind_batch.NEGATIVE]
 
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
+# Two advice batches written blind (`advice_blind_batch.py`), scored apart from ALL: A tunes
+# the detector, B is held out (measured, never tuned on). First run, before tuning:
+# see the batch docstring.
+ADVICE_BATCHES = {
+    name: [c(*row) for row in (*positive, *negative)]
+    for name, positive, negative in (
+        ("advice-A", advice_blind_batch.A_POSITIVE, advice_blind_batch.A_NEGATIVE),
+        ("advice-B", advice_blind_batch.B_POSITIVE, advice_blind_batch.B_NEGATIVE))
+}
+
 
 def _messages(index: int, case: Case) -> list[Message]:
     chat = f"q{index}"
@@ -788,11 +798,18 @@ def scores(results: Iterable[tuple[Case, set[str]]]) -> dict[str, dict[str, floa
 
 def main(argv: Sequence[str]) -> int:
     engine = Engine.load()
-    results = judge(engine, ALL)
+    for label, cases in {"all": ALL, **ADVICE_BATCHES}.items():
+        _report(label, judge(engine, cases), verbose="-v" in argv)
+    return 0
+
+
+def _report(label: str, results: list[tuple[Case, set[str]]], verbose: bool) -> None:
+    """Print the scores of one set of cases under `label`, then its misses when verbose."""
+    print(f"== {label}")
     for name, row in scores(results).items():
         print(name, " ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
                              for k, v in row.items()))
-    if "-v" in argv:
+    if verbose:
         for case, got in results:
             if case.expect and case.expect not in got:
                 print("MISS", case.expect, case.role, case.text, sorted(got))
@@ -800,7 +817,6 @@ def main(argv: Sequence[str]) -> int:
                 print("FALSE", case.role, case.text, sorted(got))
             elif case.expect and {g for g in got if g in CATEGORIES} - {_category(case.expect)}:
                 print("EXTRA", case.role, case.text, sorted(got))
-    return 0
 
 
 if __name__ == "__main__":
