@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rules.engine import Engine
 from rules.model import Category, Message, Role
-from tests.rulepacks import advice_blind_batch, gift_blind_batch
+from tests.rulepacks import advice_blind_batch, gift_blind_batch, gift_blind_batch2
 
 CATEGORIES = ("gift", "unexamined_advice", "unlicensed_advice", "off_topic")
 P, F, D, N, A, U = "patient", "family", "doctor", "nurse", "assistant", "unknown"
@@ -746,6 +746,15 @@ ADVICE_BATCHES = {
         ("advice-B", advice_blind_batch.B_POSITIVE, advice_blind_batch.B_NEGATIVE))
 }
 
+# Fourth and fifth gift batches (`gift_blind_batch2.py`), scored apart from ALL: A tunes the
+# gift detector, B is held out (measured once at the end). First runs: see that docstring.
+GIFT_BATCHES = {
+    name: [c(*row) for row in (*positive, *negative)]
+    for name, positive, negative in (
+        ("gift-A", gift_blind_batch2.A_POSITIVE, gift_blind_batch2.A_NEGATIVE),
+        ("gift-B", gift_blind_batch2.B_POSITIVE, gift_blind_batch2.B_NEGATIVE))
+}
+
 
 def _messages(index: int, case: Case) -> list[Message]:
     chat = f"q{index}"
@@ -798,7 +807,7 @@ def scores(results: Iterable[tuple[Case, set[str]]]) -> dict[str, dict[str, floa
 
 def main(argv: Sequence[str]) -> int:
     engine = Engine.load()
-    for label, cases in {"all": ALL, **ADVICE_BATCHES}.items():
+    for label, cases in {"all": ALL, **ADVICE_BATCHES, **GIFT_BATCHES}.items():
         _report(label, judge(engine, cases), verbose="-v" in argv)
     return 0
 
