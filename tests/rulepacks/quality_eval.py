@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 from rules.engine import Engine
 from rules.model import Category, Message, Role
-from tests.rulepacks import advice_blind_batch, gift_blind_batch, gift_blind_batch2
+from tests.rulepacks import (
+    advice_blind_batch,
+    gift_blind_batch,
+    gift_blind_batch2,
+    offtopic_blind_batch,
+)
 
 CATEGORIES = ("gift", "unexamined_advice", "unlicensed_advice", "off_topic")
 P, F, D, N, A, U = "patient", "family", "doctor", "nurse", "assistant", "unknown"
@@ -755,6 +760,19 @@ GIFT_BATCHES = {
         ("gift-B", gift_blind_batch2.B_POSITIVE, gift_blind_batch2.B_NEGATIVE))
 }
 
+# Off-topic batches (`offtopic_blind_batch.py`), scored apart from ALL: A tunes the off-topic
+# detector, B is held out (measured once before and once after). First run, before reading the
+# detector: A recall 28/61, false flags 10/70; B recall 21/61, false flags 7/70 (scalper
+# complaints, crowdfunding mentions, a 医保局 link, 团购的体检套餐 flagged).
+OFFTOPIC_BATCHES = {
+    name: [c(*row) for row in (*positive, *negative)]
+    for name, positive, negative in (
+        ("offtopic-A", offtopic_blind_batch.BATCH_A_POSITIVE,
+         offtopic_blind_batch.BATCH_A_NEGATIVE),
+        ("offtopic-B", offtopic_blind_batch.BATCH_B_POSITIVE,
+         offtopic_blind_batch.BATCH_B_NEGATIVE))
+}
+
 
 def _messages(index: int, case: Case) -> list[Message]:
     chat = f"q{index}"
@@ -807,7 +825,7 @@ def scores(results: Iterable[tuple[Case, set[str]]]) -> dict[str, dict[str, floa
 
 def main(argv: Sequence[str]) -> int:
     engine = Engine.load()
-    for label, cases in {"all": ALL, **ADVICE_BATCHES, **GIFT_BATCHES}.items():
+    for label, cases in {"all": ALL, **ADVICE_BATCHES, **GIFT_BATCHES, **OFFTOPIC_BATCHES}.items():
         _report(label, judge(engine, cases), verbose="-v" in argv)
     return 0
 
