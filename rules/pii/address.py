@@ -73,6 +73,11 @@ _STREET_WORD = re.compile(
     rf"{_C}{{2,}}(?:镇|乡|村|路|街|大道|巷|弄|胡同|小区|花园|新村|社区|公寓|大厦|家园|苑)"
     rf"|{_N}+(?:栋|幢|单元|号楼)|{_N}+号(?!床|病房|房间)"
 )
+# The hospital's own address (医院地址：…, 本院位于…) is public, not a patient's home.
+_INSTITUTION = re.compile(
+    r"(?:医院|我院|本院|院区|分院|门诊部?|急诊|住院部|科室|药房|诊所|卫生院)(?:的)?"
+    r"(?:地址|位置|位于|地点|在)\s*(?:是|为)?\s*:?\s*$"
+)
 # Where a cued phrase stops: a phone or id number, or the label of the next field.
 _CUT = re.compile(r"[0-9]{7,}|电话|手机|联系|收件人|收货人|姓名|邮编|谢谢|麻烦")
 _LEVELS = (rf"(?P<prov>{_C}{{2,8}}?(?:省|自治区))?(?P<city>{_C}{{1,8}}?(?:市|自治州|地区|盟))?"
@@ -110,6 +115,8 @@ class AddressRecognizer(RegexRecognizer):
         for m in _CUED.finditer(text):
             start = m.start("value")
             value = m["value"]
+            if not m["strong"] and value.startswith("的"):
+                continue  # 我住的小区附近…: where they live, described, not given
             cut = _CUT.search(value)
             value = value[:cut.start()] if cut else value
             if len(value) < 4:
@@ -126,4 +133,4 @@ class AddressRecognizer(RegexRecognizer):
             levels = sum(1 for name in ("prov", "city", "dist", "town") if m[name])
             if levels >= 2:
                 results.append(self._result(ENTITY, m.start(), m.end(), 0.55))
-        return results
+        return [r for r in results if not _INSTITUTION.search(text, max(0, r.start - 12), r.start)]

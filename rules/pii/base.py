@@ -104,3 +104,18 @@ _REFERENCE_LABEL = re.compile(
 def labelled_as_reference(text: str, start: int) -> bool:
     """True when the number at `start` directly follows an order / invoice / batch label."""
     return _REFERENCE_LABEL.search(text, max(0, start - 12), start) is not None
+
+
+# Labels of the hospital's own public numbers (科室护士站电话, 医院总机, 急诊电话, 服务热线):
+# a ward's nurse station or a switchboard is not anyone's personal data (domain.md §C row 2).
+# A personal office number (我办公室电话, 单位电话) is not among them.
+_INSTITUTION_LABEL = re.compile(
+    r"(?:医院|院办|科室|[内外妇儿]科|护士站|护理站|总机|总台|服务台|导诊台?|急诊|门诊部?|住院部|"
+    r"病区|值班室|(?:科|医生|护士)办公室|热线|客服|预约|挂号|咨询|投诉|收费处|药房)"
+    r"[^0-9,.;!?。，；！？\n]{0,6}$"
+)
+
+
+def labelled_as_institution(text: str, start: int) -> bool:
+    """True when the number at `start` follows a hospital or service-desk label."""
+    return _INSTITUTION_LABEL.search(text, max(0, start - 16), start) is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rules.pii.base import RegexRecognizer, Rx
+from rules.pii.base import RegexRecognizer, Rx, labelled_as_institution
 from rules.pii.landline import DATE
 
 ENTITY = "PHONE_NUMBER"
@@ -41,5 +41,9 @@ class LabelledPhoneRecognizer(RegexRecognizer):
     PATTERNS = (Rx(ENTITY, _LABELLED, 0.6), Rx(ENTITY, _TRAILED, 0.6))
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
-        """The pattern score, except for a date (电话20240305那天打过)."""
-        return 0.0 if DATE.fullmatch(value) else rx.score
+        """The pattern score, except for a date (电话20240305那天打过) and for a landline or
+        service number under a hospital label (急诊电话：0755…, 医院服务热线 400…)."""
+        if DATE.fullmatch(value):
+            return 0.0
+        fixed = value.lstrip("(").startswith(("0", "400", "800"))
+        return 0.0 if fixed and labelled_as_institution(text, start) else rx.score

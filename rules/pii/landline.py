@@ -4,7 +4,8 @@ Format: trunk 0 + 2–3-digit area code + 7–8-digit subscriber number, written
 (021)62345678 or 0571 8888 8888 (domain.md §C row 2). After normalisation the separators are
 gone, so the pattern sees `0xx[x]` + 7–8 digits, or the bracketed area code. Validation by
 `phonenumbers` (FIXED_LINE). A landline alone is often the hospital's own switchboard, so it
-needs a context word (座机 / 电话 / tel …) to be reported.
+needs a context word (座机 / 电话 / tel …) to be reported, and one labelled as a ward's or
+service desk's number (护士站电话, 总机, 急诊电话) is not reported at all.
 
 A number written without its area code (座机 8888 1234, 家里电话62345678 转 123) is only taken
 right after a landline word: 7–8 digits starting 2–8, as local subscriber numbers do. An
@@ -18,7 +19,14 @@ import re
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from rules.pii.base import KEYWORD_GAP, NOT_DIGIT_AFTER, NOT_DIGIT_BEFORE, RegexRecognizer, Rx
+from rules.pii.base import (
+    KEYWORD_GAP,
+    NOT_DIGIT_AFTER,
+    NOT_DIGIT_BEFORE,
+    RegexRecognizer,
+    Rx,
+    labelled_as_institution,
+)
 
 ENTITY = "CN_LANDLINE"
 _EXTENSION = r"(?:\s?(?:转|分机|ext\.?|-)\s?[0-9]{1,5}(?![0-9]))?"
@@ -44,7 +52,10 @@ class LandlineRecognizer(RegexRecognizer):
     CONTEXT = ("座机", "电话", "固话", "联系", "打给", "致电", "拨打", "家里", "tel", "phone")
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
-        """The pattern score for a valid fixed line; 0 for anything phonenumbers rejects."""
+        """The pattern score for a valid fixed line; 0 for anything phonenumbers rejects and
+        for the hospital's own numbers (护士站电话, 医院总机 …)."""
+        if labelled_as_institution(text, start):
+            return 0.0
         if rx.regex is _LOCAL:
             return 0.0 if DATE.match(value) else rx.score
         try:

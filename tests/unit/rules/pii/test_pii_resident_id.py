@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import Found, resident_id
 
+from rules.pii import detect_personal_data
+
 VALID = "110101199003074477"
 
 
@@ -32,8 +34,9 @@ def test_resident_id_when_hk_macao_taiwan_permit_then_found(found: Found, prefix
 
 @pytest.mark.parametrize(
     "text",
-    ["身份证110101199003074478",  # wrong check digit
+    ["110101199003074478",  # wrong check digit, no ID word near it
      "身份证110101199002304470",  # 30 February
+     "身份证990101199003074478",  # wrong check digit and no such province
      "订单号1101011990030744771",  # 19 digits
      "化验单号110101199003"],
 )
@@ -49,3 +52,20 @@ def test_resident_id_when_region_unknown_but_checksum_ok_then_still_found(found:
 def test_resident_id_when_legacy_15_digits_then_only_with_context(found: Found) -> None:
     assert found("身份证号110101900307447") == [("CN_RESIDENT_ID", "110101900307447")]
     assert found("编号110101900307447") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["身份证110101199003074478", "我的身份证号码是 110101 19900307 4478，麻烦登记",
+             "sfz:110101199003074478"])
+def test_resident_id_when_check_digit_mistyped_after_id_word_then_found_at_low_score(
+    text: str,
+) -> None:
+    hits = detect_personal_data(text)
+    assert [h.entity for h in hits] == ["CN_RESIDENT_ID"]
+    assert hits[0].score < 0.6  # below a checksum-valid ID, still masked
+
+
+def test_resident_id_when_check_digit_mistyped_under_order_label_then_not_found(
+    found: Found,
+) -> None:
+    assert found("身份证不用了，订单号110101199003074478") == []
