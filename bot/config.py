@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot import config_checks
 from bot.timed_settings import (
     CaseSettings,
     DigestSettings,
@@ -225,9 +226,13 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
             if isinstance(data[section], dict):
                 data[section][key] = env[var]
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"{source}: 配置无效 / invalid config: {problems}") from exc
+    dangling = config_checks.problems(settings)  # references between sections, rule ids
+    if dangling:  # one `file: key: why` line per problem, as a compiler reports
+        raise ConfigError("\n".join(f"{source}: {problem}" for problem in dangling))
+    return settings

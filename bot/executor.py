@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import warnings
+import os
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextvars import ContextVar
@@ -23,9 +23,13 @@ from typing import Any, Protocol
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter
-from telegram.warnings import PTBDeprecationWarning
 
 log = logging.getLogger(__name__)
+
+# PTB 22.2 deprecated int durations (RetryAfter.retry_after among them) in favour of timedelta,
+# the type of PTB 23, and warns on every read, even inside RetryAfter's own constructor, unless
+# the process opts in with PTB_TIMEDELTA=true (PTB 22.2 changelog). Opt in before any request.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 BACKOFF_BASE = 2.0  # seconds; attempt n waits BACKOFF_BASE ** n, capped
 BACKOFF_CAP = 300.0
@@ -176,10 +180,9 @@ Report = Callable[[Delivery, str], Awaitable[None]]
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
-    """Telegram's `retry_after` in seconds, whichever type PTB hands it out as."""
-    with warnings.catch_warnings():  # PTB 22.2+ warns that the type will become timedelta
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        after = error.retry_after
+    """Telegram's `retry_after` in seconds: a timedelta (PTB_TIMEDELTA, above), or the int of
+    older PTB or of an operator who set PTB_TIMEDELTA=false."""
+    after = error.retry_after
     return after.total_seconds() if isinstance(after, timedelta) else float(after)
 
 

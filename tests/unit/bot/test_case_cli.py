@@ -20,7 +20,9 @@ def config(tmp_path: Path) -> Path:
     path = tmp_path / "config.yaml"
     path.write_text(
         f"database: {{url: 'sqlite:///{tmp_path / 'ww.db'}'}}\n"
-        f"cases: {{approvers: [{APPROVER}]}}\n", encoding="utf-8")
+        f"cases: {{approvers: [{APPROVER}]}}\n"
+        f"roster: {{people: [{{telegram_id: {APPROVER}, name: 医务处陈老师, "
+        "duties: [medical_affairs]}]}\n", encoding="utf-8")
     return path
 
 
