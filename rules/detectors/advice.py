@@ -17,12 +17,38 @@ from rules.lexicon import Hit
 # Legal dose units, 处方管理办法 第七条 via domain.md §B3. `g` before `/` is a lab value (g/L).
 _DOSE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:mg|mcg|μg|ug|ng|ml|iu|毫克|微克|毫升|单位|克|片|粒|丸|袋|支|盒|剂|滴|喷|贴"
-    r"|g(?![a-z/])|u(?![a-z]))"
+    r"|g(?![a-z/])|u(?![a-z])|个\s*单位|units?\b|puffs?\b|tabs?\b|tablets?\b)"
     r"|[一二两三四五六半]\s*(?:片|粒|丸|袋|支)(?![子刻])|[一二两三四五六七八九十]+\s*个?\s*单位"
 )
+# A bare strength between a drug and its frequency (阿莫西林 0.5 一天三次, 头孢呋辛 0.25 bid).
+_BARE_DOSE = re.compile(
+    r"\d+(?:\.\d+)?(?=\s*(?:一天|每天|一日|每日|每晚|睡前|饭[前后]|(?:qd|bid|tid|qid|qn|bd|q\d+h)\b))"
+)
 _FREQUENCY = re.compile(
-    r"(?:每日|每天|一日|一天|每晚|每周|日|天)\s*(?:吃|服|用|打|喷|涂)?\s*[\d一二两三四]\s*次"
+    r"(?:每日|每天|一日|一天|每晚|每周|日|天|隔天|隔日)\s*(?:吃|服|用|打|喷|涂)?\s*"
+    r"[\d一二两三四五六七八九十]\s*次"
     r"|每次\s*[\d一二两三半]"
+    r"|\b(?:once|twice|three times|four times|\d+ times)\s+(?:a|per)\s+day\b"
+    r"|\b(?:once|twice|three times|four times)\s+daily\b|\bevery\s+\d+\s*(?:hours|hrs?)\b"
+    r"|\b(?:daily|at night|at bedtime|before (?:breakfast|meals))\b"
+)
+# English generic names by their pharmacological stem (metoprolol, nitrofurantoin, ...).
+_EN_DRUG = re.compile(
+    r"\b(?:[a-z]+(?:olol|pril|sartan|statin|cillin|mycin|floxacin|prazole|dipine|formin"
+    r"|azepam|azolam|tidine|cycline|triptan|gliflozin|gliptin|oxetine|profen|semide|thiazide"
+    r"|lukast|tadine|furantoin|olone|isone|vir|mab|nib)|insulin|warfarin|paracetamol"
+    r"|acetaminophen|ceph[a-z]+|cef[a-z]+)\b"
+)
+# A change verb right before a dose (胰岛素加2个单位, 加一片, 减4个单位).
+_CHANGE_BEFORE = re.compile(r"(?:加|减|增加|减少|多|少)(?:到|至|成|为|回|回到)?\s*$")
+# A taking verb right before a named drug (吃秋水仙碱, 喂美林), not 在吃 / 没吃 / 早上.
+_TAKE_BEFORE = re.compile(r"(?<![在没不正早晚])(?:吃|服|喂|涂|抹|擦|喷|含|打|上)\s*$")
+# A diagnostic frame before a named condition (考虑是胃炎, 就是普通感冒, 应该是尿路感染).
+_DIAGNOSIS_FRAME = re.compile(
+    r"(?:考虑|应该是|就是|估计是|像是|可能是|大概率是|多半是|怀疑是|你这是|这属于)"
+    r"[\u4e00-\u9fff]{0,8}?(?:炎|症|病|感染|感冒|综合征|疹|结石|过敏|溃疡|增生|结节|痛风|疱疹"
+    r"|骨折|扭伤|贫血|缺钙|缺铁|焦虑|抑郁|高血压|低血糖|突出|心绞痛|哮喘|反流)"
+    r"(?![房人历床号区友假例情状])"  # 病房, 病人, 病历, 症状 are not conditions
 )
 # A Chinese drug name by its dosage form (麻子仁丸, 克拉霉素片, 复方甲氧那明胶囊); film, photos
 # and "a slice" (片子, 照片, 一片) are not drugs.
@@ -42,9 +68,9 @@ LEXICONS = (
     "advice-diagnosis", "advice-treatment", "advice-change", "advice-frequency", "advice-drug",
     "advice-controlled-drug", "advice-in-person", "advice-no-visit", "advice-disclaimer",
     "advice-change-strong", "advice-diagnosis-strong",
-    "cue-relay", "cue-own-judgement",
+    "cue-relay", "cue-own-judgement", "advice-trigger",
 )
-TRIGGERS = LEXICONS[:6]
+TRIGGERS = (*LEXICONS[:6], "advice-trigger")
 
 # How context moves a score (§B4 up, §B3 safe phrasing down).
 _UP = {"first_visit": 0.2, "condition_change": 0.15, "red_flag": 0.2}
@@ -53,6 +79,20 @@ _DOWN = {"followup": 0.1, "in_person_referral": 0.25, "disclaimer": 0.15}
 
 def _regex_hits(pattern: re.Pattern[str], text: str, name: str) -> list[Hit]:
     return [Hit(name, m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def _preceded(pattern: re.Pattern[str], text: str, hits: list[Hit]) -> list[Hit]:
+    """The hits with `pattern` right before them (within 4 characters), widened to cover it."""
+    out = []
+    for h in hits:
+        if m := pattern.search(text, max(0, h.start - 4), h.start):
+            out.append(Hit(h.lexicon, m.start(), h.end, text[m.start():h.end]))
+    return out
+
+
+def _named(term: str) -> bool:
+    """A drug by name (秋水仙碱, 倍他乐克), not a class (降压药, 抗生素, 利尿剂) or a stem."""
+    return len(term) >= 3 and term[-1] not in "药剂素类"
 
 
 class AdviceDetector:
@@ -67,13 +107,18 @@ class AdviceDetector:
         text = subject.norm.text
         drugs = subject.found("advice-drug", "advice-controlled-drug")
         drugs += [Hit("form", m.start(), m.end(), m.group()) for m in _DRUG_FORM.finditer(text)]
-        doses = _regex_hits(_DOSE, text, "dose")
+        drugs += _regex_hits(_EN_DRUG, text, "drug")
+        doses = _regex_hits(_DOSE, text, "dose") + [
+            h for h in _regex_hits(_BARE_DOSE, text, "dose")
+            if any(0 <= h.start - d.end <= 2 for d in drugs)]
         freqs = subject.found("advice-frequency") + _regex_hits(_FREQUENCY, text, "frequency")
         treat = subject.found("advice-treatment")
+        taken = _preceded(_TAKE_BEFORE, text, [h for h in drugs if _named(h.term)])
         change_by_drug = [Hit("stop", h.start, m.end(), m.group())  # 华法林停三天
                           for h in drugs if (m := _STOP.match(text, h.end))]
         change = [h for h in subject.found("advice-change")  # 不能随便停药 keeps the therapy
                   if not _KEEP.search(text, max(0, h.start - 4), h.start)] + change_by_drug
+        change += _preceded(_CHANGE_BEFORE, text, doses)
         found: list[tuple[str, list[Hit], float]] = []
         if drugs and (doses or freqs):
             found.append(("DOSAGE", drugs + doses + freqs, 0.8 + 0.1 * bool(doses and freqs)))
@@ -81,14 +126,18 @@ class AdviceDetector:
             found.append(("DOSAGE", doses + freqs + treat, 0.7))
         if change:
             alone = 0.6 if subject.has("advice-change-strong") else 0.5
-            found.append(("MEDICATION_CHANGE", change + drugs, 0.8 if drugs or doses else alone))
+            found.append(("MEDICATION_CHANGE", change + drugs,
+                          0.8 if drugs or doses or freqs else alone))
         if treat:
             found.append(("TREATMENT", treat + drugs, 0.65 if drugs else 0.3))
+        elif taken:  # 吃秋水仙碱: below the bare prescribing floor, counts with context
+            found.append(("TREATMENT", taken, 0.5))
         if controlled := subject.found("advice-controlled-drug"):
             found.append(("CONTROLLED_DRUG", controlled + doses, 0.8 + 0.1 * bool(treat or doses)))
-        if diagnosis := subject.found("advice-diagnosis"):
-            found.append(("DIAGNOSIS", diagnosis,
-                          0.55 if subject.has("advice-diagnosis-strong") else 0.35))
+        named = _regex_hits(_DIAGNOSIS_FRAME, text, "diagnosis")
+        if diagnosis := subject.found("advice-diagnosis") + named:
+            strong = 0.6 if named else 0.55 if subject.has("advice-diagnosis-strong") else 0.35
+            found.append(("DIAGNOSIS", diagnosis, strong))
         asked = self._asks_about(text, [h for _, hits, _ in found for h in hits])
         shift = self._shift(subject, asked)
         floor = 0.0 if asked or subject.has("cue-relay") else _DOSAGE_FLOOR
