@@ -74,10 +74,10 @@ _STREET_WORD = re.compile(
     rf"|{_N}+(?:栋|幢|单元|号楼)|{_N}+号(?!床|病房|房间)"
 )
 # The hospital's own address (医院地址：…, 本院位于…) is public, not a patient's home.
-_INSTITUTION = re.compile(
-    r"(?:医院|我院|本院|院区|分院|门诊部?|急诊|住院部|科室|药房|诊所|卫生院)(?:的)?"
-    r"(?:地址|位置|位于|地点|在)\s*(?:是|为)?\s*:?\s*$"
-)
+_PLACE_OF = (r"(?:医院|我院|本院|院区|分院|门诊部?|急诊|住院部|科室|药房|诊所|卫生院)(?:的)?"
+             r"(?:地址|位置|位于|地点|在)")
+_INSTITUTION = re.compile(_PLACE_OF + r"\s*(?:是|为)?\s*:?\s*$")  # just before the span
+_INSTITUTION_AT = re.compile(_PLACE_OF)  # or the span's own start (本院位于…)
 # Where a cued phrase stops: a phone or id number, or the label of the next field.
 _CUT = re.compile(r"[0-9]{7,}|电话|手机|联系|收件人|收货人|姓名|邮编|谢谢|麻烦")
 _LEVELS = (rf"(?P<prov>{_C}{{2,8}}?(?:省|自治区))?(?P<city>{_C}{{1,8}}?(?:市|自治州|地区|盟))?"
@@ -133,4 +133,10 @@ class AddressRecognizer(RegexRecognizer):
             levels = sum(1 for name in ("prov", "city", "dist", "town") if m[name])
             if levels >= 2:
                 results.append(self._result(ENTITY, m.start(), m.end(), 0.55))
-        return [r for r in results if not _INSTITUTION.search(text, max(0, r.start - 12), r.start)]
+        return [r for r in results if not _of_institution(text, r.start)]
+
+
+def _of_institution(text: str, start: int) -> bool:
+    """The address at `start` is the hospital's own (医院地址：…, 本院位于…)."""
+    return bool(_INSTITUTION.search(text, max(0, start - 12), start)
+                or _INSTITUTION_AT.match(text, start))

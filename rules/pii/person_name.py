@@ -29,10 +29,11 @@ _STRONG = r"姓名|名字|我叫|名叫|叫做|户名|收件人|联系人|(?<![�
 _MEDIUM = (r"患者|病人|病患|患儿|家属|我是|本人|老公|老婆|爱人|丈夫|妻子|儿子|女儿|父亲|母亲"
            r"|我妈|我爸|妈妈|爸爸|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|公公|岳母|岳父|孩子|宝宝"
            r"|闺女|媳妇|哥哥|姐姐|弟弟|妹妹|感谢|谢谢")
-# A medium cue followed by a colon is a speaker label ("患者: 窦性心律不齐…"), not a name slot.
+# A medium cue followed by a colon is mostly a speaker label ("患者: 窦性心律不齐…"); it is a
+# form field (家属：王芳，…) only when a lone name follows, closed by punctuation.
 _BEFORE = re.compile(
-    rf"(?:(?P<strong>{_STRONG})\s*(?:是|为|:|,)?|(?P<medium>{_MEDIUM})\s*(?:是|为|(?P<called>叫))?)"
-    rf"\s*(?={_SURNAME})"
+    rf"(?:(?P<strong>{_STRONG})\s*(?:是|为|:|,)?|(?P<medium>{_MEDIUM})\s*"
+    rf"(?:是|为|(?P<called>叫)|(?P<colon>:))?)\s*(?={_SURNAME})"
 )
 # Cue after the name: 先生 / 女士, or ", 男," / ": 女" / ", 45岁" (normalised punctuation).
 _AFTER = re.compile(
@@ -46,7 +47,7 @@ _HONORIFIC = re.compile(f"(?P<value>{_SURNAME}(?:{'|'.join(HONORIFICS)}))")
 _STAFF = ("医生", "大夫", "主任", "护士", "教授", "院长", "老师", "药师", "医师", "护士长", "科长")
 _NOT_GIVEN = frozenset("某*x×")
 # Characters that end a name candidate rather than belong to it (verbs, particles, pronouns).
-_FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀着过"
+_FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀着过住"
                             "做查看吃有没不很太过想问您你我他她们")
 # The prefilter's share: any of the cues above with a surname where the name would be.
 CUE = re.compile(
@@ -67,7 +68,10 @@ class PersonNameRecognizer(RegexRecognizer):
         """Names after a cue, names before 先生 / 男 / 45岁, and surname + honorific."""
         results = super().analyze(text, entities)
         for m in _BEFORE.finditer(text):
-            span = name_after(text, m.end(), strong=bool(m["strong"] or m["called"]))
+            if m["colon"]:
+                span = _field_name(text, m.end())
+            else:
+                span = name_after(text, m.end(), strong=bool(m["strong"] or m["called"]))
             if span and not text.startswith(_STAFF, span[1]):
                 results.append(self._cued_result(ENTITY, *span, 0.85 if m["strong"] else 0.7))
         for m in _AFTER.finditer(text):
@@ -102,12 +106,24 @@ def _dictionary_name(run: str, pos: int, *, strong: bool) -> tuple[int, int] | N
         if weak_word and not (strong and len(words[1]) == 2):
             return None  # 李 / 明天: a surname followed by an ordinary word
         name += words[1]  # jieba split 段 / 继东
-    if len(name) == 3 and name[-1] in _FUNCTION_CHARS:
-        name = name[:2]  # HMM glued a verb or particle on: 张三说 → 张三
+    if len(name) in (3, 4) and name[-1] in _FUNCTION_CHARS:
+        name = name[:-1]  # HMM glued a verb or particle on: 张三说 → 张三, 赵秀兰住 → 赵秀兰
     if _FUNCTION_CHARS & set(name[1:]):
         return None  # 曾 / 做过, 谢谢您
     ok = plausible_name(name, proper_ok=strong, common_given=not strong)
     return (pos, pos + len(name)) if ok else None
+
+
+def _field_name(text: str, pos: int) -> tuple[int, int] | None:
+    """A lone 2–3 character name filling a labelled field (家属：王芳，电话…)."""
+    run = _CJK_RUN.match(text, pos)
+    if not run or not 2 <= len(run.group()) <= 3:
+        return None
+    if run.end() < len(text) and text[run.end()] not in _NAME_END:
+        return None
+    if _FUNCTION_CHARS & set(run.group()[1:]):
+        return None  # 患者：谢谢您
+    return run.span() if plausible_name(run.group(), common_given=True) else None
 
 
 def _bounded_name(text: str, pos: int) -> tuple[int, int] | None:

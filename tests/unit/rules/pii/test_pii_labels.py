@@ -1,0 +1,67 @@
+"""Labels around a value: the hospital's own numbers and address, record-number label
+variants, and a name filling a labelled field."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["科室护士站电话 0571-87236114，有事请打这个", "预约挂号请拨打医院总机 020-87755766 转 0",
+     "夜间急诊电话：0755-83366388", "心内科办公室电话 010-69156114 转 2203",
+     "医院服务热线 400-880-1234"],
+)
+def test_landline_when_labelled_as_hospital_number_then_not_found(
+    found: Found, text: str
+) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("家里座机010-62758341，白天有人", "010-62758341"),
+     ("单位电话(021)54836172，找刘老师", "(021)54836172"),
+     ("我预约的时候留的电话 13812345678", "13812345678")],
+)
+def test_phone_when_personal_label_then_still_found(found: Found, text: str, number: str) -> None:
+    assert [value for _, value in found(text)] == [number]
+
+
+@pytest.mark.parametrize(
+    "text", ["医院地址：上城区解放路88号，门诊楼一楼挂号", "本院位于上城区解放路88号",
+             "我住的小区附近有社区医院吗"],
+)
+def test_address_when_hospital_or_described_then_not_found(found: Found, text: str) -> None:
+    assert found(text) == []
+
+
+def test_address_when_home_given_after_cue_then_still_found(found: Found) -> None:
+    assert found("我住的是上城区解放路88号3幢2单元501") == [
+        ("ADDRESS", "上城区解放路88号3幢2单元501")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("住院号码为 12345678", "12345678"), ("病历号码 12345", "12345"),
+     ("病案号 No.0093812", "0093812"), ("病案号#00123456", "00123456"),
+     ("住院号 No: 123456", "123456"), ("住院号 ZY.2024.0087", "ZY.2024.0087"),
+     ("住 院 号 2 0 2 4 0 0 8 7 1", "2 0 2 4 0 0 8 7 1"), ("档案号 00123456", "00123456")],
+)
+def test_record_number_when_label_variant_then_found(found: Found, text: str, value: str) -> None:
+    assert found(text) == [("MEDICAL_RECORD_NO", value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("家属：王芳，电话稍后发", "王芳"), ("家属:李建国 电话稍后", "李建国"),
+     ("我外婆赵秀兰住你们科", "赵秀兰")],
+)
+def test_name_when_field_or_relative_then_found(found: Found, text: str, name: str) -> None:
+    assert ("PERSON_NAME", name) in found(text)
+
+
+@pytest.mark.parametrize("text", ["患者：谢谢您", "家属：医生在吗", "患者: 窦性心律不齐怎么办"])
+def test_name_when_colon_after_speaker_label_then_not_found(found: Found, text: str) -> None:
+    assert found(text) == []
