@@ -21,7 +21,7 @@ from rules.detectors.gift import GiftDetector
 from rules.detectors.offtopic import OfftopicDetector
 from rules.detectors.personal import PersonalDataDetector
 from rules.detectors.structural import StructuralDetector
-from rules.lexicon import LEXICON_DIR, LexiconMatcher, load_lexicons
+from rules.lexicon import LEXICON_DIR, Lexicon, LexiconMatcher, load_lexicons
 from rules.loader import RuleError, load_rules
 from rules.model import Category, Finding, Message, Mode, Role, Severity, Span
 from rules.normalize import normalize
@@ -133,13 +133,15 @@ def apply_overrides(
 class Engine:
     """A loaded rule set, ready to evaluate messages; build once, share freely."""
 
-    def __init__(self, rules: Sequence[Rule], *, roster_roles: Mapping[str, Role] | None = None):
+    def __init__(self, rules: Sequence[Rule], *, roster_roles: Mapping[str, Role] | None = None,
+                 lexicons: Mapping[str, Lexicon] | None = None):
         self.rules = sorted(rules, key=lambda r: r.id)
         self.roster_roles = dict(roster_roles or {})
         self._infos = rule_infos(self.rules)
         active = [r for r in self.rules if r.mode is not Mode.OFF]
         self._detectors = _detectors(active)
-        lexicons = load_lexicons(LEXICON_DIR)
+        if lexicons is None:
+            lexicons = load_lexicons(LEXICON_DIR)
         names = {n for r in active for n in r.lexicons_used()} | set(CONTEXT_LEXICONS)
         names.update(n for d in self._detectors.values() for n in d.lexicons)
         self._matcher = LexiconMatcher(lexicons[n] for n in sorted(names))
@@ -167,8 +169,9 @@ class Engine:
         config_source: str | None = None,
     ) -> Engine:
         """Load packs (default cn-healthcare), apply config overrides; raise `RuleError`."""
-        rules = apply_overrides(load_rules(pack_dirs), overrides or {}, config_source)
-        return cls(rules, roster_roles=roster_roles)
+        lexicons = load_lexicons(LEXICON_DIR)  # read once: the loader checks names against them
+        rules = apply_overrides(load_rules(pack_dirs, lexicons), overrides or {}, config_source)
+        return cls(rules, roster_roles=roster_roles, lexicons=lexicons)
 
     def new_context(self) -> ChatContext:
         """A fresh context for one chat."""

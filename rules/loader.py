@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from rules.lexicon import LEXICON_DIR, load_lexicons
+from rules.lexicon import LEXICON_DIR, YAML_LOADER, load_lexicons, load_yaml
 from rules.schema import Rule
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -76,8 +76,7 @@ def read_rule(path: Path) -> Rule:
     """Parse and validate one rule file; raise `RuleError`."""
     try:
         source = path.read_text(encoding="utf-8")
-        node = yaml.compose(source)
-        data = yaml.safe_load(source)
+        data = load_yaml(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -99,11 +98,18 @@ def read_rule(path: Path) -> Rule:
         loc = [p for p in err["loc"] if p not in ("function-after",)]
         field = ".".join(str(p) for p in loc) or None
         more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-        raise RuleError(path, rule_id, field, f"{err['msg']}{more}", _line_of(node, loc)) from exc
+        line = _line_of(_compose(source), loc)
+        raise RuleError(path, rule_id, field, f"{err['msg']}{more}", line) from exc
     if rule.id != path.stem:
         raise RuleError(path, rule.id, "id", "id 必须等于文件名 / id must equal the file stem",
-                        _line_of(node, ["id"]))
+                        _line_of(_compose(source), ["id"]))
     return rule
+
+
+def _compose(source: str) -> yaml.Node | None:
+    """The YAML node tree of a file that already parsed: line numbers, for errors only."""
+    node: yaml.Node | None = yaml.compose(source, Loader=YAML_LOADER)
+    return node
 
 
 def check_references(rule: Rule, path: Path, lexicons: Iterable[str]) -> None:
@@ -119,9 +125,14 @@ def check_references(rule: Rule, path: Path, lexicons: Iterable[str]) -> None:
             raise RuleError(path, rule.id, "match.entities", msg)
 
 
-def read_rules(dirs: Iterable[Path]) -> tuple[list[tuple[Path, Rule]], list[RuleError]]:
-    """Every rule in the pack directories plus every problem found (used by the linter)."""
-    lexicons = set(load_lexicons(LEXICON_DIR))
+def read_rules(
+    dirs: Iterable[Path], lexicons: Iterable[str] | None = None
+) -> tuple[list[tuple[Path, Rule]], list[RuleError]]:
+    """Every rule in the pack directories plus every problem found (used by the linter).
+
+    `lexicons` are the lexicon names rules may use (default: those in `LEXICON_DIR`).
+    """
+    lexicons = set(load_lexicons(LEXICON_DIR) if lexicons is None else lexicons)
     found: list[tuple[Path, Rule]] = []
     errors: list[RuleError] = []
     seen: dict[str, Path] = {}
@@ -148,10 +159,15 @@ def read_rules(dirs: Iterable[Path]) -> tuple[list[tuple[Path, Rule]], list[Rule
     return found, errors
 
 
-def load_rules(dirs: Iterable[Path | str] | None = None) -> list[Rule]:
-    """Load and validate rule packs (default: cn-healthcare); raise the first `RuleError`."""
+def load_rules(
+    dirs: Iterable[Path | str] | None = None, lexicons: Iterable[str] | None = None
+) -> list[Rule]:
+    """Load and validate rule packs (default: cn-healthcare); raise the first `RuleError`.
+
+    `lexicons`: the known lexicon names, when the caller has already loaded them.
+    """
     paths = [resolve_pack(d) for d in (dirs if dirs is not None else [DEFAULT_PACK])]
-    found, errors = read_rules(paths)
+    found, errors = read_rules(paths, lexicons)
     if errors:
         raise errors[0]
     return sorted((rule for _, rule in found), key=lambda r: r.id)
