@@ -41,14 +41,16 @@ _EN_DRUG = re.compile(
 )
 # A change verb right before a dose (胰岛素加2个单位, 加一片, 减4个单位).
 _CHANGE_BEFORE = re.compile(r"(?:加|减|增加|减少|多|少)(?:到|至|成|为|回|回到)?\s*$")
+# Telling the patient not to take a named drug (先别吃二甲双胍, 不要再用头孢).
+_STOP_BEFORE = re.compile(r"(?:别|不要|不用|先别|停)再?(?:吃|服|用|打)\s*$")
 # A taking verb right before a named drug (吃秋水仙碱, 喂美林), not 在吃 / 没吃 / 早上.
-_TAKE_BEFORE = re.compile(r"(?<![在没不正早晚])(?:吃|服|喂|涂|抹|擦|喷|含|打|上)\s*$")
+_TAKE_BEFORE = re.compile(r"(?<![在没不正早晚别要用])(?:吃|服|喂|涂|抹|擦|喷|含|打|上)\s*$")
 # A diagnostic frame before a named condition (考虑是胃炎, 就是普通感冒, 应该是尿路感染).
 _DIAGNOSIS_FRAME = re.compile(
     r"(?:考虑|应该是|就是|估计是|像是|可能是|大概率是|多半是|怀疑是|你这是|这属于)"
     r"[\u4e00-\u9fff]{0,8}?(?:炎|症|病|感染|感冒|综合征|疹|结石|过敏|溃疡|增生|结节|痛风|疱疹"
     r"|骨折|扭伤|贫血|缺钙|缺铁|焦虑|抑郁|高血压|低血糖|突出|心绞痛|哮喘|反流)"
-    r"(?![房人历床号区友假例情状])"  # 病房, 病人, 病历, 症状 are not conditions
+    r"(?![房人历床号区友假例情状药科群])"  # 病房, 病人, 症状, 感冒药 are not conditions
 )
 # A Chinese drug name by its dosage form (麻子仁丸, 克拉霉素片, 复方甲氧那明胶囊); film, photos
 # and "a slice" (片子, 照片, 一片) are not drugs.
@@ -68,9 +70,9 @@ LEXICONS = (
     "advice-diagnosis", "advice-treatment", "advice-change", "advice-frequency", "advice-drug",
     "advice-controlled-drug", "advice-in-person", "advice-no-visit", "advice-disclaimer",
     "advice-change-strong", "advice-diagnosis-strong",
-    "cue-relay", "cue-own-judgement", "advice-trigger",
+    "cue-relay", "cue-own-judgement", "advice-trigger", "advice-change-with-drug",
 )
-TRIGGERS = (*LEXICONS[:6], "advice-trigger")
+TRIGGERS = (*LEXICONS[:6], "advice-trigger", "advice-change-with-drug")
 
 # How context moves a score (§B4 up, §B3 safe phrasing down).
 _UP = {"first_visit": 0.2, "condition_change": 0.15, "red_flag": 0.2}
@@ -111,7 +113,8 @@ class AdviceDetector:
         doses = _regex_hits(_DOSE, text, "dose") + [
             h for h in _regex_hits(_BARE_DOSE, text, "dose")
             if any(0 <= h.start - d.end <= 2 for d in drugs)]
-        freqs = subject.found("advice-frequency") + _regex_hits(_FREQUENCY, text, "frequency")
+        regimen = _regex_hits(_FREQUENCY, text, "frequency")  # 一天三次, not 空腹 / 饭后
+        freqs = subject.found("advice-frequency") + regimen
         treat = subject.found("advice-treatment")
         taken = _preceded(_TAKE_BEFORE, text, [h for h in drugs if _named(h.term)])
         change_by_drug = [Hit("stop", h.start, m.end(), m.group())  # 华法林停三天
@@ -119,6 +122,9 @@ class AdviceDetector:
         change = [h for h in subject.found("advice-change")  # 不能随便停药 keeps the therapy
                   if not _KEEP.search(text, max(0, h.start - 4), h.start)] + change_by_drug
         change += _preceded(_CHANGE_BEFORE, text, doses)
+        change += _preceded(_STOP_BEFORE, text, drugs)
+        if drugs or doses or regimen:  # 改成隔天一次, cut the metoprolol in half
+            change += subject.found("advice-change-with-drug")
         found: list[tuple[str, list[Hit], float]] = []
         if drugs and (doses or freqs):
             found.append(("DOSAGE", drugs + doses + freqs, 0.8 + 0.1 * bool(doses and freqs)))
