@@ -10,8 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage import audit, chain, checkpoints
@@ -20,12 +22,18 @@ from storage.bundle import write_bundle
 from storage.errors import CaseError, NotFoundError
 from storage.models import Case, CaseItem, MessageRecord
 
+REFERENCE_PREFIX = {"evidence": "证据", "complaint": "投诉"}
+"""What a compliance office files separately: evidence preservation (证据保全) and complaints
+or disputes (投诉/纠纷), each numbered from 0001 every year."""
+
 
 @dataclass
 class CaseSummary:
     """A line of `archive case list`."""
 
     id: int
+    reference: str  # 证据-2026-0001 / 投诉-2026-0001: what people cite
+    kind: str  # evidence | complaint
     title: str
     opened_by: str
     opened_at: datetime
@@ -44,13 +52,54 @@ class SealResult:
     checkpoint_seq: int
 
 
-def open_case(session: Session, *, title: str, opened_by: str, reason: str) -> Case:
-    """Open a case; the opening is chained and audited."""
-    case = Case(title=title, opened_by=opened_by, reason=reason, opened_at=chain.utcnow())
-    session.add(case)
-    session.flush()
-    append_event(session, "case_opened", None, {"case_id": case.id, "title": title})
+def open_case(session: Session, *, title: str, opened_by: str, reason: str,
+              kind: str = "evidence", timezone: str = "Asia/Shanghai") -> Case:
+    """Open a case with the next reference of its kind and year; chained and audited."""
+    if kind not in REFERENCE_PREFIX:
+        raise CaseError(f"未知案件类型 {kind!r} / unknown case kind, "
+                        f"one of {sorted(REFERENCE_PREFIX)}")
+    opened_at = chain.utcnow()
+    year = opened_at.astimezone(ZoneInfo(timezone)).year
+    case = _insert_numbered(session, Case(kind=kind, title=title, opened_by=opened_by,
+                                          reason=reason, opened_at=opened_at), year)
+    append_event(session, "case_opened", None,
+                 {"case_id": case.id, "reference": case.reference, "kind": kind, "title": title})
     audit.record(session, opened_by, "case_open", f"case {case.id}", reason)
+    return case
+
+
+def next_reference(session: Session, kind: str, year: int) -> str:
+    """The next free reference of a kind in a (local) year, e.g. `投诉-2026-0003`."""
+    prefix = f"{REFERENCE_PREFIX[kind]}-{year}-"
+    taken = session.scalars(select(Case.reference).where(Case.reference.startswith(prefix)))
+    last = max((int(ref[len(prefix):]) for ref in taken if ref[len(prefix):].isdigit()),
+               default=0)
+    return f"{prefix}{last + 1:04d}"
+
+
+def _insert_numbered(session: Session, case: Case, year: int, tries: int = 5) -> Case:
+    """Insert under the next reference. On PostgreSQL a concurrent opening may take the same
+    number first: the unique index refuses this one, and it takes the number after."""
+    attempt = 0
+    while True:
+        case.reference = next_reference(session, case.kind, year)
+        try:
+            with session.begin_nested():  # a refused insert rolls back to here only
+                session.add(case)
+            return case
+        except IntegrityError:
+            attempt += 1
+            if attempt >= tries:
+                raise
+
+
+def find_case(session: Session, key: str | int) -> Case:
+    """A case by reference (`证据-2026-0001`) or by internal id, or NotFoundError."""
+    if isinstance(key, int) or str(key).isdigit():
+        return get_case(session, int(key))
+    case = session.scalars(select(Case).where(Case.reference == str(key).strip())).first()
+    if case is None:
+        raise NotFoundError(f"案件 {key} 不存在 / no case {key}")
     return case
 
 
@@ -112,7 +161,8 @@ def list_cases(session: Session) -> list[CaseSummary]:
     counts = dict(session.execute(
         select(CaseItem.case_id, func.count()).group_by(CaseItem.case_id)).all())
     return [
-        CaseSummary(id=c.id, title=c.title, opened_by=c.opened_by,
+        CaseSummary(id=c.id, reference=c.reference, kind=c.kind, title=c.title,
+                    opened_by=c.opened_by,
                     opened_at=chain.as_utc(c.opened_at) or c.opened_at,
                     messages=int(counts.get(c.id, 0)), sealed_at=chain.as_utc(c.sealed_at),
                     bundle_sha256=c.bundle_sha256)

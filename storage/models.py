@@ -210,10 +210,17 @@ class Event(Base):
 
 
 class Case(Base):
-    """A dispute or privacy complaint; sealing freezes its records under legal hold."""
+    """A dispute or privacy complaint; sealing freezes its records under legal hold.
+
+    `id` is the internal key; people read `reference`, numbered per kind and year
+    (`证据-2026-0001` an evidence case, `投诉-2026-0001` a complaint), see `storage.cases`.
+    """
 
     __tablename__ = "case"
+    __table_args__ = (Index("ix_case_reference", "reference", unique=True),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), server_default="evidence")
+    reference: Mapped[str] = mapped_column(String(32), server_default="")
     title: Mapped[str] = mapped_column(String(500))
     opened_by: Mapped[str200]
     reason: Mapped[str] = mapped_column(Text)

@@ -50,6 +50,7 @@ class CaseRow:
     """A case's workflow as plain data."""
 
     case_id: int
+    reference: str  # 投诉-2026-0001
     title: str
     stage: str
     stage_since: datetime
@@ -70,7 +71,7 @@ def open_case(session: Session, title: str, opened_by: str, intake: dict[str, An
     """Start the workflow at intake, creating the archive case unless `case_id` is given."""
     if case_id is None:
         case_id = cases.open_case(session, title=title, opened_by=opened_by,
-                                  reason=str(intake.get("matter", ""))).id
+                                  reason=str(intake.get("matter", "")), kind="complaint").id
     else:
         cases.get_case(session, case_id)
     session.add(CaseWorkflow(case_id=case_id, stage="intake", stage_since=as_utc(at),
@@ -114,14 +115,15 @@ def _rows(session: Session, stmt: Any) -> list[CaseRow]:
     if not flows:
         return []
     ids = [f.case_id for f in flows]
-    titles = dict(session.execute(select(Case.id, Case.title).where(Case.id.in_(ids))).all())
+    named = {i: (ref, title) for i, ref, title in session.execute(
+        select(Case.id, Case.reference, Case.title).where(Case.id.in_(ids)))}
     moves: dict[int, list[tuple[str, datetime, str, str]]] = {i: [] for i in ids}
     for ev in session.scalars(
         select(CaseStageEvent).where(CaseStageEvent.case_id.in_(ids)).order_by(CaseStageEvent.id)
     ):
         moves[ev.case_id].append((ev.stage, as_utc(ev.at) or ev.at, ev.actor, ev.note))
     return [
-        CaseRow(f.case_id, titles.get(f.case_id, ""), f.stage,
+        CaseRow(f.case_id, *named.get(f.case_id, ("", "")), f.stage,
                 as_utc(f.stage_since) or f.stage_since, dict(f.data or {}), moves[f.case_id])
         for f in flows
     ]
