@@ -3,7 +3,10 @@
 A separate process per engine keeps the numbers apart: peak resident memory (VmHWM) is this
 process's alone, and start-up includes every import the engine needs. The parent times the
 launch up to the `ready` line, which is printed after the engine has been built and has
-answered one message (lazy loading, such as jieba's dictionary, is therefore counted).
+answered one message (lazy loading, such as jieba's dictionary, is therefore counted). The
+worker also reports the CPU seconds it had used by then (`startup_cpu_s`, interpreter start
+included), which other work on the machine does not inflate. `--passes 0` stops after `ready`:
+a start-up-only launch, so the parent can take the median of several cheaply.
 
 Engines: `wardwatch` (rules.engine, the full default pack), `presidio` (bench.presidio_baseline)
 and `floor` (does nothing: the interpreter, the corpus and the loop, for reference).
@@ -38,8 +41,9 @@ def main(argv: list[str] | None = None) -> None:
     loaded = time.perf_counter()
     detect(Message(id="warm", text=_WARMUP_TEXT, chat_id="warm"))
     first = time.perf_counter()
+    startup_cpu = _cpu_seconds()
     print("ready", flush=True)
-    messages = _read(args.corpus)
+    messages = _read(args.corpus) if args.passes else []
     for message in messages[: args.warmup]:
         detect(message)
     walls: list[float] = []
@@ -55,6 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     result = {
         "engine": args.engine, "cpu": args.cpu, "messages": len(messages),
         "import_load_s": loaded - started, "first_result_s": first - started,
+        "startup_cpu_s": startup_cpu,
         "pass_wall_s": walls, "pass_cpu_s": cpus, "latency_ns": latencies,
         "cpu_latency_ns": cpu_latencies,
         "detections": {m.id: summarise(out) for m, out in zip(messages, outputs, strict=True)},
@@ -69,7 +74,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("corpus", help="JSONL written by bench.detection_bench")
     parser.add_argument("out", help="where to write the JSON result")
     parser.add_argument("--cpu", type=int, default=None, help="pin to this CPU")
-    parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--passes", type=int, default=3,
+                        help="timed passes over the corpus; 0 stops after start-up")
     parser.add_argument("--warmup", type=int, default=500)
     return parser.parse_args(argv)
 
@@ -105,6 +111,12 @@ def _read(path: str) -> list[Message]:
                                 sender_id=row["sender_id"], sender_role=Role(row["sender_role"]),
                                 source="scan"))
     return messages
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU seconds this process has used since it was launched."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _memory() -> dict[str, int]:
