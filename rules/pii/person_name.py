@@ -49,10 +49,20 @@ _NOT_GIVEN = frozenset("某*x×")
 # Characters that end a name candidate rather than belong to it (verbs, particles, pronouns).
 _FUNCTION_CHARS = frozenset("说的了是在来去也都和要会给把被让叫就还又吗呢吧啊呀着过住"
                             "做查看吃有没不很太过想问您你我他她们")
+# English: a name given after "my name is" / "name:" / "patient name:", one or two words (the
+# text is lower-cased, so the cue carries the evidence); a second word that is an ordinary
+# word ("my name is anna and …") is not part of the name.
+_ENGLISH = re.compile(
+    r"(?<![a-z])(?:my name is|my name's|(?:full |patient(?:'s)? |first |sur)?name\s*:)\s*"
+    r"(?P<value>[a-z]{2,20}(?: [a-z](?:'?[a-z-]){1,20})?)(?![a-z])"
+)
+_NOT_NAME = frozenset(("and", "the", "is", "from", "here", "speaking", "again", "too", "not",
+                       "also", "just", "in", "at", "on", "my", "with", "but", "so", "please",
+                       "thanks", "thank", "doctor", "dr", "sorry"))
 # The prefilter's share: any of the cues above with a surname where the name would be.
 CUE = re.compile(
     rf"{_BEFORE.pattern}|{_SURNAME}[\u4e00-\u9fff]{{0,2}}(?:{'|'.join(HONORIFICS)})"
-    rf"|{_AFTER.pattern}"
+    rf"|{_AFTER.pattern}|{_ENGLISH.pattern}"
 )
 
 
@@ -79,7 +89,20 @@ class PersonNameRecognizer(RegexRecognizer):
             if span:
                 score = 0.7 if m["title"] or m["kin"] else 0.8
                 results.append(self._cued_result(ENTITY, *span, score))
+        results += (self._cued_result(ENTITY, *span, 0.7) for span in _english_names(text))
         return results
+
+
+def _english_names(text: str) -> list[tuple[int, int]]:
+    """Spans of names given after an English cue (my name is david miller)."""
+    spans = []
+    for m in _ENGLISH.finditer(text):
+        words = m["value"].split(" ")
+        if words[0] in _NOT_NAME:
+            continue
+        end = m.end() if words[-1] not in _NOT_NAME else m.start("value") + len(words[0])
+        spans.append((m.start("value"), end))
+    return spans
 
 
 

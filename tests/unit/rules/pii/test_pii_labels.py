@@ -9,9 +9,8 @@ from conftest import Found
 
 @pytest.mark.parametrize(
     "text",
-    ["科室护士站电话 0571-87236114，有事请打这个", "预约挂号请拨打医院总机 020-87755766 转 0",
-     "夜间急诊电话：0755-83366388", "心内科办公室电话 010-69156114 转 2203",
-     "医院服务热线 400-880-1234"],
+    ["预约挂号请拨打医院总机 020-87755766 转 0", "夜间急诊电话：0755-83366388",
+     "医院服务热线 400-880-1234", "投诉电话 0571-87236114"],
 )
 def test_landline_when_labelled_as_hospital_number_then_not_found(
     found: Found, text: str
@@ -22,6 +21,7 @@ def test_landline_when_labelled_as_hospital_number_then_not_found(
 @pytest.mark.parametrize(
     ("text", "number"),
     [("家里座机010-62758341，白天有人", "010-62758341"),
+     ("科室座机021-75157208，有问题工作时间打", "021-75157208"),  # may be a direct line
      ("单位电话(021)54836172，找刘老师", "(021)54836172"),
      ("我预约的时候留的电话 13812345678", "13812345678")],
 )
@@ -64,4 +64,36 @@ def test_name_when_field_or_relative_then_found(found: Found, text: str, name: s
 
 @pytest.mark.parametrize("text", ["患者：谢谢您", "家属：医生在吗", "患者: 窦性心律不齐怎么办"])
 def test_name_when_colon_after_speaker_label_then_not_found(found: Found, text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("My name is David Miller, my father is in bed 8", "David Miller"),
+     ("Patient name: John O'Brien", "John O'Brien"),
+     ("my name is anna and I had surgery", "anna")],
+)
+def test_english_name_when_given_after_cue_then_found(found: Found, text: str, name: str) -> None:
+    assert found(text) == [("PERSON_NAME", name)]
+
+
+@pytest.mark.parametrize("text", ["my name is not important", "name: not sure"])
+def test_english_name_when_cue_not_followed_by_name_then_not_found(
+    found: Found, text: str
+) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [("Address: 221B Baker Street, London", "221B Baker Street"),
+     ("I live at 12 Elm Road, Cambridge", "12 Elm Road")],
+)
+def test_english_street_when_cued_then_found(found: Found, text: str, street: str) -> None:
+    assert found(text) == [("ADDRESS", street)]
+
+
+@pytest.mark.parametrize(
+    "text", ["the clinic is at 100 Main Street", "we will meet in 2 weeks on the road"])
+def test_english_street_when_no_home_cue_then_not_found(found: Found, text: str) -> None:
     assert found(text) == []
