@@ -28,7 +28,7 @@ _AMOUNT = re.compile(
 # removed as a false friend anyway).
 _VERBAL_AMOUNT = re.compile(
     r"(?:(?<![a-z])(?:hb|zz|zfb|v您|v你)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个|准备了"
-    r"|(?:transfer|send|sent|wire|pay)\s+(?:you\s+)?)\s*了?\s*个?\s*"
+    r"|存了|充了|额外|另外|另加|(?:transfer|send|sent|wire|pay)\s*(?:you\s+)?)\s*了?\s*个?\s*"
     r"(?:\d{2,}|\d+(?:\.\d+)?\s*[百千万kw]|[两三四五六七八九][百千]|[一二三四五]万)"
     r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒|字|张))"
 )
@@ -59,7 +59,8 @@ _SKIN_BUMP = re.compile(
 # cards and meals, which are weak alone because patients ask about them as food (§B1 d).
 _STAFF = r"(?:您|你|医生|大夫|主任|护士站|护士长?|老师|专家|教授|科室|科里)们?"
 _GIVE = re.compile(
-    rf"给{_STAFF}[^,，。!?！？]{{0,4}}?(?:准备|带|买|寄|送|订|捎|拿|点)"
+    rf"给{_STAFF}[^,，。!?！？]{{0,4}}?(?:准备|带|买|寄|送|订|捎|拿|点|留|装)"
+    rf"|当面给{_STAFF}|(?:带|拿|送)过(?:来|去)"
     r"|放(?:在)?(?:您|你)[^,，。!?！？]{0,4}?(?:抽屉|桌上|桌子上|口袋|兜里|包里|车上)"
     r"|(?:您|你)的?(?:抽屉|桌上|桌子上|口袋|兜里|包里|白大褂)[^,，。!?！？]{0,3}?放"
     rf"|(?:送|寄|捎)(?:给|到)?{_STAFF}|(?:带|拿)(?:给|到){_STAFF}|送过去|放(?:您|你)办公室"
@@ -68,27 +69,103 @@ _GIVE = re.compile(
     # to the staff member's family (给您爱人买了条围巾, 您儿子要高考…买了台学习机给他)
     r"|给(?:您|你)(?:爱人|家人|家里|孩子|儿子|女儿|老公|老婆|父母)[^,，。!?！？]{0,4}?"
     r"(?:准备|带|买|寄|送|订)"
-    r"|(?:您|你)(?:爱人|家人|孩子|儿子|女儿|老公|老婆)[^。!?！？]{0,14}?(?:买|送|带|寄)了"
+    r"|(?:您|你)(?:爱人|家人|孩子|儿子|女儿|老公|老婆)[^。!?！？]{0,14}?(?:买|送|带|寄|报|办|充)了"
 )
 # Something bought for the staff member's family (给您女儿买了个书包): a gift whatever it is.
 _KIN_GIFT = re.compile(
     r"给(?:您|你)(?:爱人|家人|孩子|儿子|女儿|老公|老婆|父母)[^,，。!?！？]{0,4}?"
-    r"(?:准备|买|寄|送|订)了"
+    r"(?:准备|买|寄|送|订|报|办|充)了"
 )
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 # A meal or drinks offered to staff with others in between (请您和科室的医生吃顿饭).
 _TREAT = re.compile(
-    rf"请{_STAFF}[^,，。!?！？]{{0,10}}?(?:吃|喝)(?:顿|个|杯|点)?(?:饭|酒|茶|咖啡|宵夜)"
+    rf"请{_STAFF}(?:和[^,，。!?！？]{{0,8}}?|一起|[^,，。!?！？]{{0,2}}?)(?:去|来)?(?:吃|喝)"
+    r"(?!药|什么|啥|吗|不|没)"
     # trips and outings (九项准则 item 8: 旅游、健身、娱乐): 请您周末去我们农家乐玩两天
     rf"|请{_STAFF}[^,，。!?！？]{{0,10}}?(?:去|来)[^,，。!?！？]{{0,6}}?"
     r"(?:玩|旅游|度假|泡温泉|唱歌|钓鱼|按摩|足疗)"
+)
+# Structural offers: a giver, something of value and staff as the recipient, in one clause,
+# whatever the words around them (the lexicons hold the fixed phrases).
+# Money moved to staff: 给您转了两千, 给 您 转 了 1000, 给您zz了, 给您充了500.
+_NUMBER = (r"(?:\d[\d\s]*(?:\.\d+)?|[一二两三四五六七八九十]?[十百千万][百千万]?)"
+           r"(?![张个份页次天床号])")
+_PAY_TO_STAFF = re.compile(
+    rf"给\s?{_STAFF}[^,，。!?！？]{{0,6}}?(?:(?:转|打|汇|充|存|v)\s?了?\s?(?:个|点|些)?\s?"
+    rf"(?:{_NUMBER}|钱|账)|zz|hb|转账|红包)"
+    r"|钱[^,，。!?！？]{0,4}?给(?:您|你)的|给(?:您|你)的钱"
+)
+# Asking staff for a way to be paid: 您收款码发一个, 你的卡号, 您银行卡号多少.
+_ACCOUNT = re.compile(r"(?:您|你)的?\s?(?:微信|支付宝)?\s?(?:收款码|卡号|银行卡号?|支付宝账?号)")
+# Done transfers (已转, 刚发, 转过去了): a second cue for a weak money word (💰已转).
+_SENT = re.compile(r"(?:已|刚)经?(?:转|发|汇|打|v)|(?:转|发|汇)过去了")
+_DOCUMENT = re.compile(r"报告|检查单|化验单|片子|结果|照片|图片|病历|资料|单子|截图")
+# A quantity of something given to staff (给您带了两盒进口巧克力, 给您留了一袋, 给科室每人
+# 准备了一张星巴克卡): goods whatever they are, unless they are documents or medicine.
+_GOODS_GIVEN = re.compile(
+    rf"给\s?{_STAFF}[^,，。!?！？]{{0,4}}?(?:带|买|寄|送|订|留|拿|捎|准备|装|弄|办)了?"
+    r"[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)\s?"
+    r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提)"
+    r"(?![^,，。!?！？]{0,4}?(?:报告|片|检查|化验|单|表|病历|资料|照片|结果|药|问题))"
+    r"|(?:东西|礼物|礼品)[^,，。!?！？]{0,6}?(?:送|寄|带|拿|放|捎)(?:到|给|去)?" + _STAFF
+)
+# Any stored-value card by its count word (一张星巴克卡, 办了张金卡); not hospital or bank cards.
+_CARD_SHAPE = re.compile(r"张[^\s,，。!?！？]{0,5}?(?<![诊保行饭])卡(?![号片里密])")
+# A meal, stay or trip the giver pays for (我请客, 机票酒店都包了, 免费的) with staff invited.
+_HOSTED = re.compile(
+    r"我们?(?:请客|买单|来买单)|(?:费用|钱)我们出|我们出钱"
+    r"|(?:吃住|机票|酒店|住宿|门票|路费|费用)[^,，。!?！？]{0,4}?(?:都|全)?(?:包了|全包|我们出|免费)"
+    r"|免费的?(?:[,，。!！~\s]|$)"
+)
+_INVITED = re.compile(
+    rf"{_STAFF}[^。!?！？]{{0,12}}?(?:来|去)[^。!?！？]{{0,6}}?"
+    r"(?:住|玩|吃|旅游|度假|散心|钓鱼|泡温泉|唱歌)"
+)
+# English offers: a giving verb, then money or a gift, to "you" or the team.
+_EN_OFFER = re.compile(
+    r"\b(?:sent|send|sending|transferred|transfer|wired|gave|give|giving|got|bought|buy|left"
+    r"|put|treat|booked|here'?s|here is)\b[^.!?。！？]{0,40}?\b(?:yuan|rmb|cash|money|envelope"
+    r"|hongbao|red packet|red envelope|card|vouchers?|maotai|wine|dinner|lunch|meal|spa|gift"
+    r"|chocolates?|alipay|wechat|account|\d{3,})\b"
+)
+_EN_RECIPIENT = re.compile(r"\b(?:you|u|your|ur|team|doc|doctor|dr|nurse)\b")
+_EN_PAPERWORK = re.compile(
+    r"\b(?:deposit|bill|fees?|insurance|reports?|photos?|pictures?|pics?|images?|documents?"
+    r"|records?|files?|x-?rays?|ct|mri|results?|scans?|tests?|messages?|links?|address)\b"
+)
+# Money inside the family (我妈给我发了个红包, 妈，钱收到了吗): the sender or a relative is the
+# recipient, not staff.
+_KIN_WORDS = r"(?:妈|爸|哥|姐|弟|妹|女儿|儿子|老公|老婆|闺女|孩子|家里|亲戚|朋友|同事|舅|姑|姨|叔)"
+_TO_SENDER = re.compile(
+    rf"{_KIN_WORDS}[^,，。!?！？]{{0,3}}?给我(?:发|转|打|包|买|寄|充)[^,，。!?！？]{{0,10}}"
+)
+_KIN_VOCATIVE = re.compile(rf"(?:老|亲)?{_KIN_WORDS}{{1,2}}[,，\s]")
+# Asking whether gifts are allowed or expected (可以给护士们买点水果吗, 送礼物是不是不允许,
+# 是不是要给主任包红包？): a question about the rules, not an offer.
+_ASKING = re.compile(
+    r"(?:可以|能不能|可不可以|是不是要?|要不要|该不该|需不需要|用不用|是否)(?:给|送|发|包|塞)"
+    r"|允许|违反?规定|违法|违规|合适吗|真的吗"
+)
+_QUESTION = re.compile(r"[?？]|吗|(?<!什)么")
+# A return that has not happened (不然过一天就退回来了, 24小时后就退回了).
+_CONDITIONAL = re.compile(r"(?:不然|否则|要不|小时后|天后|过一天)[^,，。!?！？]{0,3}$")
+# "Not next time" (茶我收下了，下次别送了) keeps this gift: it is no refusal.
+_NEXT_TIME = re.compile(r"(?:下次|以后|下回)[^,，。!?！？]{0,2}$")
+# Staff taking or thanking for a named thing (谢谢阿姨的水果, 酒我拿回去了, 卡收到了).
+_THING = r"(?:烟|酒|茶|钱|花|水果|红包|心意|月饼|奶茶|咖啡|礼物)"
+_TAKEN = re.compile(
+    rf"(?:谢谢|感谢|多谢)[^,，。!?！？]{{0,5}}?的{_THING}"
+    rf"|{_THING}(?:我们?|就)?先?(?:拿回去|拿走|收下|收了|收到|留下|收着|分了)"
+    r"|(?:下次|以后)(?:别|不要|不用)再?(?:买|送|破费)|破费了"  # kept, but "not again"
 )
 _ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
 # A bare acknowledgement (收到，谢谢 / 好的收下了): acceptance only right after a gift offer.
 _ACK = re.compile(
     r"[\W_]*(?:好的?|嗯+|ok|哦|行吧|行|那)?[\W_]*(?:(?:谢谢|感谢|多谢)(?:您|你)?[\W_]*)?"
     r"(?:收到|收下|已收款?|领了|收了|(?:太|您太|你太)?客气了|下不为例)(?:了|啦)?[\W_]*"
-    r"(?:(?:谢谢|感谢|多谢)(?:您|你|啦|了|阿姨|叔叔|大家)?)?[\W_]*"
+    r"(?:(?:谢谢|感谢|多谢)(?:您|你|啦|了|阿姨|叔叔|大家)?(?:们)?)?[\W_]*"
+    r"(?:(?:让)?(?:您|你)?(?:们)?破费了|(?:下次|以后)(?:别|不要|不用)(?:这样|这么客气|再买|买了)了?)?"
+    r"[\W_]*"
 )
 
 LEXICONS = (
@@ -119,6 +196,11 @@ def _clusters(hits: list[Hit]) -> int:
     return count
 
 
+def _not_to_staff(text: str) -> bool:
+    """A message to a relative (妈，钱收到了吗) or a question about the rules on gifts."""
+    return bool(_KIN_VOCATIVE.match(text) or (_QUESTION.search(text) and _ASKING.search(text)))
+
+
 class GiftDetector:
     """Red packets, transfers, cards, goods and euphemisms offered to, or asked by, staff."""
 
@@ -131,7 +213,7 @@ class GiftDetector:
         text = subject.norm.text
         if not subject.role.is_staff and not subject.has(*_OFFER_TRIGGERS):
             return []  # 收到 / 索要 words only matter from staff
-        if self._refused(subject):
+        if self._refused(subject) or (not subject.role.is_staff and _not_to_staff(text)):
             return []
         blocked = self._false_friends(subject, text)
 
@@ -144,19 +226,28 @@ class GiftDetector:
             _AMOUNT, text, blocked) + self._regex(_VERBAL_AMOUNT, text, blocked)
         if subject.role.is_staff:
             return self._staff(subject, live, amounts)
-        return self._offer(subject, live, amounts, self._regex(_TREAT, text, blocked))
+        return self._offer(subject, live, amounts, blocked)
 
     @staticmethod
     def _refused(subject: Subject) -> bool:
         """A return (any sender) or a staff refusal, not overlapped by urging (别退了)."""
+        text = subject.norm.text
         urges = subject.found("gift-urge")
         refusing = subject.role.is_staff or subject.role is Role.UNKNOWN  # staff not on a roster
         names = ("gift-returned", "gift-refusal") if refusing else ("gift-returned",)
-        refusals = outside(subject.found(*names), urges)
+        refusals = [r for r in outside(subject.found(*names), urges)  # 不然就退回了: not yet
+                    if not _CONDITIONAL.search(text, max(0, r.start - 8), r.start)
+                    and not (r.lexicon == "gift-refusal" and subject.found("gift-accept")
+                             and _NEXT_TIME.search(text, max(0, r.start - 4), r.start))]
         if not refusals:
             return False
-        # 红包不收，但是可以请我们科室吃顿饭: asking for something after refusing is no refusal
-        return not any(h.start >= refusals[-1].end for h in subject.found("gift-solicit"))
+        # 红包不收，但是可以请我们科室吃顿饭 / 心意领了，东西我收下了 / 您退回来了，我又转了，
+        # 这次一定要收: asking, taking or pressing again after the refusal is no refusal
+        again = subject.found("gift-solicit") + [
+            h for h in subject.found("gift-accept") if "收下" in h.term or "收着" in h.term]
+        if not subject.role.is_staff:
+            again += urges + subject.found("gift-transfer")
+        return not any(h.start >= refusals[-1].end for h in again)
 
     @staticmethod
     def _false_friends(subject: Subject, text: str) -> list[Hit]:
@@ -179,6 +270,8 @@ class GiftDetector:
             blocked += [Hit("skin", m.start(), m.end(), "") for m in _SKIN_BUMP.finditer(text)]
         if "转" in text and not subject.role.is_staff:  # staff 转给我 is asking for it
             blocked += [Hit("self", m.start(), m.end(), "") for m in _FAMILY_MONEY.finditer(text)]
+        if "给我" in text and not subject.role.is_staff:  # 我妈给我发了个红包
+            blocked += [Hit("self", m.start(), m.end(), "") for m in _TO_SENDER.finditer(text)]
         return blocked
 
     @staticmethod
@@ -187,29 +280,25 @@ class GiftDetector:
         found = [Hit("shape", m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
         return outside(found, blocked)
 
-    def _offer(self, subject: Subject, live: Live, amounts: list[Hit], treats: list[Hit]
+    def _offer(self, subject: Subject, live: Live, amounts: list[Hit], blocked: list[Hit]
                ) -> list[Signal]:
         """Patient / family (or unknown) offering something to staff."""
+        text = subject.norm.text
         recipient = subject.has("gift-recipient")
         packets = live("gift-packet")  # bare 红包: strong only when staff are the recipient
         strong = live("gift-transfer") + (packets if recipient else [])
         euph = live("gift-euphemism")
+        paid, shaped = self._shaped(text, blocked)
+        strong += outside(paid, strong)  # the lexicon's narrower span wins
         if subject.has("gift-fees") and not (euph or live("gift-urge")):
             strong = []  # 押金转账 / 缴费: paying the hospital, not a gift
         weak = live("gift-weak") + ([] if recipient else packets)
         weak += [a for a in amounts if _VERBAL_AMOUNT.fullmatch(a.term)]
-        cards, goods = live("gift-card"), live("gift-goods")
-        goods += self._regex(_KIN_GIFT, subject.norm.text, [])  # 给您女儿买了个书包
-        meals = live("gift-meal") + treats
-        if _DIET.search(subject.norm.text):
-            goods = meals = []
         urges = live("gift-urge")
-        support = bool(amounts) + bool(urges) + bool(live("gift-festival"))
-        given = list(_GIVE.finditer(subject.norm.text))
-        support += bool(given)
+        given = list(_GIVE.finditer(text))
+        support = self._support(subject, live, amounts, blocked) + bool(given)
         handed = [a for a in amounts for g in given  # 1000块钱放您桌上了: in one clause
-                  if not _CLAUSE_BREAK.search(subject.norm.text,
-                                              min(a.end, g.end()), max(a.start, g.start()))]
+                  if not _CLAUSE_BREAK.search(text, min(a.end, g.end()), max(a.start, g.start()))]
         scale = 0.5 if subject.has("gift-peer") and not recipient else 1.0
         out: list[Signal] = []
         money_hits = strong + euph + amounts
@@ -221,6 +310,8 @@ class GiftDetector:
             score = 0.7
         elif recipient and _clusters(urges) >= 2:  # 您就收下吧，不要退回
             score, money_hits = 0.6, urges
+        elif shaped or (recipient and urges and [a for a in amounts if a not in weak]):
+            score, money_hits = 0.7, shaped + urges + amounts  # 凑了三千块钱，您别嫌少
         elif weak and (amounts or support >= 2 or (support and recipient)):
             score = 0.6 + 0.1 * support
             money_hits = weak + amounts
@@ -228,13 +319,42 @@ class GiftDetector:
             score = 0.0
         if score:
             out += self._signals(subject, "GIFT_MONEY", money_hits, score * scale)
-        kinds = (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", meals, 0.4))
-        for entity, hits, base in kinds:
+        for entity, hits, base in self._things(subject, live, blocked):
             if hits:  # a weak cue inside the goods word itself (喝茶 in 喝茶叶水) is no second cue
                 other = outside(euph + weak + strong, hits)
                 cue = support + bool(other) + recipient
                 out += self._signals(subject, entity, hits, (base + 0.2 * cue) * scale)
         return out
+
+    def _support(self, subject: Subject, live: Live, amounts: list[Hit], blocked: list[Hit]
+                 ) -> int:
+        """Second cues for a weak gift word: an amount, urging, a festival, a done transfer."""
+        support = bool(amounts) + bool(live("gift-urge")) + bool(live("gift-festival"))
+        if not _DOCUMENT.search(subject.norm.text):  # 检查报告已经转给您了 is paperwork
+            support += bool(self._regex(_SENT, subject.norm.text, blocked))
+        return support
+
+    def _things(self, subject: Subject, live: Live, blocked: list[Hit]
+                ) -> tuple[tuple[str, list[Hit], float], ...]:
+        """Cards, goods and meals offered, each with its entity and base score."""
+        text = subject.norm.text
+        cards = live("gift-card") + self._regex(_CARD_SHAPE, text, blocked)
+        goods = live("gift-goods") + self._regex(_GOODS_GIVEN, text, blocked)
+        goods += self._regex(_KIN_GIFT, text, [])  # 给您女儿买了个书包
+        meals = live("gift-meal") + self._regex(_TREAT, text, blocked)
+        if _INVITED.search(text):  # 您国庆带家人来住，免费的
+            meals += self._regex(_HOSTED, text, blocked)
+        if _DIET.search(text):
+            goods = meals = []
+        return ("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", meals, 0.4)
+
+    def _shaped(self, text: str, blocked: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+        """Structural money offers: transfers paid or asked for, and English offers."""
+        paid = self._regex(_PAY_TO_STAFF, text, blocked) + self._regex(_ACCOUNT, text, blocked)
+        english: list[Hit] = []
+        if _EN_RECIPIENT.search(text) and not _EN_PAPERWORK.search(text):
+            english = self._regex(_EN_OFFER, text, blocked)
+        return paid, english
 
     def _staff(self, subject: Subject, live: Live, amounts: list[Hit]) -> list[Signal]:
         """Staff soliciting (索要) or accepting a gift."""
@@ -242,24 +362,24 @@ class GiftDetector:
         gifts += live("gift-card")
         gifts += live("gift-goods") + live("gift-meal") + live("gift-weak")
         solicit, favour, accept = live("gift-solicit"), live("gift-favour"), live("gift-accept")
+        hints = live("gift-solicit-weak")
+        taken = self._regex(_TAKEN, subject.norm.text, [])  # 谢谢阿姨的水果, 酒我拿回去了
         out: list[Signal] = []
         if solicit:
             out += self._signals(subject, "GIFT_SOLICIT", solicit + amounts, 0.9)
-        elif (favour or live("gift-solicit-weak")) and (amounts or gifts):
-            hints = favour + live("gift-solicit-weak")
-            out += self._signals(subject, "GIFT_SOLICIT", hints + amounts + gifts, 0.85)
-        elif favour and live("gift-solicit-weak"):  # 想早点排手术的话…你懂的
-            out += self._signals(subject, "GIFT_SOLICIT", favour + live("gift-solicit-weak"), 0.75)
-        elif (favour or live("gift-solicit-weak")) and subject.flags.gift_offered:
+        elif (favour or hints) and (amounts or gifts):
+            out += self._signals(subject, "GIFT_SOLICIT", favour + hints + amounts + gifts, 0.85)
+        elif (favour and hints) or _clusters(hints) >= 2:  # 单间的话你懂的，私下找我
+            out += self._signals(subject, "GIFT_SOLICIT", favour + hints, 0.75)
+        elif (favour or hints) and subject.flags.gift_offered:
             # 你看着办吧 / 别在群里说，私聊 / 转我这边就行 right after a patient's offer
-            hints = favour + live("gift-solicit-weak")
-            out += self._signals(subject, "GIFT_SOLICIT", hints, 0.75)
+            out += self._signals(subject, "GIFT_SOLICIT", favour + hints, 0.75)
         elif (live("gift-transfer") or live("gift-packet")) and amounts:
             out += self._signals(subject, "GIFT_SOLICIT", gifts + amounts, 0.7)
         near = [a for a in accept  # 感谢您的信任 … 送心意 is thanks, not receipt
                 if any(max(a.start, g.start) - min(a.end, g.end) <= _ACCEPT_WINDOW for g in gifts)]
-        if near and not out:
-            out += self._signals(subject, "GIFT_ACCEPT", near + gifts, 0.85)
+        if (near or taken) and not out:
+            out += self._signals(subject, "GIFT_ACCEPT", near + taken + gifts, 0.85)
         elif accept and _ACK.fullmatch(subject.norm.text) and subject.flags.gift_offered:
             out += self._signals(subject, "GIFT_ACCEPT", accept, 0.75)  # after a transfer
         return out
