@@ -49,7 +49,8 @@ class LandlineRecognizer(RegexRecognizer):
     """CN_LANDLINE: area code + subscriber number, reported with a context word."""
 
     PATTERNS = (Rx(ENTITY, _LANDLINE, 0.4), Rx(ENTITY, _LOCAL, 0.8))
-    CONTEXT = ("座机", "电话", "固话", "联系", "打给", "致电", "拨打", "家里", "tel", "phone")
+    CONTEXT = ("座机", "电话", "固话", "宅电", "联系", "打给", "打我", "致电", "拨打", "家里",
+               "号码", "tel", "phone")
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
         """The pattern score for a valid fixed line; 0 for anything phonenumbers rejects and

@@ -12,9 +12,10 @@ import re
 from rules.pii.base import NOT_ALNUM_AFTER, NOT_ALNUM_BEFORE, RegexRecognizer, Rx
 
 ENTITY = "PASSPORT"
-# Text is lower-cased; the letter after `e` excludes i and o, which passports do not use.
+# Text is lower-cased; the letter after `e` excludes i and o, which passports do not use. The
+# digits may stand apart from the letters (E 8765 4321: the normaliser joins the digit groups).
 _PASSPORT = re.compile(
-    NOT_ALNUM_BEFORE + r"(?:[eg]\d{8}|e[a-hj-np-z]\d{7})" + NOT_ALNUM_AFTER
+    NOT_ALNUM_BEFORE + r"(?:[eg]\s?\d{8}|e[a-hj-np-z]\s?\d{7})" + NOT_ALNUM_AFTER
 )
 
 

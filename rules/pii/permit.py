@@ -14,12 +14,13 @@ import re
 from rules.pii.base import KEYWORD_GAP, NOT_ALNUM_AFTER, NOT_ALNUM_BEFORE, RegexRecognizer, Rx
 
 ENTITY = "HK_MACAO_PERMIT"
-_HOME_RETURN = re.compile(NOT_ALNUM_BEFORE + r"[hm]\d{8}(?:\d{2})?" + NOT_ALNUM_AFTER)
+# The digits may stand apart from the letter (C 12345678).
+_HOME_RETURN = re.compile(NOT_ALNUM_BEFORE + r"[hm]\s?\d{8}(?:\d{2})?" + NOT_ALNUM_AFTER)
 _TAIWAN_PERMIT = re.compile(
     r"(?:台胞证|台湾居民来往大陆通行证)" + KEYWORD_GAP + r"(?P<value>[0-9a-z]{0,2}\d{8})"
     + NOT_ALNUM_AFTER
 )
-_MAINLAND_PERMIT = re.compile(NOT_ALNUM_BEFORE + r"c[0-9a-z]\d{7}" + NOT_ALNUM_AFTER)
+_MAINLAND_PERMIT = re.compile(NOT_ALNUM_BEFORE + r"c\s?[0-9a-z]\d{7}" + NOT_ALNUM_AFTER)
 
 
 class PermitRecognizer(RegexRecognizer):

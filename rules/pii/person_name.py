@@ -43,6 +43,8 @@ _AFTER = re.compile(
 HONORIFICS = ("阿姨", "大爷", "大妈", "大叔", "奶奶", "爷爷", "叔叔", "伯伯", "阿婆", "婆婆",
               "大姐", "大哥", "师傅", "姥姥", "姥爷", "外婆", "外公", "先生", "女士")
 _HONORIFIC = re.compile(f"(?P<value>{_SURNAME}(?:{'|'.join(HONORIFICS)}))")
+# A full name before the honorific (李桂香阿姨) is a stronger cue than a surname alone.
+_FULL_HONORIFIC = re.compile(f"({_SURNAME}[\u4e00-\u9fff]{{1,2}}?)(?:{'|'.join(HONORIFICS)})")
 # Words that a cue-plus-surname run can start with but that are staff or not a name.
 _STAFF = ("医生", "大夫", "主任", "护士", "教授", "院长", "老师", "药师", "医师", "护士长", "科长")
 _NOT_GIVEN = frozenset("某*x×")
@@ -90,7 +92,14 @@ class PersonNameRecognizer(RegexRecognizer):
                 score = 0.7 if m["title"] or m["kin"] else 0.8
                 results.append(self._cued_result(ENTITY, *span, score))
         results += (self._cued_result(ENTITY, *span, 0.7) for span in _english_names(text))
+        results += (self._cued_result(ENTITY, *span, 0.7) for span in _honoured_names(text))
         return results
+
+
+def _honoured_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the name in a surname + given name + honorific (李桂香 in 李桂香阿姨)."""
+    return [m.span(1) for m in _FULL_HONORIFIC.finditer(text)
+            if not _FUNCTION_CHARS & set(m[1][1:]) and plausible_name(m[1], common_given=True)]
 
 
 def _english_names(text: str) -> list[tuple[int, int]]:

@@ -18,8 +18,9 @@ _KEYWORDS = (
     r"(?:(?:加我?)?(?:微信|威信|薇信|v信|weixin|wechat)"
     r"|(?<![a-z])(?:wx|vx)(?![a-z])|加我?v(?![a-z])|(?<![a-z0-9])v(?=\s*[:=]))"
 )
+_SEARCH = r"(?:\s*(?:直接)?(?:搜索?|搜一下|添加|加))?"  # 微信搜 zhao-ming1990
 _WECHAT = re.compile(
-    _KEYWORDS + KEYWORD_GAP
+    _KEYWORDS + _SEARCH + KEYWORD_GAP
     + r"(?P<value>[a-z][a-z0-9_\-]{5,19}|1[3-9]\d{9})" + NOT_ALNUM_AFTER
 )
 _WXID = re.compile(r"(?<![a-z0-9_])wxid_[a-z0-9]{6,20}" + NOT_ALNUM_AFTER)

@@ -97,3 +97,29 @@ def test_english_street_when_cued_then_found(found: Found, text: str, street: st
     "text", ["the clinic is at 100 Main Street", "we will meet in 2 weeks on the road"])
 def test_english_street_when_no_home_cue_then_not_found(found: Found, text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [("护照号码 E 8765 4321", "PASSPORT", "E 8765 4321"),
+     ("港澳通行证号 C 12345678", "HK_MACAO_PERMIT", "C 12345678"),
+     ("微信搜 zhao-ming1990 就行", "WECHAT_ID", "zhao-ming1990"),
+     ("宅电：(0755)2654-8871", "CN_LANDLINE", "(0755)2654-8871")],
+)
+def test_identifier_when_spaced_or_searched_then_found(
+    found: Found, text: str, entity: str, value: str
+) -> None:
+    assert found(text) == [(entity, value)]
+
+
+@pytest.mark.parametrize(("text", "name"), [("李桂香阿姨今天精神不错", "李桂香"),
+                                            ("张建国大爷今天出院", "张建国")])
+def test_name_when_full_name_before_honorific_then_found(
+    found: Found, text: str, name: str
+) -> None:
+    assert found(text) == [("PERSON_NAME", name)]
+
+
+@pytest.mark.parametrize("text", ["谢谢阿姨", "周一阿姨来打扫", "高血压阿姨"])
+def test_name_when_word_before_honorific_then_not_found(found: Found, text: str) -> None:
+    assert found(text) == []
