@@ -19,6 +19,7 @@ _DOSE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:mg|mcg|μg|ug|ng|ml|iu|毫克|微克|毫升|单位|克|片|粒|丸|袋|支|盒|剂|滴|喷|贴"
     r"|g(?![a-z/])|u(?![a-z])|个\s*单位|units?\b|puffs?\b|tabs?\b|tablets?\b)"
     r"|[一二两三四五六半]\s*(?:片|粒|丸|袋|支)(?![子刻])|[一二两三四五六七八九十]+\s*个?\s*单位"
+    r"|(?<=take )(?:\d+|one|two|half)\b(?!\s*(?:minutes?|hours?|days?|weeks?|seconds?|a\b))"
 )
 # A bare strength between a drug and its frequency (阿莫西林 0.5 一天三次, 头孢呋辛 0.25 bid).
 _BARE_DOSE = re.compile(
@@ -47,7 +48,7 @@ _STOP_BEFORE = re.compile(r"(?:别|不要|不用|先别|停)再?(?:吃|服|用|�
 _TAKE_BEFORE = re.compile(r"(?<![在没不正早晚别要用])(?:吃|服|喂|涂|抹|擦|喷|含|打|上)\s*$")
 # A diagnostic frame before a named condition (考虑是胃炎, 就是普通感冒, 应该是尿路感染).
 _DIAGNOSIS_FRAME = re.compile(
-    r"(?:考虑|应该是|就是|估计是|像是|可能是|大概率是|多半是|怀疑是|你这是|这属于)"
+    r"(?<!不)(?<!不一定)(?:考虑|应该是|就是|估计是|像是|可能是|大概率是|多半是|怀疑是|一般是|你这是|这属于)"
     r"[\u4e00-\u9fff]{0,8}?(?:炎|症|病|感染|感冒|综合征|疹|结石|过敏|溃疡|增生|结节|痛风|疱疹"
     r"|骨折|扭伤|贫血|缺钙|缺铁|焦虑|抑郁|高血压|低血糖|突出|心绞痛|哮喘|反流)"
     r"(?![房人历床号区友假例情状药科群])"  # 病房, 病人, 症状, 感冒药 are not conditions
