@@ -36,7 +36,8 @@ _VERBAL_AMOUNT = re.compile(
 # the sum that follows in the same clause.
 _KIN = r"(?:我|他|她|我们|家里|我爸|我妈|我爸妈|孩子|儿子|女儿|老公|老婆|护工|陪护|护理员)"
 _FAMILY_MONEY = re.compile(
-    rf"(?:给{_KIN}(?:转|打)|转给{_KIN}|{_KIN}转给我)[^,，。!！?？]{{0,8}}"
+    rf"(?:给{_KIN}(?:转|打)|给{_KIN}(?<!给我)(?:充|买|寄|包|发)|转给{_KIN}|{_KIN}转给我)"
+    r"[^,，。!！?？]{0,8}"
 )
 # A gift word right after a negation (不要给医护人员发红包, 别送礼) is advice against gifts.
 _NEGATED = re.compile(
@@ -94,6 +95,13 @@ _PAY_TO_STAFF = re.compile(
     rf"给\s?{_STAFF}[^,，。!?！？]{{0,6}}?(?:(?:转|打|汇|充|存|v)\s?了?\s?(?:个|点|些)?\s?"
     rf"(?:{_NUMBER}|钱|账)|zz|hb|转账|红包)"
     r"|钱[^,，。!?！？]{0,4}?给(?:您|你)的|给(?:您|你)的钱"
+    # a gesture promised to staff (跟您表示一下, 少不了您的好处)
+    rf"|(?:跟|给|向|对){_STAFF}(?:表示|意思)(?:一下|表示|意思)|少不了{_STAFF}的"
+)
+# Money or an envelope tucked somewhere for the addressee (钱我放在信封里了，夹在病历里面).
+_STASHED = re.compile(
+    r"(?:钱|现金|红包|信封)[^,，。!?！？]{0,4}?(?:放|塞|夹|藏|压)(?:在|到|进)"
+    r"(?![^,，。!?！？]{0,4}?(?:卡|账|住院|押金|医保|护工|收费))"
 )
 # Asking staff for a way to be paid: 您收款码发一个, 你的卡号, 您银行卡号多少.
 _ACCOUNT = re.compile(r"(?:您|你)的?\s?(?:微信|支付宝)?\s?(?:收款码|卡号|银行卡号?|支付宝账?号)")
@@ -103,14 +111,16 @@ _DOCUMENT = re.compile(r"报告|检查单|化验单|片子|结果|照片|图片|
 # A quantity of something given to staff (给您带了两盒进口巧克力, 给您留了一袋, 给科室每人
 # 准备了一张星巴克卡): goods whatever they are, unless they are documents or medicine.
 _GOODS_GIVEN = re.compile(
-    rf"给\s?{_STAFF}[^,，。!?！？]{{0,4}}?(?:带|买|寄|送|订|留|拿|捎|准备|装|弄|办)了?"
-    r"[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)\s?"
-    r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提)"
+    rf"给\s?{_STAFF}[^,，。!?！？]{{0,4}}?(?:带|买|寄|送|订|留|拿|捎|准备|装|弄|办|下单|下了单)了?"
+    r"(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)\s?"
+    r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串)"
+    r"|[^,，。!?！？]{0,6}?(?:东西|礼物|特产|土货))"
     r"(?![^,，。!?！？]{0,4}?(?:报告|片|检查|化验|单|表|病历|资料|照片|结果|药|问题))"
     r"|(?:东西|礼物|礼品)[^,，。!?！？]{0,6}?(?:送|寄|带|拿|放|捎)(?:到|给|去)?" + _STAFF
+    + rf"|给\s?{_STAFF}的(?:东西|礼物|礼品|特产)"
 )
 # Any stored-value card by its count word (一张星巴克卡, 办了张金卡); not hospital or bank cards.
-_CARD_SHAPE = re.compile(r"张[^\s,，。!?！？]{0,5}?(?<![诊保行饭])卡(?![号片里密])")
+_CARD_SHAPE = re.compile(r"张[^\s,，。!?！？]{1,5}?(?<![诊保行饭用])卡(?![号片里密])")
 # A meal, stay or trip the giver pays for (我请客, 机票酒店都包了, 免费的) with staff invited.
 _HOSTED = re.compile(
     r"我们?(?:请客|买单|来买单)|(?:费用|钱)我们出|我们出钱"
@@ -124,7 +134,8 @@ _INVITED = re.compile(
 # English offers: a giving verb, then money or a gift, to "you" or the team.
 _EN_OFFER = re.compile(
     r"\b(?:sent|send|sending|transferred|transfer|wired|gave|give|giving|got|bought|buy|left"
-    r"|put|treat|booked|here'?s|here is)\b[^.!?。！？]{0,40}?\b(?:yuan|rmb|cash|money|envelope"
+    r"|put|treat|booked|ordered|here'?s|here is)\b[^.!?。！？]{0,40}?\b(?:yuan|rmb|cash|money"
+    r"|envelope|on us|our treat|my treat"
     r"|hongbao|red packet|red envelope|card|vouchers?|maotai|wine|dinner|lunch|meal|spa|gift"
     r"|chocolates?|alipay|wechat|account|\d{3,})\b"
 )
@@ -155,7 +166,7 @@ _NEXT_TIME = re.compile(r"(?:下次|以后|下回)[^,，。!?！？]{0,2}$")
 _THING = r"(?:烟|酒|茶|钱|花|水果|红包|心意|月饼|奶茶|咖啡|礼物)"
 _TAKEN = re.compile(
     rf"(?:谢谢|感谢|多谢)[^,，。!?！？]{{0,5}}?的{_THING}"
-    rf"|{_THING}(?:我们?|就)?先?(?:拿回去|拿走|收下|收了|收到|留下|收着|分了)"
+    rf"|{_THING}(?:我们?|就)?先?(?:拿回去|拿走|收下|收了|收到|留下|收着|分了|放我这)"
     r"|(?:下次|以后)(?:别|不要|不用)再?(?:买|送|破费)|破费了"  # kept, but "not again"
 )
 _ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
@@ -268,7 +279,7 @@ class GiftDetector:
                         if any(c.isdigit() for c in m.group())]
         if "红包" in text:
             blocked += [Hit("skin", m.start(), m.end(), "") for m in _SKIN_BUMP.finditer(text)]
-        if "转" in text and not subject.role.is_staff:  # staff 转给我 is asking for it
+        if not subject.role.is_staff:  # staff 转给我 is asking for it
             blocked += [Hit("self", m.start(), m.end(), "") for m in _FAMILY_MONEY.finditer(text)]
         if "给我" in text and not subject.role.is_staff:  # 我妈给我发了个红包
             blocked += [Hit("self", m.start(), m.end(), "") for m in _TO_SENDER.finditer(text)]
@@ -289,6 +300,8 @@ class GiftDetector:
         strong = live("gift-transfer") + (packets if recipient else [])
         euph = live("gift-euphemism")
         paid, shaped = self._shaped(text, blocked)
+        if recipient:  # 钱我放在信封里了 said to a doctor
+            paid += self._regex(_STASHED, text, blocked)
         strong += outside(paid, strong)  # the lexicon's narrower span wins
         if subject.has("gift-fees") and not (euph or live("gift-urge")):
             strong = []  # 押金转账 / 缴费: paying the hospital, not a gift
@@ -339,14 +352,16 @@ class GiftDetector:
         """Cards, goods and meals offered, each with its entity and base score."""
         text = subject.norm.text
         cards = live("gift-card") + self._regex(_CARD_SHAPE, text, blocked)
-        goods = live("gift-goods") + self._regex(_GOODS_GIVEN, text, blocked)
-        goods += self._regex(_KIN_GIFT, text, [])  # 给您女儿买了个书包
+        goods = live("gift-goods")
+        # given to staff by shape (给您带了两盒…, 给您孩子买了…): the giving is a cue itself
+        given = self._regex(_GOODS_GIVEN, text, blocked) + self._regex(_KIN_GIFT, text, [])
         meals = live("gift-meal") + self._regex(_TREAT, text, blocked)
         if _INVITED.search(text):  # 您国庆带家人来住，免费的
             meals += self._regex(_HOSTED, text, blocked)
         if _DIET.search(text):
-            goods = meals = []
-        return ("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", meals, 0.4)
+            goods = given = meals = []
+        return (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", given, 0.4),
+                ("GIFT_GOODS", meals, 0.4))
 
     def _shaped(self, text: str, blocked: list[Hit]) -> tuple[list[Hit], list[Hit]]:
         """Structural money offers: transfers paid or asked for, and English offers."""
