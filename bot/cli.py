@@ -48,15 +48,20 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: 参数错误 / error: {detail}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every available sub-command."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The top-level parser: every sub-command, or only `command` when it names one.
+
+    Building one sub-command's parser imports only its module, so `wardwatch scan` does not
+    pay for the archive commands' SQLAlchemy import before its first result.
+    """
     parser = Parser(
         prog="wardwatch",
         description="WardWatch 医患群合规机器人 / chat-compliance bot for hospital patient groups",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module_name in COMMANDS.items():
+    chosen = {command: COMMANDS[command]} if command in COMMANDS else COMMANDS
+    for name, module_name in chosen.items():
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -83,7 +88,9 @@ def quiet_third_party_loggers(*, verbose: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `wardwatch` console script."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # the first word that is not an option names the sub-command (-v is the only global option)
+    parser = build_parser(next((a for a in argv if not a.startswith("-")), None))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
