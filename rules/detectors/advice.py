@@ -72,6 +72,7 @@ LEXICONS = (
     "advice-controlled-drug", "advice-in-person", "advice-no-visit", "advice-disclaimer",
     "advice-change-strong", "advice-diagnosis-strong",
     "cue-relay", "cue-own-judgement", "advice-trigger", "advice-change-with-drug",
+    "advice-education",
 )
 TRIGGERS = (*LEXICONS[:6], "advice-trigger", "advice-change-with-drug")
 
@@ -147,7 +148,7 @@ class AdviceDetector:
             found.append(("DIAGNOSIS", diagnosis, strong))
         asked = self._asks_about(text, [h for _, hits, _ in found for h in hits])
         shift = self._shift(subject, asked)
-        floor = 0.0 if asked or subject.has("cue-relay") else _DOSAGE_FLOOR
+        floor = 0.0 if asked or subject.has("cue-relay", "advice-education") else _DOSAGE_FLOOR
         return [
             Signal(entity, span, clamp(max(base + shift, floor if entity == "DOSAGE" else 0.0)))
             for entity, hits, base in found
@@ -174,6 +175,8 @@ class AdviceDetector:
             shift -= 0.35  # a question about the regimen (现在阿司匹林100mg每天一次吗？)
         if subject.has("cue-relay"):
             shift -= 0.3  # passing on a physician's decision is a grey area (§B5)
+        if subject.has("advice-education"):
+            shift -= 0.25  # to the whole group, no patient named (§B3)
         if subject.has("cue-own-judgement"):
             shift += 0.1
         if subject.has("advice-no-visit"):
