@@ -61,7 +61,7 @@ _SKIN_BUMP = re.compile(
 _STAFF = r"(?:您|你|医生|大夫|主任|护士站|护士长?|老师|专家|教授|科室|科里)们?"
 _GIVE = re.compile(
     rf"给{_STAFF}[^,，。!?！？]{{0,4}}?(?:准备|带|买|寄|送|订|捎|拿|点|留|装)"
-    rf"|当面给{_STAFF}|(?:带|拿|送)过(?:来|去)"
+    rf"|当面给{_STAFF}|(?:带|拿|送)过(?:来|去)|(?:您|你)先?(?:拿|带)(?:回去|回家|着)"
     r"|放(?:在)?(?:您|你)[^,，。!?！？]{0,4}?(?:抽屉|桌上|桌子上|口袋|兜里|包里|车上)"
     r"|(?:您|你)的?(?:抽屉|桌上|桌子上|口袋|兜里|包里|白大褂)[^,，。!?！？]{0,3}?放"
     rf"|(?:送|寄|捎)(?:给|到)?{_STAFF}|(?:带|拿)(?:给|到){_STAFF}|送过去|放(?:您|你)办公室"
@@ -82,6 +82,7 @@ _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 _TREAT = re.compile(
     rf"请{_STAFF}(?:和[^,，。!?！？]{{0,8}}?|一起|[^,，。!?！？]{{0,2}}?)(?:去|来)?(?:吃|喝)"
     r"(?!药|什么|啥|吗|不|没)"
+    rf"|请{_STAFF}[^,，。!?！？]{{0,4}}?(?:坐坐|坐一坐|聚聚|聚一聚)"
     # trips and outings (九项准则 item 8: 旅游、健身、娱乐): 请您周末去我们农家乐玩两天
     rf"|请{_STAFF}[^,，。!?！？]{{0,10}}?(?:去|来)[^,，。!?！？]{{0,6}}?"
     r"(?:玩|旅游|度假|泡温泉|唱歌|钓鱼|按摩|足疗)"
@@ -103,6 +104,11 @@ _STASHED = re.compile(
     r"(?:钱|现金|红包|信封)[^,，。!?！？]{0,4}?(?:放|塞|夹|藏|压)(?:在|到|进)"
     r"(?![^,，。!?！？]{0,4}?(?:卡|账|住院|押金|医保|护工|收费))"
 )
+# A round sum with no currency (这是5000，您先拿着): money only next to urging and staff.
+_ROUND_SUM = re.compile(
+    r"(?<![\d.])(?:\d{1,3}(?:00|88|66|20)|1314)(?![\d.]|\s*[a-z%/]|\s*[次天个号床岁])"
+)
+_PRICE = re.compile(r"[^,，。!?！？]{0,2}?(?:买|一[盒瓶支次个袋片]|左右|多|一个月|一天)")
 # Asking staff for a way to be paid: 您收款码发一个, 你的卡号, 您银行卡号多少.
 _ACCOUNT = re.compile(r"(?:您|你)的?\s?(?:微信|支付宝)?\s?(?:收款码|卡号|银行卡号?|支付宝账?号)")
 # Done transfers (已转, 刚发, 转过去了): a second cue for a weak money word (💰已转).
@@ -110,12 +116,16 @@ _SENT = re.compile(r"(?:已|刚)经?(?:转|发|汇|打|v)|(?:转|发|汇)过去�
 _DOCUMENT = re.compile(r"报告|检查单|化验单|片子|结果|照片|图片|病历|资料|单子|截图")
 # A quantity of something given to staff (给您带了两盒进口巧克力, 给您留了一袋, 给科室每人
 # 准备了一张星巴克卡): goods whatever they are, unless they are documents or medicine.
+_QUANTITY = (r"(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)|(?<=了))\s?"
+             r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串)")
+_NOT_GOODS = r"(?![^,，。!?！？]{0,4}?(?:报告|片|检查|化验|单|表|病历|资料|照片|结果|药|问题))"
+_BRING = r"(?:带|买|寄|送|订|留|拿|捎|准备|装|弄|办|下单|下了单)了?"
 _GOODS_GIVEN = re.compile(
-    rf"给\s?{_STAFF}[^,，。!?！？]{{0,4}}?(?:带|买|寄|送|订|留|拿|捎|准备|装|弄|办|下单|下了单)了?"
-    r"(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)\s?"
-    r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串)"
-    r"|[^,，。!?！？]{0,6}?(?:东西|礼物|特产|土货))"
-    r"(?![^,，。!?！？]{0,4}?(?:报告|片|检查|化验|单|表|病历|资料|照片|结果|药|问题))"
+    rf"给\s?{_STAFF}[^,，。!?！？]{{0,4}}?{_BRING}"
+    rf"(?:{_QUANTITY}|[^,，。!?！？]{{0,6}}?(?:东西|礼物|特产|土货)){_NOT_GOODS}"
+    # the quantity first, the recipient after (带了两斤普洱给您, 在您车里放了两箱水果)
+    rf"|(?:{_BRING}|放了){_QUANTITY}{_NOT_GOODS}[^,，。!?！？]{{0,6}}?给\s?{_STAFF}"
+    rf"|在(?:您|你)的?(?:车|办公室|抽屉|桌|口袋|包|门口|家)[^,，。!?！？]{{0,3}}?放了?{_QUANTITY}{_NOT_GOODS}"
     r"|(?:东西|礼物|礼品)[^,，。!?！？]{0,6}?(?:送|寄|带|拿|放|捎)(?:到|给|去)?" + _STAFF
     + rf"|给\s?{_STAFF}的(?:东西|礼物|礼品|特产)"
 )
@@ -323,7 +333,7 @@ class GiftDetector:
             score = 0.7
         elif recipient and _clusters(urges) >= 2:  # 您就收下吧，不要退回
             score, money_hits = 0.6, urges
-        elif shaped or (recipient and urges and [a for a in amounts if a not in weak]):
+        elif shaped or (recipient and urges and self._sums(text, amounts, weak, blocked)):
             score, money_hits = 0.7, shaped + urges + amounts  # 凑了三千块钱，您别嫌少
         elif weak and (amounts or support >= 2 or (support and recipient)):
             score = 0.6 + 0.1 * support
@@ -338,6 +348,12 @@ class GiftDetector:
                 cue = support + bool(other) + recipient
                 out += self._signals(subject, entity, hits, (base + 0.2 * cue) * scale)
         return out
+
+    def _sums(self, text: str, amounts: list[Hit], weak: list[Hit], blocked: list[Hit]
+              ) -> list[Hit]:
+        """Sums of money that are not a weak cue already: amounts, or round bare numbers."""
+        sums = [a for a in amounts if a not in weak] + self._regex(_ROUND_SUM, text, blocked)
+        return [a for a in sums if not _PRICE.match(text, a.end)]  # 200块买的 is a price
 
     def _support(self, subject: Subject, live: Live, amounts: list[Hit], blocked: list[Hit]
                  ) -> int:
