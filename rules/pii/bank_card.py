@@ -31,12 +31,15 @@ _INTERNATIONAL = re.compile(r"4|5[1-5]")
 _SHORT = re.compile(NOT_DIGIT_BEFORE + r"\d{12,14}" + NOT_DIGIT_AFTER)
 _OTHER_CARD = re.compile(r"就诊|诊疗|门诊|住院|病历|病案|医保|社保|会员|健康")
 _CARD = re.compile(NOT_DIGIT_BEFORE + r"[2-6]\d{14,18}" + NOT_DIGIT_AFTER)
+# Two long groups the normaliser keeps apart as two numbers (62170080 58887180333): one card
+# when together they pass Luhn and a card word is near.
+_TWO_GROUPS = re.compile(NOT_DIGIT_BEFORE + r"[2-6]\d{7,10} \d{7,11}" + NOT_DIGIT_AFTER)
 
 
 class BankCardRecognizer(RegexRecognizer):
     """BANK_CARD: 16–19 digits, Luhn-checked, with 卡号 / 银行卡 / account context."""
 
-    PATTERNS = (Rx(ENTITY, _CARD, 0.7), Rx(ENTITY, _SHORT, 0.3))
+    PATTERNS = (Rx(ENTITY, _CARD, 0.7), Rx(ENTITY, _SHORT, 0.3), Rx(ENTITY, _TWO_GROUPS, 0.3))
     CONTEXT = ("卡号", "银行卡", "开户行", "账号", "帐号", "户名", "储蓄卡", "信用卡", "借记卡",
                "转账", "汇款", "卡上", "卡里", "这张卡", "退到", "打到", "打款", "收款", "退款",
                "银行", "工行", "农行", "建行", "中行", "招行", "交行", "邮储", "浦发", "兴业",
@@ -44,9 +47,13 @@ class BankCardRecognizer(RegexRecognizer):
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
         """0.7 for a Luhn-valid UnionPay number, 0.55 for a 16-digit Luhn-valid Visa or
-        Mastercard, 0.45 for other Luhn-valid numbers, 0.2 otherwise."""
+        Mastercard, 0.45 for other Luhn-valid numbers, 0.2 otherwise; two long groups that
+        make a Luhn-valid 16–19-digit number 0.3 (reported with a card word only)."""
         if labelled_as_reference(text, start):
             return 0.0
+        if rx.regex is _TWO_GROUPS:
+            digits = value.replace(" ", "")
+            return rx.score if 16 <= len(digits) <= 19 and luhn.is_valid(digits) else 0.0
         if rx.regex is _SHORT:
             clinic = _OTHER_CARD.search(text, max(0, start - 8), start)
             return rx.score if luhn.is_valid(value) and not clinic else 0.0

@@ -43,7 +43,7 @@ def _anchored(keywords: tuple[str, ...], value: str) -> re.Pattern[str]:
 # 就诊卡号 alone is a medical number; bare 卡号 only with a hospital word just before it.
 # The value: up to 3 letters (ZY, MZ), an optional dash, 5–12 digits that may still carry a
 # space or dash where the normaliser left short groups apart (住院号 2853 24, ZY-2024-0012).
-_VALUE = r"[a-z]{0,3}[-.]?\d(?:[ .-]?\d){4,11}"
+_VALUE = r"(?:[a-z]{1,3}[-. ]?)?\d(?:[ .-]?\d){4,11}"
 _MEDICAL = _anchored(_MEDICAL_KEYWORDS[:-1], _VALUE)
 _CLINIC_CARD = re.compile(
     r"(?:就诊|诊疗|门诊|住院|医院)卡?\S{0,2}?卡号" + _GAP

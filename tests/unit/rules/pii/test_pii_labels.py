@@ -123,3 +123,16 @@ def test_name_when_full_name_before_honorific_then_found(
 @pytest.mark.parametrize("text", ["谢谢阿姨", "周一阿姨来打扫", "高血压阿姨"])
 def test_name_when_word_before_honorific_then_not_found(found: Found, text: str) -> None:
     assert found(text) == []
+
+
+def test_bank_card_when_two_long_groups_after_card_word_then_found(found: Found) -> None:
+    assert found("账号：62170080 58887180 333") == [("BANK_CARD", "62170080 58887180 333")]
+    assert found("62170080 58887180 333") == []  # two numbers, without a card word
+
+
+@pytest.mark.parametrize(("text", "value"), [("门诊号 mz 2024 0087", "mz 2024 0087"),
+                                             ("住院号码:ZY 2024 0087", "ZY 2024 0087")])
+def test_record_number_when_letters_apart_from_digits_then_found(
+    found: Found, text: str, value: str
+) -> None:
+    assert found(text) == [("MEDICAL_RECORD_NO", value)]
