@@ -15,6 +15,14 @@ finding; otherwise a category, or the rule id of the first-visit / condition-cha
 First run (before any tuning), recall / false flags:
 - A: unexamined_advice 51/63 (0.81), unlicensed_advice 19/27 (0.70), false flags 0/90;
 - B: unexamined_advice 46/63 (0.73), unlicensed_advice 19/27 (0.70), false flags 0/90.
+
+After tuning on A only (structural signals: change verb before a dose, taking verb before a
+named drug, bare strength between drug and frequency, diagnostic frames before a named
+condition, English generic stems and regimens), B measured once at the end:
+- A: unexamined_advice 63/63, unlicensed_advice 27/27, false flags 0/90;
+- B: unexamined_advice 54/63 (0.86), unlicensed_advice 26/27 (0.96), false flags 0/90.
+B's misses are left as they are (brand names and phrasings the lexicons lack); B is not to be
+tuned on.
 """
 
 from __future__ import annotations

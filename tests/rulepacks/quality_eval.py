@@ -742,8 +742,9 @@ GIFT_NEGATIVE += [c(*row) for row in gift_blind_batch.NEGATIVE]
 ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFTOPIC_NEGATIVE
 
 # Two advice batches written blind (`advice_blind_batch.py`), scored apart from ALL: A tunes
-# the detector, B is held out (measured, never tuned on). First run, before tuning:
-# see the batch docstring.
+# the detector, B is held out (measured once at the end, never tuned on). Recall before → after:
+# A unexamined 51/63 → 63/63, unlicensed 19/27 → 27/27; B unexamined 46/63 → 54/63, unlicensed
+# 19/27 → 26/27; false flags 0/90 on both, before and after.
 ADVICE_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (

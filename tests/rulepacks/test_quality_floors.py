@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rules.engine import Engine
-from tests.rulepacks.quality_eval import ALL, CATEGORIES, judge, scores
+from tests.rulepacks.quality_eval import ADVICE_BATCHES, ALL, CATEGORIES, judge, scores
 
 FLOORS = {"gift": 0.95, "unexamined_advice": 0.9, "unlicensed_advice": 0.9, "off_topic": 0.9}
 
@@ -37,3 +37,23 @@ def test_ordinary_messages_when_scanned_then_false_flags_at_most_one_percent(
 ) -> None:
     assert measured["negatives"]["cases"] >= 100
     assert measured["negatives"]["false_flag_rate"] <= 0.01
+
+
+# Blind advice batches (advice_blind_batch.py), just under the recall reached: A after tuning
+# 63/63 and 27/27, B (held out, measured once) 54/63 and 26/27; no false flags on either.
+ADVICE_BATCH_FLOORS = {
+    "advice-A": {"unexamined_advice": 0.97, "unlicensed_advice": 0.96},
+    "advice-B": {"unexamined_advice": 0.84, "unlicensed_advice": 0.92},
+}
+
+
+@pytest.mark.parametrize("batch", sorted(ADVICE_BATCH_FLOORS))
+def test_advice_batch_when_scored_then_recall_at_floor_and_at_most_one_false_flag(
+    batch: str,
+) -> None:
+    measured = scores(judge(Engine.load(), ADVICE_BATCHES[batch]))
+    for category, floor in ADVICE_BATCH_FLOORS[batch].items():
+        assert measured[category]["recall"] >= floor, category
+        assert measured[category]["precision"] >= 0.95, category
+    assert measured["negatives"]["cases"] >= 90
+    assert measured["negatives"]["false_flag_rate"] <= 0.012
