@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextvars import ContextVar
@@ -25,11 +24,6 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
-
-# PTB 22.2 deprecated int durations (RetryAfter.retry_after among them) in favour of timedelta,
-# the type of PTB 23, and warns on every read, even inside RetryAfter's own constructor, unless
-# the process opts in with PTB_TIMEDELTA=true (PTB 22.2 changelog). Opt in before any request.
-os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 BACKOFF_BASE = 2.0  # seconds; attempt n waits BACKOFF_BASE ** n, capped
 BACKOFF_CAP = 300.0
