@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rules.detectors import Signal, Subject, clamp
 from rules.lexicon import Hit, outside
+from rules.model import Role
 
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s，。）)]+"
@@ -29,10 +30,10 @@ _SHOP = re.compile(
     r"taobao|tmall|jd\.com|3\.cn|pinduoduo|yangkeduo|weidian|youzan|vdian|douyin|kwai|"
     r"tb\.cn|淘口令|[¥$€]\w{6,14}[¥$€]"
 )
-# A price or a discount: 398元, ¥299, 一盒398, 300一个, 8折, $300.
+# A price or a discount: 398元, ¥299, 加急费300, 一盒398, 300一个, 8折, $300, 价格私聊.
 _PRICE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$]\s*\d+|一[个盒瓶斤支箱袋份][只仅]?\d+"
-    r"|\d+\s*一[个盒瓶斤支箱袋份]|\d+(?:\.\d+)?折"
+    r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$费价]\s*\d+|一[个盒瓶斤支箱袋份][只仅]?\d+"
+    r"|\d+\s*一[个盒瓶斤支箱袋份]|\d+(?:\.\d+)?折|(?:价格|费用|价钱)(?:私聊|私信|面议)"
 )
 # A discount is an offer in itself (群里病友8折), not only a price.
 _DISCOUNT = re.compile(r"\d(?:\.\d)?折")
@@ -53,13 +54,16 @@ _STRONG_AD = frozenset(
 )
 # Words any patient or doctor says ("需要的话联系我"): half weight, an advert needs more.
 _WEAK_OFFER = frozenset(
-    ["需要的", "有需要", "谁要", "哪位需要", "有没有需要", "领取", "报名", "购买", "下单",
-     "便宜", "划算", "优惠", "套餐", "广告", "点赞", "投票", "发货", "earn", "shop",
-     "guaranteed", "signals"]
+    ["需要的", "有需要", "有需要的", "谁要", "哪位需要", "有没有需要", "领取", "报名", "购买",
+     "下单", "便宜", "划算", "优惠", "套餐", "广告", "点赞", "投票", "发货", "免费体检", "拼多多",
+     "淘宝", "earn", "shop", "guaranteed", "signals"]
 )
+# Never said but to sell or beg: worth an offer and a contact together.
+_DECISIVE_OFFER = frozenset(["砍一刀", "【广告】"])
 # "有需要…的吗？" asks for buyers: the question mark does not make it a patient's question.
-_BUYER_CALL = frozenset(["有需要", "谁要", "哪位需要", "有没有需要"])
+_BUYER_CALL = frozenset(["有需要", "有需要的", "谁要", "哪位需要", "有没有需要"])
 _BROKERS = frozenset(["黄牛", "号贩子"])
+_STAFF = frozenset([Role.DOCTOR, Role.NURSE])
 
 LEXICONS = (
     "offtopic-fundraising-platform", "offtopic-fundraising", "offtopic-medical-ad",
@@ -79,6 +83,7 @@ class _Cues:
 
     urls: list[Hit]
     reach: bool  # a contact, a link or a QR code
+    staff: bool  # doctors and nurses hand out contacts and QR codes as part of the job
     price: bool
     offer: float  # weighted offer words, at most 0.6
     question: bool  # a question not addressed to buyers
@@ -117,7 +122,8 @@ class OfftopicDetector:
             ("QR_CODE", qr, 0.85 if subject.message.media_kind == "photo" else
              0.8 if cues.offer or appeals else 0.4),
             ("COMMERCE", commerce,
-             cues.offer + 0.35 * cues.reach + 0.25 * cues.price - cues.damping),
+             cues.offer + (0.2 if cues.staff else 0.35) * cues.reach + 0.25 * cues.price
+             - cues.damping),
             self._scalping(live("offtopic-scalping"),
                            live("offtopic-scalping-offer") + self._held_slots(text), cues),
         ]
@@ -135,9 +141,10 @@ class OfftopicDetector:
             urls = [Hit("url", m.start(), m.end(), m.group()) for m in _URL.finditer(text)
                     if not _OFFICIAL_URL.search(m.group())]
         terms = _outermost({h.term for h in commerce})
-        offer = sum(0.15 if t in _WEAK_OFFER else 0.3 for t in terms)
+        offer = sum(0.15 if t in _WEAK_OFFER else 0.6 if t in _DECISIVE_OFFER else 0.3
+                    for t in terms)
         offer += 0.3 * bool(_DISCOUNT.search(text))
-        return _Cues(urls=urls, reach=bool(urls or qr or contact),
+        return _Cues(urls=urls, reach=bool(urls or qr or contact), staff=subject.role in _STAFF,
                      price=bool(_PRICE.search(text)), offer=min(0.6, offer),
                      question=bool(_QUESTION.search(text)) and not terms & _BUYER_CALL,
                      hearsay=subject.has("offtopic-hearsay"), group=bool(_GROUP.search(text)))
@@ -175,11 +182,17 @@ class OfftopicDetector:
     @staticmethod
     def _scalping(named: list[Hit], offers: list[Hit],
                   cues: _Cues) -> tuple[str, list[Hit], float]:
-        """Selling a 号 or a bed needs an offer and a contact or price; naming 号贩子 does not."""
+        """Selling a 号 or a bed needs an offer and a contact or price; naming 号贩子 does not.
+
+        A 专家号 or 床位 with a contact and a price is sold too, unless staff post it: a nurse
+        quoting 床位费 and saying 有问题找我 is doing her job.
+        """
         if offers:
             base = 0.35 * min(2, len({h.term for h in offers})) + 0.1 * bool(named)
+        elif any(h.term in _BROKERS for h in named):
+            base = 0.3
         else:
-            base = 0.3 * any(h.term in _BROKERS for h in named)
+            base = 0.1 * (bool(named) and not cues.staff)
         score = base + 0.3 * cues.reach + 0.25 * cues.price - cues.damping
         return "SCALPING", sorted(named + offers, key=lambda h: h.start) if base else [], score
 
