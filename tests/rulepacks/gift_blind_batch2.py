@@ -15,6 +15,12 @@ First run, before any change to the detector (`python -m tests.rulepacks.quality
 A gift recall 62/101 (0.614), gift false flags 2/77 ordinary turns (relatives' 红包, asking
 whether fruit is allowed); B gift recall 49/100 (0.490), gift false flags 4/78 (relatives'
 红包 and transfers, asking whether 送礼物 / 包红包 is expected).
+After tuning on A (structural offers: giver → thing of value → staff): A 101/101, gift false
+flags 0/77. B measured once at the end and never tuned on: recall 70/100, gift false flags
+0/78. B's misses (left open): typos and pinyin verbs (转帐, zz了, v医生888), paying by 二维码,
+English invitations and "I have X for you", mixed "money 放您 office", hosted trips without an
+invitation verb (费用我们出), 礼数 / 会表示的 promises, staff 掂量着办 / 一点表示都没有, and
+bare acknowledgements whose offer the detector itself missed.
 """
 
 from __future__ import annotations

@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 
 from rules.engine import Engine
-from tests.rulepacks.quality_eval import ADVICE_BATCHES, ALL, CATEGORIES, judge, scores
+from tests.rulepacks.quality_eval import (
+    ADVICE_BATCHES,
+    ALL,
+    CATEGORIES,
+    GIFT_BATCHES,
+    judge,
+    scores,
+)
 
 FLOORS = {"gift": 0.95, "unexamined_advice": 0.9, "unlicensed_advice": 0.9, "off_topic": 0.9}
 
@@ -57,3 +64,19 @@ def test_advice_batch_when_scored_then_recall_at_floor_and_at_most_one_false_fla
         assert measured[category]["precision"] >= 0.95, category
     assert measured["negatives"]["cases"] >= 90
     assert measured["negatives"]["false_flag_rate"] <= 0.012
+
+
+# Blind gift batches (gift_blind_batch2.py), just under the recall reached: A after tuning
+# 101/101, B (held out, measured once) 70/100; no gift false flag on either (0/77, 0/78).
+GIFT_BATCH_FLOORS = {"gift-A": 0.97, "gift-B": 0.68}
+
+
+@pytest.mark.parametrize("batch", sorted(GIFT_BATCH_FLOORS))
+def test_gift_batch_when_scored_then_recall_at_floor_and_at_most_one_gift_false_flag(
+    batch: str,
+) -> None:
+    results = judge(Engine.load(), GIFT_BATCHES[batch])
+    assert scores(results)["gift"]["recall"] >= GIFT_BATCH_FLOORS[batch]
+    ordinary = [got for case, got in results if case.expect is None]
+    assert len(ordinary) >= 75
+    assert sum("gift" in got for got in ordinary) <= 1
