@@ -30,10 +30,12 @@ _SHOP = re.compile(
     r"taobao|tmall|jd\.com|3\.cn|pinduoduo|yangkeduo|weidian|youzan|vdian|douyin|kwai|"
     r"tb\.cn|淘口令|[¥$€]\w{6,14}[¥$€]"
 )
+# A price given on request (价格面议, 费用私聊) is a price and an invitation to get in touch.
+_ON_REQUEST = re.compile(r"(?:价格|费用|价钱)(?:私聊|私信|面议|详谈)")
 # A price or a discount: 398元, ¥299, 加急费300, 一盒398, 300一个, 8折, $300, 价格私聊.
 _PRICE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$费价]\s*\d+|一[个盒瓶斤支箱袋份][只仅]?\d+"
-    r"|\d+\s*一[个盒瓶斤支箱袋份]|\d+(?:\.\d+)?折|(?:价格|费用|价钱)(?:私聊|私信|面议)"
+    r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$费价]\s*\d+|一[个盒瓶斤支箱袋份天晚次][只仅]?\d+"
+    r"|\d+\s*一[个盒瓶斤支箱袋份]|\d+(?:\.\d+)?折|" + _ON_REQUEST.pattern
 )
 # A discount is an offer in itself (群里病友8折), not only a price.
 _DISCOUNT = re.compile(r"\d(?:\.\d)?折")
@@ -144,7 +146,8 @@ class OfftopicDetector:
         offer = sum(0.15 if t in _WEAK_OFFER else 0.6 if t in _DECISIVE_OFFER else 0.3
                     for t in terms)
         offer += 0.3 * bool(_DISCOUNT.search(text))
-        return _Cues(urls=urls, reach=bool(urls or qr or contact), staff=subject.role in _STAFF,
+        return _Cues(urls=urls, reach=bool(urls or qr or contact or _ON_REQUEST.search(text)),
+                     staff=subject.role in _STAFF,
                      price=bool(_PRICE.search(text)), offer=min(0.6, offer),
                      question=bool(_QUESTION.search(text)) and not terms & _BUYER_CALL,
                      hearsay=subject.has("offtopic-hearsay"), group=bool(_GROUP.search(text)))
