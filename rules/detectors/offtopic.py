@@ -159,7 +159,7 @@ class OfftopicDetector:
             posted = appeals or cues.reach or (cues.group and not cues.damping)
             return "FUNDRAISING", platform + appeals, 0.9 if posted else 0.5
         distinct = len({h.term for h in appeals})
-        return "FUNDRAISING", appeals, 0.45 * distinct + 0.3 * cues.reach
+        return "FUNDRAISING", appeals, 0.45 * distinct + 0.3 * cues.reach - cues.damping
 
     @staticmethod
     def _advert(ads: list[Hit], cues: _Cues) -> tuple[str, list[Hit], float]:
@@ -176,10 +176,11 @@ class OfftopicDetector:
         shop = [Hit("shop", m.start(), m.end(), m.group()) for m in _SHOP.finditer(text)]
         if shop:
             return "SHOP_LINK", shop + cues.urls, 0.9
-        return "SHOP_LINK", cues.urls, 0.8 if cues.offer else 0.3
+        return "SHOP_LINK", cues.urls, 0.8 if cues.offer >= 0.3 else 0.3  # 报名链接 is no sale
 
     @staticmethod
     def _held_slots(text: str) -> list[Hit]:
+        """我有…的号: someone holding an appointment, which becomes an offer beside a price."""
         return [Hit("slot", m.start(), m.end(), "我有的号") for m in _HELD_SLOT.finditer(text)]
 
     @staticmethod
