@@ -27,6 +27,7 @@ from bot.workflow import (
 )
 from storage import cases, workflow
 from storage.db import Store
+from storage.errors import NotFoundError
 
 FIELDS_ZH = {
     "complainant": "投诉人", "received_at": "受理时间", "matter": "事项", "channel": "渠道",
@@ -35,6 +36,8 @@ FIELDS_ZH = {
     "feedback": "反馈情况", "cause": "原因分类",
 }
 RECORDABLE = ("verification", "plan", "implementation", "feedback", "cause", "note")
+CaseKey = str | int
+"""How a caller names a case: its reference (`投诉-2026-0001`) or the internal id."""
 
 
 def _state(row: workflow.CaseRow) -> CaseState:
@@ -42,31 +45,49 @@ def _state(row: workflow.CaseRow) -> CaseState:
     return CaseState(str(row.case_id), row.stage, row.stage_since, row.data, history)
 
 
+def _load(session: Any, key: CaseKey) -> workflow.CaseRow:
+    """The workflow of a case named by reference or id; a clear error for an evidence case."""
+    case = cases.find_case(session, key)
+    try:
+        return workflow.load(session, case.id)
+    except NotFoundError:
+        raise NotFoundError(f"案件 {case.reference} 是证据保全案件，没有投诉处理流程 / "
+                            f"{case.reference} is an evidence case, not a complaint") from None
+
+
+def reference_of(store: Store, key: CaseKey) -> str:
+    """The reference people cite for a case named by reference or id (`投诉-2026-0001`)."""
+    with store.begin() as session:
+        return cases.find_case(session, key).reference
+
+
 def intake(store: Store, settings: Settings, fields: dict[str, Any], actor: str,
-           now: datetime) -> int:
-    """Register a complaint (intake); return the case number."""
+           now: datetime) -> str:
+    """Register a complaint (intake); return its reference, e.g. `投诉-2026-0001`."""
     state = open_case("new", fields, actor, now)  # validates the intake fields
     title = f"投诉/纠纷：{str(fields['matter'])[:40]}"
     with store.begin() as session:
-        return workflow.open_case(session, title, actor, dict(state.data), now)
+        case_id = workflow.open_case(session, title, actor, dict(state.data), now)
+        return cases.get_case(session, case_id).reference
 
 
-def add_facts(store: Store, case_id: int, updates: dict[str, Any], now: datetime) -> None:
+def add_facts(store: Store, key: CaseKey, updates: dict[str, Any], now: datetime) -> None:
     """Record facts at the case's current stage (verification notes, plan, feedback…)."""
     unknown = sorted(set(updates) - set(RECORDABLE))
     if unknown:
         raise ValueError(f"不能直接记录 {unknown}；可记录：{RECORDABLE} / not recordable")
     with store.begin() as session:
-        row = workflow.load(session, case_id)
+        row = _load(session, key)
         state = record(_state(row), updates)
-        workflow.save(session, case_id, state.stage, state.stage_since, dict(state.data), now)
+        workflow.save(session, row.case_id, state.stage, state.stage_since, dict(state.data), now)
 
 
-def link(store: Store, case_id: int, *, findings: list[int], messages: list[int],
+def link(store: Store, key: CaseKey, *, findings: list[int], messages: list[int],
          actor: str, now: datetime) -> int:
     """Link findings and messages to the case; messages go under legal hold at once."""
     with store.begin() as session:
-        row = workflow.load(session, case_id)
+        row = _load(session, key)
+        case_id = row.case_id
         data = dict(row.data)
         data["findings"] = sorted({*data.get("findings", []), *findings})
         data["messages"] = sorted({*data.get("messages", []), *messages})
@@ -76,38 +97,38 @@ def link(store: Store, case_id: int, *, findings: list[int], messages: list[int]
     return added
 
 
-def seal_evidence(store: Store, settings: Settings, case_id: int, actor: str, reason: str,
+def seal_evidence(store: Store, settings: Settings, key: CaseKey, actor: str, reason: str,
                   out_dir: Path, now: datetime) -> str:
     """Seal the linked messages into an evidence bundle; return its SHA-256."""
     with store.begin() as session:
-        sealed = cases.seal(session, case_id, actor=actor, reason=reason, out_dir=out_dir,
+        row = _load(session, key)
+        sealed = cases.seal(session, row.case_id, actor=actor, reason=reason, out_dir=out_dir,
                             timezone=settings.timezone)
-        row = workflow.load(session, case_id)
         data = {**row.data, "evidence_bundle": sealed.sha256, "bundle_file": str(sealed.path)}
-        workflow.save(session, case_id, row.stage, row.stage_since, data, now)
+        workflow.save(session, row.case_id, row.stage, row.stage_since, data, now)
     return sealed.sha256
 
 
-def move_on(store: Store, settings: Settings, case_id: int, actor: str, now: datetime, *,
+def move_on(store: Store, settings: Settings, key: CaseKey, actor: str, now: datetime, *,
             approve: bool = True, note: str = "") -> str:
     """Advance the case to its next stage (approval needs a configured approver)."""
     with store.begin() as session:
-        row = workflow.load(session, case_id)
+        row = _load(session, key)
         state = advance(_state(row), actor, now, approvers=[str(a) for a in
                                                             settings.cases.approvers],
                         approve=approve, causes=settings.cases.causes, note=note)
-        workflow.save(session, case_id, state.stage, state.stage_since, dict(state.data), now,
-                      actor=actor, note=note)
+        workflow.save(session, row.case_id, state.stage, state.stage_since, dict(state.data),
+                      now, actor=actor, note=note)
     return state.stage
 
 
-def describe(store: Store, settings: Settings, case_id: int) -> str:
+def describe(store: Store, settings: Settings, key: CaseKey) -> str:
     """A case's stage, deadline, facts and history as Chinese text."""
     tz = ZoneInfo(settings.timezone)
     with store.begin() as session:
-        row = workflow.load(session, case_id)
+        row = _load(session, key)
     due = stage_deadline(_state(row), settings.cases.stage_deadlines, tz)
-    lines = [f"案件 #{row.case_id}　{row.title}",
+    lines = [f"案件 {row.reference}　{row.title}",
              f"当前阶段：{STAGE_ZH[row.stage]}（{row.stage}）"]
     if due is not None:
         lines.append(f"本阶段时限：{due.astimezone(tz):%Y-%m-%d %H:%M}")
@@ -119,7 +140,7 @@ def describe(store: Store, settings: Settings, case_id: int) -> str:
 
 
 def listing(store: Store, settings: Settings, *, open_only: bool = True) -> str:
-    """One line per case: number, stage, deadline, title."""
+    """One line per case: reference, stage, deadline, title."""
     tz = ZoneInfo(settings.timezone)
     with store.begin() as session:
         rows = workflow.list_cases(session, open_only=open_only)
@@ -129,7 +150,7 @@ def listing(store: Store, settings: Settings, *, open_only: bool = True) -> str:
     for row in rows:
         due = stage_deadline(_state(row), settings.cases.stage_deadlines, tz)
         when = f"{due.astimezone(tz):%m-%d %H:%M}" if due else "—"
-        out.append(f"#{row.case_id}　{STAGE_ZH[row.stage]}　时限 {when}　{row.title}")
+        out.append(f"{row.reference}　{STAGE_ZH[row.stage]}　时限 {when}　{row.title}")
     return "\n".join(out)
 
 

@@ -19,6 +19,7 @@ from telegram.ext import ContextTypes
 
 from bot import staff_queries
 from bot.config import ConfigError, Settings
+from bot.config_checks import STAFF_DUTIES
 from bot.runtime import Runtime
 from bot.texts import t
 from storage import audit
@@ -27,7 +28,6 @@ from storage.errors import StorageError
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
-STAFF_DUTIES = {"compliance", "compliance_lead", "medical_affairs"}
 BINDER_DUTIES = {"department_head", "compliance_lead", "medical_affairs"}
 
 
@@ -161,14 +161,15 @@ async def _case(update: Update, context: Context, rt: Runtime, args: list[str]) 
 
 async def _export(update: Update, context: Context, rt: Runtime, args: list[str]) -> str:
     lang = rt.settings.language
-    if len(args) != 1 or not args[0].isdigit():
+    if len(args) != 1:
         return html.escape(t("staff_usage", lang, usage="/export <案件编号>"))
-    path, digest = await rt.in_worker(staff_queries.export, rt, _actor(update), int(args[0]))
+    path, digest, reference = await rt.in_worker(staff_queries.export, rt, _actor(update),
+                                                 args[0])
     message = update.effective_message
     if message is not None:
         with path.open("rb") as bundle:
             await message.reply_document(bundle, filename=path.name, caption=t(
-                "staff_exported", lang, case_id=args[0], digest=digest[:16]))
+                "staff_exported", lang, reference=reference, digest=digest[:16]))
     return ""
 
 

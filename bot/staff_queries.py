@@ -12,6 +12,7 @@ import tempfile
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.runtime import Runtime
@@ -66,8 +67,16 @@ def show(rt: Runtime, actor: str, seq: int) -> str:
     return "\n".join(lines)
 
 
+CASE_USAGE = ("/case open <标题> | /case add <案件编号> <消息号…> | /case show <案件编号> | "
+              "/case list")
+KIND_ZH = {"evidence": "证据保全", "complaint": "投诉/纠纷"}
+
+
 def case(rt: Runtime, actor: str, args: list[str]) -> str:
-    """/case open <title> | /case add <case> <seq…> | /case list."""
+    """/case open <title> | /case add <case> <seq…> | /case show <case> | /case list.
+
+    A case is named by its reference (`证据-2026-0001`) or its internal id.
+    """
     lang = rt.settings.language
     verb = args[0] if args else "list"
     with rt.store.begin() as session:
@@ -75,29 +84,50 @@ def case(rt: Runtime, actor: str, args: list[str]) -> str:
             title = " ".join(args[1:])
             opened = cases.open_case(session, title=title, opened_by=actor,
                                      reason="telegram /case")
-            return html.escape(t("staff_case_opened", lang, case_id=opened.id, title=title))
-        if verb == "add" and len(args) > 2:
-            added = cases.add_messages(session, int(args[1]), [int(a) for a in args[2:]],
+            return html.escape(t("staff_case_opened", lang, reference=opened.reference,
+                                 title=title))
+        if verb == "add" and len(args) > 2 and all(a.isdigit() for a in args[2:]):
+            target = cases.find_case(session, args[1])
+            added = cases.add_messages(session, target.id, [int(a) for a in args[2:]],
                                        actor=actor)
-            return f"+{added} → {html.escape(args[1])}"
+            return f"+{added} → {html.escape(target.reference)}"
+        if verb == "show" and len(args) == 2:
+            return _case_card(rt, session, actor, args[1])
         if verb == "list":
             rows = cases.list_cases(session)
             audit.record(session, actor, "case_list", "cases", "telegram /case")
             return "\n".join(
-                f"{c.id}. {html.escape(c.title)} ({c.messages}) {'🔒' if c.sealed_at else ''}"
+                f"{c.reference} {html.escape(c.title)} ({c.messages}) "
+                f"{'🔒' if c.sealed_at else ''}".rstrip()
                 for c in rows
             ) or html.escape(t("staff_none", lang))
-    return html.escape(t("staff_usage", lang, usage="/case open <标题> | /case add <编号> "
-                         "<消息号…> | /case list"))
+    return html.escape(t("staff_usage", lang, usage=CASE_USAGE))
 
 
-def export(rt: Runtime, actor: str, case_id: int) -> tuple[Path, str]:
-    """/export <case>: seal the case into a bundle; (path, sha256)."""
+def _case_card(rt: Runtime, session: Any, actor: str, key: str) -> str:
+    """/case show: reference, kind, title, who opened it, how many records, sealed or open."""
+    found = cases.find_case(session, key)
+    [summary] = [c for c in cases.list_cases(session) if c.id == found.id]
+    audit.record(session, actor, "case_show", f"case {found.id}", "telegram /case")
+    state = (f"🔒 已封存 {_when(summary.sealed_at, rt)} · SHA-256 {summary.bundle_sha256 or ''}"
+             if summary.sealed_at else "办理中")
+    return "\n".join([
+        f"<b>{html.escape(found.reference)}</b> {html.escape(found.title)}",
+        f"类型：{KIND_ZH.get(found.kind, found.kind)}",
+        f"立案：{_when(summary.opened_at, rt)} · {html.escape(found.opened_by)}",
+        f"记录：{summary.messages} 条（冻结保留）",
+        f"状态：{state}",
+    ])
+
+
+def export(rt: Runtime, actor: str, key: str) -> tuple[Path, str, str]:
+    """/export <case>: seal the case into a bundle; (path, sha256, reference)."""
     out_dir = Path(tempfile.mkdtemp(prefix="wardwatch-export-"))
     with rt.store.begin() as session:
-        sealed = cases.seal(session, case_id, actor=actor, reason="telegram /export",
+        target = cases.find_case(session, key)
+        sealed = cases.seal(session, target.id, actor=actor, reason="telegram /export",
                             out_dir=out_dir, timezone=rt.settings.timezone)
-    return sealed.path, sealed.sha256
+        return sealed.path, sealed.sha256, target.reference
 
 
 def verify(rt: Runtime, actor: str) -> str:

@@ -94,12 +94,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "help_staff": {
         "zh": "合规查询（每次查询都会记录在审计日志中）：\n"
         "/search <关键词> 检索存档（已脱敏）\n/show <消息号> 查看消息各版本、发现与处理\n"
-        "/case open <标题> | /case add <案件号> <消息号…> | /case list 案件\n"
-        "/export <案件号> 封存并发送证据包\n/verify 校验存档链\n/stats [天数] 统计\n"
+        "/case open <标题> | /case add <案件编号> <消息号…> | /case show <案件编号> | "
+        "/case list 案件（案件编号如 证据-2026-0001）\n"
+        "/export <案件编号> 封存并发送证据包\n/verify 校验存档链\n/stats [天数] 统计\n"
         "/reload 重新加载名册",
         "en": "Compliance queries (every query is audited):\n"
         "/search <words> search the archive (masked)\n/show <no.> a message's versions, "
-        "findings and actions\n/case open <title> | /case add <case> <no.…> | /case list\n"
+        "findings and actions\n/case open <title> | /case add <case> <no.…> | /case show <case> "
+        "| /case list (a case is named like 证据-2026-0001)\n"
         "/export <case> seal and send the evidence bundle\n/verify check the archive chain\n"
         "/stats [days] statistics\n/reload reload the roster",
     },
@@ -139,12 +141,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "❌ Archive verification failed: the chain breaks at record {seq}.",
     },
     "staff_case_opened": {
-        "zh": "已建立案件 {case_id}：{title}",
-        "en": "Case {case_id} opened: {title}",
+        "zh": "已建立案件 {reference}：{title}",
+        "en": "Case {reference} opened: {title}",
     },
     "staff_exported": {
-        "zh": "案件 {case_id} 的封存证据包（SHA-256 {digest}）",
-        "en": "Sealed bundle of case {case_id} (SHA-256 {digest})",
+        "zh": "案件 {reference} 的封存证据包（SHA-256 {digest}）",
+        "en": "Sealed bundle of case {reference} (SHA-256 {digest})",
     },
     # operators
     "ops_error": {

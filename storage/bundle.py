@@ -54,6 +54,7 @@ class BundleReport:
     ok: bool
     problems: list[str] = field(default_factory=list)
     case_title: str = ""
+    case_reference: str = ""  # 证据-2026-0001; empty in a bundle sealed before references
     fingerprint: str = ""
     head_seq: int = 0
     counts: dict[str, int] = field(default_factory=dict)
@@ -70,7 +71,8 @@ def write_bundle(session: Any, case: Any, cp: Any, path: Path, *, sealed_by: str
     from storage.transcript import render_html
 
     data = collect(session, case, cp)
-    case_info = {"id": case.id, "title": case.title, "opened_by": case.opened_by,
+    case_info = {"id": case.id, "reference": case.reference, "kind": case.kind,
+                 "title": case.title, "opened_by": case.opened_by,
                  "opened_at": format_ts(case.opened_at), "reason": case.reason,
                  "sealed_by": sealed_by, "sealed_at": format_ts(sealed_at)}
     signer = session.info["signer"]
@@ -81,7 +83,9 @@ def write_bundle(session: Any, case: Any, cp: Any, path: Path, *, sealed_by: str
                                 "events": data.events}),
         "chain.json": _dumps(data.chain),
         "checkpoint.json": _dumps({"seal": data.checkpoint, "checkpoints": data.checkpoints}),
-        "transcript.html": render_html(case_info, data, timezone).encode(),
+        # the printed page names the case as people cite it; the id stays in the JSON files
+        "transcript.html": render_html({**case_info, "id": case.reference or case.id}, data,
+                                       timezone).encode(),
         "README.txt": _readme(signer.public_key_hex()).encode(),
     }
     manifest = _dumps({
@@ -142,7 +146,9 @@ def verify_bundle(path: Path, *, public_key: str | None = None) -> BundleReport:
         report.ok = False
         return report
     case = manifest.get("case")
-    report.case_title = str(case.get("title", "")) if isinstance(case, dict) else ""
+    if isinstance(case, dict):
+        report.case_title = str(case.get("title", ""))
+        report.case_reference = str(case.get("reference", ""))
     counts = manifest.get("counts")
     report.counts = counts if isinstance(counts, dict) else {}
     key = str(manifest.get("public_key", ""))

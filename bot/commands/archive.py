@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 HELP = "证据存档：校验、检索、查看、导入、案件封存 / evidence archive: verify, search, cases…"
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 CLI_ROLES = ("compliance",)
+CASE_HELP = "案件编号（如 证据-2026-0001）或内部编号 / case reference or internal id"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,14 +83,14 @@ def _case_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentParser,
     op = sub.add_parser("open", parents=[common, audited], help="立案 / open a case")
     op.add_argument("--title", required=True, help="案件名称 / case title")
     add = sub.add_parser("add", parents=[common], help="加入记录 / add records to a case")
-    add.add_argument("case_id", type=int)
+    add.add_argument("case", help=CASE_HELP)
     add.add_argument("--message", type=int, nargs="+", default=[], metavar="SEQ",
                      help="记录号（含其全部版本）/ record numbers (all versions come along)")
     add.add_argument("--chat", help="整段加入此群的消息 / add a whole chat range")
     add.add_argument("--since", type=_date)
     add.add_argument("--until", type=_date)
     seal = sub.add_parser("seal", parents=[common, audited], help="封存并导出证据包 / seal")
-    seal.add_argument("case_id", type=int)
+    seal.add_argument("case", help=CASE_HELP)
     seal.add_argument("--out", type=Path, default=Path("."), help="证据包目录 / output dir")
     sub.add_parser("list", parents=[common], help="列出案件 / list cases")
 
@@ -292,16 +293,19 @@ def _case(args: argparse.Namespace) -> int:
     with store.begin() as s:
         if args.case_command == "open":
             case = cases.open_case(s, title=args.title, opened_by=args.actor, reason=args.reason)
-            print(f"已立案 / case opened: {case.id}")
+            print(f"已立案 / case opened: {case.reference}（内部编号 / internal id {case.id}）")
         elif args.case_command == "add":
-            added = _case_add(s, args)
-            print(f"已加入 / added {added} 条记录 / records to case {args.case_id}（已冻结保留 / "
+            case = cases.find_case(s, args.case)
+            added = _case_add(s, case.id, args)
+            print(f"已加入 / added {added} 条记录 / records to {case.reference}（已冻结保留 / "
                   "under legal hold）")
         elif args.case_command == "seal":
             tz = _settings(args).timezone
-            result = cases.seal(s, args.case_id, actor=args.actor, reason=args.reason,
+            case = cases.find_case(s, args.case)
+            result = cases.seal(s, case.id, actor=args.actor, reason=args.reason,
                                 out_dir=args.out, timezone=tz)
-            print(f"已封存 / sealed: {result.path}\n  {result.messages} 条消息 / messages, "
+            print(f"已封存 / sealed {case.reference}: {result.path}\n"
+                  f"  {result.messages} 条消息 / messages, "
                   f"检查点 / checkpoint #{result.checkpoint_seq}\n  SHA-256 {result.sha256}\n"
                   f"  公钥 / public key {store.signer.public_key_hex()}")
         else:
@@ -309,26 +313,29 @@ def _case(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _case_add(s: Any, args: argparse.Namespace) -> int:
+def _case_add(s: Any, case_id: int, args: argparse.Namespace) -> int:
     from storage import cases
 
     if not args.message and not args.chat:
         raise ValueError("请用 --message SEQ… 或 --chat CHAT / give --message or --chat")
-    added = cases.add_messages(s, args.case_id, args.message, actor=args.actor)
+    added = cases.add_messages(s, case_id, args.message, actor=args.actor)
     if args.chat:
         tz = _settings(args).timezone
-        added += cases.add_range(s, args.case_id, chat_id=args.chat,
+        added += cases.add_range(s, case_id, chat_id=args.chat,
                                  since=_localized(args.since, tz),
                                  until=_localized(args.until, tz), actor=args.actor)
     return int(added)
 
 
 def _print_cases(summaries: list[Any]) -> None:
+    """One tab-separated line per case: the reference first, the internal id last (operators
+    match it against audit targets such as `case 3`)."""
     if not summaries:
         print("没有案件 / no cases")
     for c in summaries:
         state = f"已封存 / sealed {c.sealed_at:%Y-%m-%d %H:%M}" if c.sealed_at else "办理中 / open"
-        print(f"{c.id}\t{c.title}\t{c.messages} 条 / records\t{state}\t{c.opened_by}")
+        print(f"{c.reference}\t{c.title}\t{c.messages} 条 / records\t{state}\t{c.opened_by}"
+              f"\tid {c.id}")
 
 
 _COUNT_LABELS = {
@@ -349,7 +356,8 @@ def _verify_bundle(args: argparse.Namespace) -> int:
     from storage.bundle import verify_bundle
 
     report = verify_bundle(args.bundle, public_key=args.public_key)
-    print(f"案件 / case: {report.case_title}\n公钥指纹 / key fingerprint: {report.fingerprint}\n"
+    named = " · ".join(part for part in (report.case_reference, report.case_title) if part)
+    print(f"案件 / case: {named}\n公钥指纹 / key fingerprint: {report.fingerprint}\n"
           f"检查点 / checkpoint: #{report.head_seq}\n"
           f"记录 / records: {format_bundle_counts(report.counts)}")
     if report.ok:

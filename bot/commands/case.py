@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from storage.db import Store
 
 HELP = "投诉与纠纷案件 / complaint and dispute cases: intake → … → closure"
+CASE_HELP = "案件编号（如 投诉-2026-0001）或内部编号 / case reference or internal id"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,21 +31,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("list", help="未结案件 / open cases").add_argument(
         "--all", action="store_true", help="含已结案 / include closed cases")
     show = sub.add_parser("show", help="案件详情 / one case")
-    show.add_argument("case_id", type=int)
+    show.add_argument("case", help=CASE_HELP)
     rec = sub.add_parser("record", help="记录本阶段事实 / record facts at the current stage")
-    rec.add_argument("case_id", type=int)
+    rec.add_argument("case", help=CASE_HELP)
     rec.add_argument("facts", nargs="+", metavar="KEY=VALUE",
                      help="verification= plan= implementation= feedback= cause= note=")
     link = sub.add_parser("link", help="关联发现与消息（消息即刻保全）/ link findings, messages")
-    link.add_argument("case_id", type=int)
+    link.add_argument("case", help=CASE_HELP)
     link.add_argument("--finding", type=int, action="append", default=[], metavar="SEQ")
     link.add_argument("--message", type=int, action="append", default=[], metavar="SEQ")
     seal = sub.add_parser("seal", help="封存证据包 / seal the evidence bundle")
-    seal.add_argument("case_id", type=int)
+    seal.add_argument("case", help=CASE_HELP)
     seal.add_argument("--reason", required=True, help="封存理由 / why (audited)")
     seal.add_argument("--output", type=Path, default=Path("."), help="证据包目录 / bundle folder")
     move = sub.add_parser("advance", help="进入下一阶段 / move to the next stage")
-    move.add_argument("case_id", type=int)
+    move.add_argument("case", help=CASE_HELP)
     move.add_argument("--reject", action="store_true", help="审批不通过，退回方案 / send back")
     move.add_argument("--note", default="", help="备注 / note")
     sub.add_parser("summary", help="本月结案汇总 / this month's closed cases")
@@ -69,27 +70,30 @@ def _dispatch(args: argparse.Namespace, settings: Settings, store: Store, now: d
     if command == "open":
         fields = {"complainant": args.complainant, "matter": args.matter,
                   "channel": args.channel, "received_at": args.received or now.isoformat()}
-        print(f"已受理，案件编号 #{svc.intake(store, settings, fields, actor, now)} / case opened")
+        reference = svc.intake(store, settings, fields, actor, now)
+        print(f"已受理，案件编号 {reference} / case opened: {reference}")
     elif command == "list":
         print(svc.listing(store, settings, open_only=not args.all))
     elif command == "show":
-        print(svc.describe(store, settings, args.case_id))
+        print(svc.describe(store, settings, args.case))
     elif command == "record":
         facts = dict(_pair(item) for item in args.facts)
-        svc.add_facts(store, args.case_id, facts, now)
+        svc.add_facts(store, args.case, facts, now)
         print(f"已记录 / recorded: {', '.join(facts)}")
     elif command == "link":
-        held = svc.link(store, args.case_id, findings=args.finding, messages=args.message,
+        held = svc.link(store, args.case, findings=args.finding, messages=args.message,
                         actor=actor, now=now)
         print(f"已关联；新增保全消息 {held} 条 / linked; {held} message versions now held")
     elif command == "seal":
-        digest = svc.seal_evidence(store, settings, args.case_id, actor, args.reason,
+        digest = svc.seal_evidence(store, settings, args.case, actor, args.reason,
                                    args.output, now)
-        print(f"证据已封存 / sealed: SHA-256 {digest}（证据包在 / bundle in {args.output}）")
+        print(f"案件 {svc.reference_of(store, args.case)} 证据已封存 / sealed: SHA-256 {digest}"
+              f"（证据包在 / bundle in {args.output}）")
     elif command == "advance":
-        stage = svc.move_on(store, settings, args.case_id, actor, now, approve=not args.reject,
+        stage = svc.move_on(store, settings, args.case, actor, now, approve=not args.reject,
                             note=args.note)
-        print(f"案件 #{args.case_id} 进入阶段 / now at stage: {stage}")
+        reference = svc.reference_of(store, args.case)
+        print(f"案件 {reference} 进入阶段 / now at stage: {svc.STAGE_ZH[stage]}（{stage}）")
     else:
         print(svc.month_summary(store, settings, now))
     return 0

@@ -220,9 +220,10 @@ class _Demo:
         found = await self._ask(officer, "/search 红包")
         seqs = re.findall(r"#(\d+)", found)
         opened = await self._ask(officer, "/case open 红包投诉 Red packet complaint")
-        case_id = (re.findall(r"(\d+)", opened) or ["1"])[0]
-        await self._ask(officer, f"/case add {case_id} {' '.join(seqs[:3])}")
-        await self._ask(officer, f"/export {case_id}")
+        reference = (re.findall(r"[证投][据诉]-\d{4}-\d{4}", opened) or ["1"])[0]  # 证据-2026-0001
+        await self._ask(officer, f"/case add {reference} {' '.join(seqs[:3])}")
+        await self._ask(officer, f"/case show {reference}")
+        await self._ask(officer, f"/export {reference}")
         await self._ask(officer, "/verify")
         documents = self.server.state.documents(officer)
         if not documents:

@@ -91,17 +91,38 @@ async def test_staff_when_case_opened_filled_exported_and_verified_then_bundle_c
         seq = re.search(r"#(\d+)", hit.text).group(1)  # type: ignore[union-attr]
         shown = await _ask(botapi, scene.compliance.id, f"/show {seq}", contains="gift")
         opened = await _ask(botapi, scene.compliance.id, "/case open 红包投诉", contains="案件")
-        case_id = re.search(r"案件 (\d+)", opened.text).group(1)  # type: ignore[union-attr]
-        await _ask(botapi, scene.compliance.id, f"/case add {case_id} {seq}", contains="+1")
-        await _ask(botapi, scene.compliance.id, f"/export {case_id}", contains="SHA-256",
-                   method="sendDocument")
+        ref = re.search(r"证据-\d{4}-\d{4}", opened.text).group(0)  # type: ignore[union-attr]
+        added = await _ask(botapi, scene.compliance.id, f"/case add {ref} {seq}", contains="+1")
+        card = await _ask(botapi, scene.compliance.id, f"/case show {ref}", contains=ref)
+        sent = await _ask(botapi, scene.compliance.id, f"/export {ref}", contains="SHA-256",
+                          method="sendDocument")
         verified = await _ask(botapi, scene.compliance.id, "/verify", contains="存档")
         stats = await _ask(botapi, scene.compliance.id, "/stats", contains="gift")
     [bundle] = botapi.state.documents(scene.compliance.id)
     path = tmp_path / "bundle.zip"
     path.write_bytes(bundle.data)
     assert "给您发个红包" in shown.text and "✅" in verified.text and "7" in stats.text
-    assert verify_bundle(path).ok
+    assert opened.text == f"已建立案件 {ref}：红包投诉" and added.text == f"+1 → {ref}"
+    assert "类型：证据保全" in card.text and "记录：1 条" in card.text
+    assert f"案件 {ref} 的封存证据包" in sent.text
+    report = verify_bundle(path)
+    assert report.ok and report.case_reference == ref
+
+
+async def test_staff_when_complaint_opened_then_case_list_and_show_use_its_reference(
+    botapi: BotApiServer, scene: Scene, tmp_path: Path
+) -> None:
+    async with running_bot(scene_settings(botapi, scene, tmp_path), tmp_path):
+        opened = await _ask(botapi, scene.compliance.id, "/complaint open chat C-2 群内泄露病历",
+                            contains="案件编号")
+        ref = re.search(r"投诉-\d{4}-\d{4}", opened.text).group(0)  # type: ignore[union-attr]
+        listed = await _ask(botapi, scene.compliance.id, "/case list", contains=ref)
+        by_id = await _ask(botapi, scene.compliance.id, "/case show 1", contains=ref)
+        unknown = await _ask(botapi, scene.compliance.id, "/case show 投诉-2026-0042",
+                             contains="不存在")
+    assert listed.text.startswith(f"{ref} 投诉/纠纷：群内泄露病历 (0)")
+    assert "类型：投诉/纠纷" in by_id.text
+    assert unknown.text.startswith("案件 投诉-2026-0042 不存在")
 
 
 async def test_help_when_staff_then_command_list_else_welcome(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.timed_cli import open_archive_for_cli
 from rules.model import Message, Role
-from storage import archive
+from storage import archive, cases
 
 APPROVER = "100000005"
 
@@ -43,12 +44,12 @@ def test_case_cli_when_walked_through_every_stage_then_closed_and_summarised(
     store.close()
     assert wardwatch(config, "open", "--complainant", "登记表 C-9", "--matter", "泄露他人病历",
                      "--channel", "phone") == 0
-    assert "案件编号 #1" in capsys.readouterr().out
-    steps = [
-        ("advance", "1"), ("record", "1", "verification=属实"), ("advance", "1"),
-        ("link", "1", "--message", str(seq), "--finding", "3"),
-        ("seal", "1", "--reason", "投诉取证", "--output", str(tmp_path)), ("advance", "1"),
-        ("record", "1", "plan=撤回并培训"), ("advance", "1"),
+    ref = _reference(capsys.readouterr().out)
+    steps = [  # the reference and the internal id name the same case
+        ("advance", ref), ("record", "1", "verification=属实"), ("advance", "1"),
+        ("link", ref, "--message", str(seq), "--finding", "3"),
+        ("seal", ref, "--reason", "投诉取证", "--output", str(tmp_path)), ("advance", "1"),
+        ("record", ref, "plan=撤回并培训"), ("advance", ref),
     ]
     for argv in steps:
         assert wardwatch(config, *argv) == 0, argv
@@ -62,12 +63,43 @@ def test_case_cli_when_walked_through_every_stage_then_closed_and_summarised(
     for argv in closing:
         assert wardwatch(config, *argv) == 0, argv
     capsys.readouterr()
-    assert wardwatch(config, "show", "1") == 0
+    assert wardwatch(config, "show", ref) == 0
     shown = capsys.readouterr().out
+    assert shown.startswith(f"案件 {ref}　投诉/纠纷")
     assert "当前阶段：已结案" in shown and "封存证据" in shown
     assert wardwatch(config, "summary") == 0
     assert "共 1 件" in capsys.readouterr().out
     assert len(list(tmp_path.glob("wardwatch-case-1-*.zip"))) == 1
+
+
+def test_case_cli_when_advanced_or_listed_then_reference_shown(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert wardwatch(config, "open", "--complainant", "登记表 C-3", "--matter", "群内发红包",
+                     "--channel", "chat") == 0
+    ref = _reference(capsys.readouterr().out)
+    assert wardwatch(config, "advance", "1") == 0
+    assert f"案件 {ref} 进入阶段 / now at stage: 初步核实" in capsys.readouterr().out
+    assert wardwatch(config, "list") == 0
+    assert capsys.readouterr().out.startswith(f"{ref}　初步核实　时限 ")
+
+
+def test_case_cli_when_case_unknown_then_chinese_error_naming_it(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert wardwatch(config, "show", "投诉-2026-0042") == 1
+    assert "错误 / error: 案件 投诉-2026-0042 不存在" in capsys.readouterr().err
+
+
+def test_case_cli_when_evidence_case_shown_then_says_it_has_no_workflow(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _settings, store = open_archive_for_cli(config)
+    with store.begin() as session:
+        ref = cases.open_case(session, title="保全", opened_by="officer", reason="纠纷").reference
+    store.close()
+    assert wardwatch(config, "show", ref) == 1
+    assert f"案件 {ref} 是证据保全案件，没有投诉处理流程" in capsys.readouterr().err
 
 
 def test_complaint_command_when_used_in_private_chat_then_same_workflow(config: Path) -> None:
@@ -77,10 +109,19 @@ def test_complaint_command_when_used_in_private_chat_then_same_workflow(config: 
     now = datetime.now(UTC)
     try:
         opened = handle(settings, store, "42", ["open", "chat", "C-2", "群内", "红包"], now)
-        assert opened == "已受理，案件编号 #1"
+        ref = _reference(opened)
+        assert opened.startswith("已受理，案件编号")
         assert handle(settings, store, "42", ["advance", "1"], now) == "案件 #1 已进入：初步核实"
         assert "初步核实阶段缺少" in handle(settings, store, "42", ["advance", "1"], now)
         assert handle(settings, store, "42", ["show"], now).startswith("参数不足")
-        assert "#1　初步核实" in handle(settings, store, "42", ["list"], now)
+        assert f"{ref}　初步核实" in handle(settings, store, "42", ["list"], now)
+        assert handle(settings, store, "42", ["show", "1"], now).startswith(f"案件 {ref}　")
     finally:
         store.close()
+
+
+def _reference(text: str) -> str:
+    """The complaint reference in a reply, e.g. `投诉-2026-0001` (the year is the local one)."""
+    found = re.search(r"投诉-\d{4}-\d{4}", text)
+    assert found is not None, text
+    return found.group(0)

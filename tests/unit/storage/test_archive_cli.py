@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -60,11 +61,19 @@ def test_archive_cli_when_officer_walks_through_then_bundle_verifies(
                 "--format", "json") == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["versions"][0]["original_text"] == EXPORT[1]["text"]
+    capsys.readouterr()
     assert _case(ws, "open", "--title", "3床家属投诉", "--reason", "投诉 17") == 0
-    assert _case(ws, "add", "1", "--chat", "g1") == 0
+    ref = _evidence_reference(capsys.readouterr().out)
+    assert _case(ws, "add", ref, "--chat", "g1") == 0
+    assert f"records to {ref}" in capsys.readouterr().out
+    assert _case(ws, "list") == 0
+    [listed] = capsys.readouterr().out.splitlines()
+    assert listed.startswith(f"{ref}\t3床家属投诉\t3 条") and listed.endswith("\tid 1")
     assert _case(ws, "seal", "1", "--reason", "移交医务处", "--out", str(ws / "out")) == 0
+    assert f"已封存 / sealed {ref}:" in capsys.readouterr().out
     [bundle] = (ws / "out").glob("*.zip")
     assert main(["archive", "verify-bundle", str(bundle)]) == 0
+    assert f"案件 / case: {ref} · 3床家属投诉\n" in capsys.readouterr().out
     assert _run(ws, "checkpoint") == 0
     assert "检查点" in capsys.readouterr().out
     assert _run(ws, "purge", "--dry-run") == 0
@@ -108,6 +117,20 @@ def test_archive_verify_when_database_tampered_then_exit_1_naming_record(
     capsys.readouterr()
     assert _run(workspace, "verify") == 1
     assert "#3" in capsys.readouterr().err
+
+
+def test_archive_case_when_reference_unknown_then_chinese_error_and_exit_1(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _case(workspace, "add", "证据-2026-0042", "--message", "1") == 1
+    assert "错误 / error: 案件 证据-2026-0042 不存在" in capsys.readouterr().err
+
+
+def _evidence_reference(text: str) -> str:
+    """The evidence-case reference a command printed, e.g. `证据-2026-0001`."""
+    found = re.search(r"证据-\d{4}-\d{4}", text)
+    assert found is not None, text
+    return found.group(0)
 
 
 def test_archive_search_when_reason_missing_then_usage_error(workspace: Path) -> None:

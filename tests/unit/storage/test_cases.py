@@ -69,6 +69,23 @@ def test_seal_when_case_sealed_then_bundle_verifies_offline(store: Store, tmp_pa
         assert verify_chain(s).ok
 
 
+def test_seal_when_bundle_written_then_manifest_and_transcript_name_the_reference(
+    store: Store, tmp_path: Path
+) -> None:
+    path = _seal(store, tmp_path)
+    with store.begin() as s:
+        [summary] = cases.list_cases(s)
+    assert summary.reference.startswith("证据-")
+    with zipfile.ZipFile(path) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        page = zf.read("transcript.html").decode()
+    assert manifest["case"]["reference"] == summary.reference
+    assert manifest["case"]["kind"] == "evidence" and manifest["case"]["id"] == summary.id
+    assert f"案件 Case {summary.reference}" in page
+    assert f"<td>{summary.reference} · 3床家属投诉</td>" in page
+    assert verify_bundle(path).case_reference == summary.reference
+
+
 def test_seal_when_sealed_then_case_frozen_and_listed(store: Store, tmp_path: Path) -> None:
     _seal(store, tmp_path)
     with store.begin() as s:
