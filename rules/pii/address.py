@@ -96,26 +96,23 @@ _ENGLISH_STREET = re.compile(
     r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place"
     r"|terrace|crescent)\.?(?![a-z])"
 )
-_ENGLISH_CUE = r"address|live[sd]? at|living at|send (?:it |them )?to"
+_LATIN_WORD = re.compile(r"[a-z]{2}")
 CUE = re.compile(rf"(?:大道|大街|路|街|巷|弄|胡同){_N}{{1,5}}号|{_N}(?:栋|幢|号楼|单元)"
                  rf"|[0-9]-[0-9]{{1,5}}(?:-[0-9]|室)|{_STRONG_CUE}|{_WEAK_CUE}|{_AREA_HINT}"
-                 rf"|{_ENGLISH_CUE}")
+                 rf"|{_ENGLISH_STREET.pattern}")
 
 
 class AddressRecognizer(RegexRecognizer):
     """ADDRESS: street-level addresses; without a flat number they need a context word."""
 
     PATTERNS = (Rx(ENTITY, _ROAD_ADDRESS, 0.45), Rx(ENTITY, _ESTATE_ADDRESS, 0.6),
-                Rx(ENTITY, _FLAT, 0.6), Rx(ENTITY, _ENGLISH_STREET, 0.3))
+                Rx(ENTITY, _FLAT, 0.6))
     CONTEXT = ("住址", "地址", "家住", "住在", "住的", "寄到", "收货", "快递", "搬到", "我家",
                "address", "live at", "lives at", "lived at", "living at", "send it to")
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
         """A flat (building, unit, room) is a home: 0.6–0.65 without context; a road and
-        number under a province, city or district 0.55; a bare road and number 0.45; an
-        English street 0.3 (reported only with a context word)."""
-        if rx.regex is _ENGLISH_STREET:
-            return rx.score
+        number under a province, city or district 0.55; a bare road and number 0.45."""
         if not _HOME.search(value):
             admin = _LEVELS_ONLY.match(value)
             return 0.55 if admin and admin.end() > 0 else 0.45
@@ -126,6 +123,9 @@ class AddressRecognizer(RegexRecognizer):
     ) -> list[RecognizerResult]:
         """Street and estate patterns, cued phrases, and admin areas down to a street."""
         results = super().analyze(text, entities)
+        if _LATIN_WORD.search(text):  # an English street: 0.3, reported with a context word
+            results += (self._result(ENTITY, *m.span(), 0.3)
+                        for m in _ENGLISH_STREET.finditer(text))
         for m in _CUED.finditer(text):
             start = m.start("value")
             value = m["value"]

@@ -43,6 +43,7 @@ _AFTER = re.compile(
 HONORIFICS = ("阿姨", "大爷", "大妈", "大叔", "奶奶", "爷爷", "叔叔", "伯伯", "阿婆", "婆婆",
               "大姐", "大哥", "师傅", "姥姥", "姥爷", "外婆", "外公", "先生", "女士")
 _HONORIFIC = re.compile(f"(?P<value>{_SURNAME}(?:{'|'.join(HONORIFICS)}))")
+_HONORIFIC_WORD = re.compile("|".join(HONORIFICS))
 # A full name before the honorific (李桂香阿姨) is a stronger cue than a surname alone.
 _FULL_HONORIFIC = re.compile(f"({_SURNAME}[\u4e00-\u9fff]{{1,2}}?)(?:{'|'.join(HONORIFICS)})")
 # Words that a cue-plus-surname run can start with but that are staff or not a name.
@@ -61,10 +62,15 @@ _ENGLISH = re.compile(
 _NOT_NAME = frozenset(("and", "the", "is", "from", "here", "speaking", "again", "too", "not",
                        "also", "just", "in", "at", "on", "my", "with", "but", "so", "please",
                        "thanks", "thank", "doctor", "dr", "sorry"))
+# A list of names (明天手术的有：李建军、王秀珍、赵德胜): two or more items joined by 、, each
+# a surname + 1–2 characters; reported only when every item is a plausible name, so lists of
+# diseases or herbs (高血压、冠心病; 黄芪、当归) stay out.
+_NAME_ITEM = rf"{_SURNAME}[\u4e00-\u9fff]{{1,2}}"
+_NAME_LIST = re.compile(rf"(?<![\u4e00-\u9fff]){_NAME_ITEM}(?:、{_NAME_ITEM})+(?![\u4e00-\u9fff])")
 # The prefilter's share: any of the cues above with a surname where the name would be.
 CUE = re.compile(
     rf"{_BEFORE.pattern}|{_SURNAME}[\u4e00-\u9fff]{{0,2}}(?:{'|'.join(HONORIFICS)})"
-    rf"|{_AFTER.pattern}|{_ENGLISH.pattern}"
+    rf"|{_AFTER.pattern}|{_ENGLISH.pattern}|{_NAME_ITEM}、{_SURNAME}"
 )
 
 
@@ -91,9 +97,24 @@ class PersonNameRecognizer(RegexRecognizer):
             if span:
                 score = 0.7 if m["title"] or m["kin"] else 0.8
                 results.append(self._cued_result(ENTITY, *span, score))
-        results += (self._cued_result(ENTITY, *span, 0.7) for span in _english_names(text))
-        results += (self._cued_result(ENTITY, *span, 0.7) for span in _honoured_names(text))
+        spans = (_english_names(text) if "name" in text else [])
+        spans += _honoured_names(text) if _HONORIFIC_WORD.search(text) else []
+        spans += _listed_names(text) if "、" in text else []
+        results += (self._cued_result(ENTITY, *span, 0.7) for span in spans)
         return results
+
+
+def _listed_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the items of a list of names, when every item is a plausible name."""
+    spans = []
+    for m in _NAME_LIST.finditer(text):
+        items = m.group().split("、")
+        if all(plausible_name(item, common_given=True) for item in items):
+            start = m.start()
+            for item in items:
+                spans.append((start, start + len(item)))
+                start += len(item) + 1
+    return spans
 
 
 def _honoured_names(text: str) -> list[tuple[int, int]]:
@@ -197,8 +218,15 @@ def _name_before(text: str, end: int) -> tuple[int, int] | None:
         name = words[-1]
         if len(words) > 1 and surname_length(words[-2], 0) == len(words[-2]) and len(name) <= 2:
             name = words[-2] + name  # jieba split 吴国 / 芝 the other way round
+        if (len(run) > 3 and run[-4] in _LEAD_CHARS
+                and not plausible_name(name, common_given=True)):
+            name = run[-3:]  # jieba glued the verb before it: 请王 / 秀英 → 王秀英
         run = name
     return (end - len(run), end) if plausible_name(run, common_given=True) else None
+
+
+# Characters that end the phrase before a name (请王秀英家属…, 通知李建军家属).
+_LEAD_CHARS = _FUNCTION_CHARS | frozenset("请知找喊")
 
 
 def _is_name_line_start(text: str, start: int) -> bool:

@@ -136,3 +136,18 @@ def test_record_number_when_letters_apart_from_digits_then_found(
     found: Found, text: str, value: str
 ) -> None:
     assert found(text) == [("MEDICAL_RECORD_NO", value)]
+
+
+def test_name_when_list_of_plausible_names_then_each_found(found: Found) -> None:
+    assert found("明天手术的有：李建军、王秀珍、赵德胜") == [
+        ("PERSON_NAME", "李建军"), ("PERSON_NAME", "王秀珍"), ("PERSON_NAME", "赵德胜")]
+
+
+@pytest.mark.parametrize("text",
+                         ["高血压、冠心病、糖尿病", "黄芪、当归、党参", "王医生、李护士都在"])
+def test_name_when_list_of_words_then_not_found(found: Found, text: str) -> None:
+    assert found(text) == []
+
+
+def test_name_when_verb_glued_before_name_and_kin_cue_then_found(found: Found) -> None:
+    assert found("请王秀英家属到护士站") == [("PERSON_NAME", "王秀英")]
