@@ -12,6 +12,7 @@ from tests.rulepacks.quality_eval import (
     ALL,
     CATEGORIES,
     GIFT_BATCHES,
+    OFFTOPIC_BATCHES,
     judge,
     scores,
 )
@@ -80,3 +81,21 @@ def test_gift_batch_when_scored_then_recall_at_floor_and_at_most_one_gift_false_
     ordinary = [got for case, got in results if case.expect is None]
     assert len(ordinary) >= 75
     assert sum("gift" in got for got in ordinary) <= 1
+
+
+# Blind off-topic batches (offtopic_blind_batch.py), just under the recall reached: A after
+# tuning 60/61, B (held out, measured once) 38/61; off-topic false flags 0/70 and 1/70.
+OFFTOPIC_BATCH_FLOORS = {"offtopic-A": 0.97, "offtopic-B": 0.6}
+
+
+@pytest.mark.parametrize("batch", sorted(OFFTOPIC_BATCH_FLOORS))
+def test_offtopic_batch_when_scored_then_recall_at_floor_and_at_most_one_false_flag(
+    batch: str,
+) -> None:
+    results = judge(Engine.load(), OFFTOPIC_BATCHES[batch])
+    measured = scores(results)["off_topic"]
+    assert measured["recall"] >= OFFTOPIC_BATCH_FLOORS[batch]
+    assert measured["precision"] >= 0.95
+    ordinary = [got for case, got in results if case.expect is None]
+    assert len(ordinary) >= 70
+    assert sum("off_topic" in got for got in ordinary) <= 1
