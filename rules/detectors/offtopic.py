@@ -192,7 +192,7 @@ class OfftopicDetector:
         quoting 床位费 and saying 有问题找我 is doing her job.
         """
         if offers:
-            base = 0.35 * min(2, len({h.term for h in offers})) + 0.1 * bool(named)
+            base = 0.35 * min(2, len(_outermost({h.term for h in offers}))) + 0.1 * bool(named)
         elif any(h.term in _BROKERS for h in named):
             base = 0.3
         else:
