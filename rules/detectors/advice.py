@@ -10,6 +10,7 @@ Whether advice is "unexamined" (a physician) or "unlicensed" (an assistant) is t
 from __future__ import annotations
 
 import re
+from bisect import bisect
 
 from rules.detectors import Signal, Subject, clamp
 from rules.lexicon import Hit
@@ -66,6 +67,7 @@ _SENTENCE_END = re.compile(r"[。!！;；\n]")
 # Specific dosing stays reportable after a referral or a disclaimer (domain.md §B3 "safe
 # phrasing lowers severity; does not clear specific dosing advice").
 _DOSAGE_FLOOR = 0.6
+_NEAR = 12  # characters between a drug and its dose across a sentence end
 
 LEXICONS = (
     "advice-diagnosis", "advice-treatment", "advice-change", "advice-frequency", "advice-drug",
@@ -92,6 +94,16 @@ def _preceded(pattern: re.Pattern[str], text: str, hits: list[Hit]) -> list[Hit]
         if m := pattern.search(text, max(0, h.start - 4), h.start):
             out.append(Hit(h.lexicon, m.start(), h.end, text[m.start():h.end]))
     return out
+
+
+def _near(text: str, hits: list[Hit], others: list[Hit]) -> bool:
+    """Some hit shares a sentence with, or lies within `_NEAR` characters of, one of `others`
+    (华法林先停两天; 布洛芬也可以。0.2日2次), not a stop three sentences after a drug class in a
+    leaflet (…利尿药…。若心率过慢，应立即停服)."""
+    cuts = [m.start() for m in _SENTENCE_END.finditer(text)]
+    return any(bisect(cuts, h.start) == bisect(cuts, o.start)
+               or max(h.start, o.start) - min(h.end, o.end) <= _NEAR
+               for h in hits for o in others)
 
 
 def _named(term: str) -> bool:
@@ -128,14 +140,14 @@ class AdviceDetector:
         if drugs or doses or regimen:  # 改成隔天一次, cut the metoprolol in half
             change += subject.found("advice-change-with-drug")
         found: list[tuple[str, list[Hit], float]] = []
-        if drugs and (doses or freqs):
+        if _near(text, drugs, doses + freqs):  # not a leaflet's 利尿药…。每次服用…
             found.append(("DOSAGE", drugs + doses + freqs, 0.8 + 0.1 * bool(doses and freqs)))
         elif (doses and freqs) or (treat and doses):
             found.append(("DOSAGE", doses + freqs + treat, 0.7))
         if change:
             alone = 0.6 if subject.has("advice-change-strong") else 0.5
-            found.append(("MEDICATION_CHANGE", change + drugs,
-                          0.8 if drugs or doses or freqs else alone))
+            near = _near(text, change, drugs + doses + freqs)
+            found.append(("MEDICATION_CHANGE", change + drugs, 0.8 if near else alone))
         if treat:
             found.append(("TREATMENT", treat + drugs, 0.65 if drugs else 0.3))
         elif taken:  # 吃秋水仙碱: below the bare prescribing floor, counts with context
@@ -148,7 +160,9 @@ class AdviceDetector:
             found.append(("DIAGNOSIS", diagnosis, strong))
         asked = self._asks_about(text, [h for _, hits, _ in found for h in hits])
         shift = self._shift(subject, asked)
-        floor = 0.0 if asked or subject.has("cue-relay", "advice-education") else _DOSAGE_FLOOR
+        specific = doses or any(_named(h.term) for h in drugs)  # not 利尿药 + 按疗程
+        lifted = asked or not specific or subject.has("cue-relay", "advice-education")
+        floor = 0.0 if lifted else _DOSAGE_FLOOR
         return [
             Signal(entity, span, clamp(max(base + shift, floor if entity == "DOSAGE" else 0.0)))
             for entity, hits, base in found
