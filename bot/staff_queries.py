@@ -106,16 +106,16 @@ def case(rt: Runtime, actor: str, args: list[str]) -> str:
 
 def _case_card(rt: Runtime, session: Any, actor: str, key: str) -> str:
     """/case show: reference, kind, title, who opened it, how many records, sealed or open."""
-    found = cases.find_case(session, key)
-    [summary] = [c for c in cases.list_cases(session) if c.id == found.id]
-    audit.record(session, actor, "case_show", f"case {found.id}", "telegram /case")
-    state = (f"🔒 已封存 {_when(summary.sealed_at, rt)} · SHA-256 {summary.bundle_sha256 or ''}"
-             if summary.sealed_at else "办理中")
+    case_id = cases.find_case(session, key).id  # an unknown reference stops here, named
+    [c] = [row for row in cases.list_cases(session) if row.id == case_id]
+    audit.record(session, actor, "case_show", f"case {case_id}", "telegram /case")
+    state = (f"🔒 已封存 {_when(c.sealed_at, rt)} · SHA-256 {c.bundle_sha256 or ''}"
+             if c.sealed_at else "办理中")
     return "\n".join([
-        f"<b>{html.escape(found.reference)}</b> {html.escape(found.title)}",
-        f"类型：{KIND_ZH.get(found.kind, found.kind)}",
-        f"立案：{_when(summary.opened_at, rt)} · {html.escape(found.opened_by)}",
-        f"记录：{summary.messages} 条（冻结保留）",
+        f"<b>{html.escape(c.reference)}</b> {html.escape(c.title)}",
+        f"类型：{KIND_ZH.get(c.kind, c.kind)}",
+        f"立案：{_when(c.opened_at, rt)} · {html.escape(c.opened_by)}",
+        f"记录：{c.messages} 条（冻结保留）",
         f"状态：{state}",
     ])
 

@@ -235,7 +235,8 @@ class _Demo:
         verdict = "✅ 证据包离线校验通过 / bundle verified offline" if report.ok else (
             "❌ 证据包校验失败 / bundle verification failed: " + "; ".join(report.problems))
         counts = format_bundle_counts(report.counts)
-        self.out.print(f"\n{verdict} — {bundle.name}（{counts}）", markup=False)
+        self.out.print(f"\n{verdict} — {report.case_reference} {bundle.name}（{counts}）",
+                       markup=False)
         return bool(report.ok) and bool(seqs)
 
     async def _time_moves_on(self, rt: Any, service: Any) -> bool:
