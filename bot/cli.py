@@ -60,7 +60,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    chosen = {command: COMMANDS[command]} if command in COMMANDS else COMMANDS
+    chosen = {command: COMMANDS[command]} if command and command in COMMANDS else COMMANDS
     for name, module_name in chosen.items():
         try:
             module = importlib.import_module(module_name)
@@ -68,9 +68,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             if exc.name == module_name:
                 continue  # not built yet
             raise
-        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        module.add_arguments(command)
-        command.set_defaults(_run=module.run)
+        verb = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(verb)
+        verb.set_defaults(_run=module.run)
     return parser
 
 
