@@ -7,7 +7,8 @@ date, region). Residence permits of Hong Kong / Macao / Taiwan residents use the
 are checked by date and checksum only. A valid checksum with an unknown region (a county code
 newer than the table) is kept at a lower score rather than rejected.
 
-A typo in the check character (one digit mistyped) makes a checksum-invalid number that is
+A digit dropped or doubled right after an ID word (17 or 19 characters) is treated the same
+way. A typo in the check character (one digit mistyped) makes a checksum-invalid number that is
 still someone's ID: with a plausible province code (GB/T 2260 first two digits) and a real
 birth date it gets a low score that only a nearby ID cue (身份证号：…) lifts over the reporting
 threshold, so it is masked when labelled and ignored when bare.
@@ -44,6 +45,11 @@ _TAIL = re.compile(
     r"(?:数字|数|号码)?\s*(?:是|为)?\s*[:：]?\s*(?P<value>\d{3}[0-9x]|\d{5}[0-9x])"
     + NOT_ALNUM_AFTER
 )
+# A digit dropped or doubled (17 or 19 characters) right after an ID word: still the ID.
+_WRONG_LENGTH = re.compile(
+    r"(?:身份证|身分证|证件)(?:号码|号)?\s*(?:是|为)?\s*:?\s*"
+    r"(?P<value>[1-9]\d{15}[0-9x]|[1-9]\d{17}[0-9x])" + NOT_ALNUM_AFTER
+)
 _PERMIT_PREFIXES = ("810000", "820000", "830000")
 # First two digits of GB/T 2260 province-level codes (Hong Kong, Macao, Taiwan: 81–83).
 _PROVINCES = frozenset({
@@ -58,15 +64,19 @@ _TYPO_SCORE = 0.2
 class ResidentIdRecognizer(RegexRecognizer):
     """CN_RESIDENT_ID: checksum-valid 18-character IDs; 15-digit ones only with context."""
 
-    PATTERNS = (Rx(ENTITY, _ID18, 1.0), Rx(ENTITY, _ID15, 0.2), Rx(ENTITY, _TAIL, 0.6))
+    PATTERNS = (Rx(ENTITY, _ID18, 1.0), Rx(ENTITY, _ID15, 0.2), Rx(ENTITY, _TAIL, 0.6),
+                Rx(ENTITY, _WRONG_LENGTH, _TYPO_SCORE))
     CONTEXT = ("身份证", "身分证", "证件号", "身份号", "社保号", "社保卡", "社会保障号", "居住证",
                "sfz", "id card", "identity", "id no")
 
     def rescore(self, value: str, rx: Rx, text: str, start: int, end: int) -> float:
-        """1.0 when fully valid; 0.6 when only the region is unknown; a bad checksum under a
-        real province and birth date 0.2 (reported only with a cue word); otherwise 0."""
+        """1.0 when fully valid; 0.6 when only the region is unknown; a bad checksum, or 17 or
+        19 characters right after an ID word, under a real province and birth date 0.2
+        (reported only with a cue word); otherwise 0."""
         if rx.regex is _TAIL:
             return rx.score
+        if rx.regex is _WRONG_LENGTH:
+            return rx.score if _plausible_typo(value, text, start) else 0.0
         if len(value) == 15:
             return rx.score if _valid_date("19" + value[6:12]) else 0.0
         number = value.upper().replace(" ", "").replace("-", "")  # "…5 0 6 X": X after a gap

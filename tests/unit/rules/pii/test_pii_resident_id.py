@@ -69,3 +69,11 @@ def test_resident_id_when_check_digit_mistyped_under_order_label_then_not_found(
     found: Found,
 ) -> None:
     assert found("身份证不用了，订单号110101199003074478") == []
+
+
+@pytest.mark.parametrize("number", ["11010119900307447", "1101011990030744771"])
+def test_resident_id_when_digit_dropped_or_doubled_after_id_word_then_found(
+    found: Found, number: str
+) -> None:
+    assert found(f"身份证号：{number}") == [("CN_RESIDENT_ID", number)]
+    assert found(number) == []
