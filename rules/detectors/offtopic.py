@@ -32,9 +32,13 @@ _SHOP = re.compile(
 )
 # A price given on request (价格面议, 费用私聊) is a price and an invitation to get in touch.
 _ON_REQUEST = re.compile(r"(?:价格|费用|价钱)(?:私聊|私信|面议|详谈)")
-# A price or a discount: 398元, ¥299, 加急费300, 一盒398, 300一个, 8折, $300, 价格私聊.
+# Chinese numerals with a unit (八百, 两千五), so 一天三次 is a dose and not a price.
+_CN_AMOUNT = r"[一二两三四五六七八九十][十百千万][一二三四五六七八九十百千万两]*"
+# A price or a discount: 398元, 八百元, ¥299, 加急费300, 一盒398, 一个月八千, 300一个, 8折, $300,
+# 价格私聊.
 _PRICE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$费价]\s*\d+|一[个盒瓶斤支箱袋份天晚次][只仅]?\d+"
+    r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$费价]\s*\d+|" + _CN_AMOUNT + r"(?:元|块)"
+    r"|一(?:个月|[个盒瓶斤支箱袋份天晚次])[只仅]?(?:\d+|" + _CN_AMOUNT + r")"
     r"|\d+\s*一[个盒瓶斤支箱袋份]|\d+(?:\.\d+)?折|" + _ON_REQUEST.pattern
 )
 # A discount is an offer in itself (群里病友8折), not only a price.
@@ -42,6 +46,24 @@ _DISCOUNT = re.compile(r"\d(?:\.\d)?折")
 # Someone offering an appointment they hold (我有周三李主任的号), sold with a contact or price.
 _HELD_SLOT = re.compile(r"我(?:这|这里|手里|手上)?有[^，。,.!！?？\n]{0,12}的号")
 _QUESTION = re.compile(r"[?？吗么]")
+# Asking for buyers (谁需要…的？ 有没有人要 哪位需要): a question that sells.
+_BUYER_QUESTION = re.compile(r"(?:有没有人|有谁|谁家?|哪位)(?:有)?(?:需要|要)")
+# A call to act on an offer (需要的联系, 有意向的私信, 要的找我): a contact without a handle.
+_CALL_TO_ACT = re.compile(
+    r"(?:需要|要|有意向?)(?:的|者)(?:请|可以|可)?(?:联系|私|找我|加我|扣|说一声|留言|接龙)"
+)
+# Someone selling: 卖…的, 开的…店, 在做…推广/代理, 买一送一, buy 2 get 1.
+_SELLER = re.compile(
+    r"卖[^，。,.!！?？\s]{0,6}的|开的[^，。,.!！?？]{0,4}(?:店|馆|中心|诊所)"
+    r"|在做[^，。,.!！?？]{0,8}(?:推广|代理|生意)|买[一二两三\d]送[一二两三\d]"
+    r"|buy \d get \d|i sell"
+)
+# Offers found by pattern, named by the term they count as (weights in `_cues`).
+_OFFER_PATTERNS = ((_SELLER, "卖…的"), (_DISCOUNT, "打折"), (_BUYER_QUESTION, "谁需要"))
+# Someone reporting an approach (有黄牛加我微信, 有人私信我说): the contact is not the sender's.
+_APPROACHED = re.compile(
+    r"(?:有人|有个人|黄牛|号贩子|对方|他们?|她)[^，。,.!！?？]{0,6}(?:加我|找我|问我|私信我|私聊我|联系我)"
+)
 # Addressing the whole group: a fundraising platform named to 大家 / 各位 is a campaign post.
 _GROUP = re.compile(r"大家|各位")
 # A ban or a plea (禁止 / 不要 / 请勿 … 发广告、链接) before the word, in the same sentence;
@@ -56,14 +78,14 @@ _STRONG_AD = frozenset(
 )
 # Words any patient or doctor says ("需要的话联系我"): half weight, an advert needs more.
 _WEAK_OFFER = frozenset(
-    ["需要的", "有需要", "有需要的", "谁要", "哪位需要", "有没有需要", "领取", "报名", "购买",
-     "下单", "便宜", "划算", "优惠", "套餐", "广告", "点赞", "投票", "发货", "免费体检", "拼多多",
-     "淘宝", "earn", "shop", "guaranteed", "signals"]
+    ["需要的", "有需要", "有需要的", "谁要", "谁需要", "哪位需要", "有没有需要", "领取", "报名",
+     "购买", "下单", "便宜", "划算", "优惠", "套餐", "广告", "点赞", "投票", "发货", "免费体检",
+     "拼多多", "淘宝", "earn", "shop", "guaranteed", "signals"]
 )
 # Never said but to sell or beg: worth an offer and a contact together.
 _DECISIVE_OFFER = frozenset(["砍一刀", "【广告】"])
 # "有需要…的吗？" asks for buyers: the question mark does not make it a patient's question.
-_BUYER_CALL = frozenset(["有需要", "有需要的", "谁要", "哪位需要", "有没有需要"])
+_BUYER_CALL = frozenset(["有需要", "有需要的", "谁要", "哪位需要", "有没有需要", "谁需要"])
 _BROKERS = frozenset(["黄牛", "号贩子"])
 _STAFF = frozenset([Role.DOCTOR, Role.NURSE])
 
@@ -75,7 +97,7 @@ LEXICONS = (
 TRIGGERS = (
     "offtopic-fundraising-platform", "offtopic-fundraising", "offtopic-medical-ad",
     "offtopic-commerce", "offtopic-qr", "offtopic-scalping", "offtopic-scalping-offer",
-    "offtopic-link",
+    "offtopic-contact", "offtopic-link",
 )
 
 
@@ -114,7 +136,7 @@ class OfftopicDetector:
             return [h for h in outside(subject.found(name), blocked)
                     if not _BANNED.search(text, max(0, h.start - 12), h.start)]
 
-        qr, commerce = live("offtopic-qr"), live("offtopic-commerce")
+        qr, commerce = live("offtopic-qr"), live("offtopic-commerce") + self._offer_phrases(text)
         cues = self._cues(subject, text, qr, commerce, live("offtopic-contact"))
         appeals = live("offtopic-fundraising")
         found = [
@@ -145,12 +167,21 @@ class OfftopicDetector:
         terms = _outermost({h.term for h in commerce})
         offer = sum(0.15 if t in _WEAK_OFFER else 0.6 if t in _DECISIVE_OFFER else 0.3
                     for t in terms)
-        offer += 0.3 * bool(_DISCOUNT.search(text))
-        return _Cues(urls=urls, reach=bool(urls or qr or contact or _ON_REQUEST.search(text)),
+        buyers = bool(terms & _BUYER_CALL)
+        approached = bool(_APPROACHED.search(text))
+        reach = urls or qr or _ON_REQUEST.search(text) or _CALL_TO_ACT.search(text)
+        return _Cues(urls=urls, reach=bool(reach or (contact and not approached)),
                      staff=subject.role in _STAFF,
                      price=bool(_PRICE.search(text)), offer=min(0.6, offer),
-                     question=bool(_QUESTION.search(text)) and not terms & _BUYER_CALL,
-                     hearsay=subject.has("offtopic-hearsay"), group=bool(_GROUP.search(text)))
+                     question=bool(_QUESTION.search(text)) and not buyers,
+                     hearsay=subject.has("offtopic-hearsay") or approached,
+                     group=bool(_GROUP.search(text)))
+
+    @staticmethod
+    def _offer_phrases(text: str) -> list[Hit]:
+        """Offers no word list holds: 卖…的, 买一送一, 8折, 谁需要…的？"""
+        return [Hit("offtopic-commerce", m.start(), m.end(), term)
+                for pattern, term in _OFFER_PATTERNS for m in pattern.finditer(text)]
 
     @staticmethod
     def _fundraising(platform: list[Hit], appeals: list[Hit],
