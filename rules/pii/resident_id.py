@@ -45,10 +45,11 @@ _TAIL = re.compile(
     r"(?:数字|数|号码)?\s*(?:是|为)?\s*[:：]?\s*(?P<value>\d{3}[0-9x]|\d{5}[0-9x])"
     + NOT_ALNUM_AFTER
 )
-# A digit dropped or doubled (17 or 19 characters) right after an ID word: still the ID.
+# A digit dropped or doubled (17 or 19 characters) right after an ID word: still the ID. The
+# normaliser may leave the region apart when the rest reads as a phone (230103 19560707288).
 _WRONG_LENGTH = re.compile(
     r"(?:身份证|身分证|证件)(?:号码|号)?\s*(?:是|为)?\s*:?\s*"
-    r"(?P<value>[1-9]\d{15}[0-9x]|[1-9]\d{17}[0-9x])" + NOT_ALNUM_AFTER
+    r"(?P<value>[1-9]\d{5} ?\d{10,12}[0-9x])" + NOT_ALNUM_AFTER
 )
 _PERMIT_PREFIXES = ("810000", "820000", "830000")
 # First two digits of GB/T 2260 province-level codes (Hong Kong, Macao, Taiwan: 81–83).
@@ -76,7 +77,8 @@ class ResidentIdRecognizer(RegexRecognizer):
         if rx.regex is _TAIL:
             return rx.score
         if rx.regex is _WRONG_LENGTH:
-            return rx.score if _plausible_typo(value, text, start) else 0.0
+            number = value.replace(" ", "")
+            return rx.score if _plausible_typo(number, text, start) else 0.0
         if len(value) == 15:
             return rx.score if _valid_date("19" + value[6:12]) else 0.0
         number = value.upper().replace(" ", "").replace("-", "")  # "…5 0 6 X": X after a gap

@@ -77,3 +77,9 @@ def test_resident_id_when_digit_dropped_or_doubled_after_id_word_then_found(
 ) -> None:
     assert found(f"身份证号：{number}") == [("CN_RESIDENT_ID", number)]
     assert found(number) == []
+
+
+def test_resident_id_when_short_and_region_set_apart_then_not_taken_for_a_phone(
+    found: Found,
+) -> None:
+    assert found("身份证:230103 195607 07288") == [("CN_RESIDENT_ID", "230103 195607 07288")]
