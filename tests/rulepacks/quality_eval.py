@@ -22,6 +22,7 @@ from tests.rulepacks import (
     advice_blind_batch,
     gift_blind_batch,
     gift_blind_batch2,
+    gift_blind_batch3,
     offtopic_blind_batch,
 )
 
@@ -758,7 +759,8 @@ GIFT_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (
         ("gift-A", gift_blind_batch2.A_POSITIVE, gift_blind_batch2.A_NEGATIVE),
-        ("gift-B", gift_blind_batch2.B_POSITIVE, gift_blind_batch2.B_NEGATIVE))
+        ("gift-B", gift_blind_batch2.B_POSITIVE, gift_blind_batch2.B_NEGATIVE),
+        ("gift-C", gift_blind_batch3.POSITIVE, gift_blind_batch3.NEGATIVE))
 }
 
 # Off-topic batches (`offtopic_blind_batch.py`), scored apart from ALL: A tunes the off-topic
