@@ -31,7 +31,7 @@ _SHOP = re.compile(
     r"tb\.cn|淘口令|[¥$€]\w{6,14}[¥$€]"
 )
 # A price given on request (价格面议, 费用私聊) is a price and an invitation to get in touch.
-_ON_REQUEST = re.compile(r"(?:价格|费用|价钱)(?:私聊|私信|面议|详谈)")
+_ON_REQUEST = re.compile(r"(?:价格|费用|价钱)(?:私聊|私信|面议|详谈|好说|好商量)")
 # Chinese numerals with a unit (八百, 两千五), so 一天三次 is a dose and not a price.
 _CN_AMOUNT = r"[一二两三四五六七八九十][十百千万][一二三四五六七八九十百千万两]*"
 # A price or a discount: 398元, 八百元, ¥299, 加急费300, 一盒398, 一个月八千, 300一个, 8折, $300,
@@ -50,7 +50,12 @@ _QUESTION = re.compile(r"[?？吗么]")
 _BUYER_QUESTION = re.compile(r"(?:有没有人|有谁|谁家?|哪位)(?:有)?(?:需要|要)")
 # A call to act on an offer (需要的联系, 有意向的私信, 要的找我): a contact without a handle.
 _CALL_TO_ACT = re.compile(
-    r"(?:需要|要|有意向?)(?:的|者)(?:请|可以|可)?(?:联系|私|找我|加我|扣|说一声|留言|接龙)"
+    r"(?:需要|想要|要|有意向?)(?:的|者)(?:请|可以|可)?(?:联系|私|找我|加我|跟我|扣|说一声|留言|接龙)"
+)
+# A WeChat or QQ id written out (咨询微信mm7788, V: abc123, 薇❤abc5678).
+_HANDLE = re.compile(
+    r"(?<![a-z])(?:微信|威信|vx|v信|wx|qq|薇|v)\W{0,3}"
+    r"(?=[a-z0-9_-]{5,20}(?![a-z0-9_-]))[a-z][a-z0-9_-]*\d"
 )
 # Someone selling: 卖…的, 开的…店, 在做…推广/代理, 买一送一, buy 2 get 1.
 _SELLER = re.compile(
@@ -137,7 +142,8 @@ class OfftopicDetector:
                     if not _BANNED.search(text, max(0, h.start - 12), h.start)]
 
         qr, commerce = live("offtopic-qr"), live("offtopic-commerce") + self._offer_phrases(text)
-        cues = self._cues(subject, text, qr, commerce, live("offtopic-contact"))
+        contact = live("offtopic-contact")
+        cues = self._cues(subject, text, qr, commerce, contact)
         appeals = live("offtopic-fundraising")
         found = [
             self._fundraising(live("offtopic-fundraising-platform"), appeals, cues),
@@ -145,7 +151,7 @@ class OfftopicDetector:
             self._links(cues, text),
             ("QR_CODE", qr, 0.85 if subject.message.media_kind == "photo" else
              0.8 if cues.offer or appeals else 0.4),
-            ("COMMERCE", commerce,
+            ("COMMERCE", commerce or self._priced_contact(cues, contact),
              cues.offer + (0.2 if cues.staff else 0.35) * cues.reach + 0.25 * cues.price
              - cues.damping),
             self._scalping(live("offtopic-scalping"),
@@ -169,13 +175,19 @@ class OfftopicDetector:
                     for t in terms)
         buyers = bool(terms & _BUYER_CALL)
         approached = bool(_APPROACHED.search(text))
-        reach = urls or qr or _ON_REQUEST.search(text) or _CALL_TO_ACT.search(text)
+        reach = (urls or qr or _ON_REQUEST.search(text) or _CALL_TO_ACT.search(text)
+                 or _HANDLE.search(text))
         return _Cues(urls=urls, reach=bool(reach or (contact and not approached)),
                      staff=subject.role in _STAFF,
                      price=bool(_PRICE.search(text)), offer=min(0.6, offer),
                      question=bool(_QUESTION.search(text)) and not buyers,
                      hearsay=subject.has("offtopic-hearsay") or approached,
                      group=bool(_GROUP.search(text)))
+
+    @staticmethod
+    def _priced_contact(cues: _Cues, contact: list[Hit]) -> list[Hit]:
+        """A price with a contact is an offer even when nothing names the goods (费用私聊)."""
+        return contact if cues.price and cues.reach and not cues.question else []
 
     @staticmethod
     def _offer_phrases(text: str) -> list[Hit]:
