@@ -49,10 +49,22 @@ _STOP_BEFORE = re.compile(r"(?:别|不要|不用|先别|停)再?(?:吃|服|用|�
 _TAKE_BEFORE = re.compile(r"(?<![在没不正早晚别要用])(?:吃|服|喂|涂|抹|擦|喷|含|打|上)\s*$")
 # A diagnostic frame before a named condition (考虑是胃炎, 就是普通感冒, 应该是尿路感染).
 _DIAGNOSIS_FRAME = re.compile(
-    r"(?<!不)(?<!不一定)(?:考虑|应该是|就是|估计是|像是|可能是|大概率是|多半是|怀疑是|一般是|你这是|这属于)"
-    r"[\u4e00-\u9fff]{0,8}?(?:炎|症|病|感染|感冒|综合征|疹|结石|过敏|溃疡|增生|结节|痛风|疱疹"
-    r"|骨折|扭伤|贫血|缺钙|缺铁|焦虑|抑郁|高血压|低血糖|突出|心绞痛|哮喘|反流)"
-    r"(?![房人历床号区友假例情状药科群])"  # 病房, 病人, 症状, 感冒药 are not conditions
+    r"(?<!不)(?<!不一定)(?:考虑|应该是|(?<![也的])就是|估计是|像是|可能是|大概率?是|多半是|怀疑是"
+    r"|一般是|你这是|这属于|我看是|觉得是|初步判断是?|初步诊断[是为]?)"
+    r"(?:(?!排除|检查|查|是否|有没有|除外|不|说|什么)[\u4e00-\u9fff]){0,8}?"  # not 考虑…排除
+    r"(?:炎|症|病|感染|感冒|综合征|疹|结石|过敏|溃疡|增生|结节|痛风|疱疹|骨折|扭伤|贫血|缺钙|缺铁"
+    r"|焦虑|抑郁|高血压|低血糖|突出|心绞痛|哮喘|反流|早搏|房颤|心衰|缺血|供血不足|心律不齐|心律失常"
+    r"|囊肿|息肉|肌瘤|脂肪肝|痔疮|偏头痛|神经痛|劳损|积食|痉挛|肥大|偏曲|中暑)"
+    r"(?<!疾病)(?<!毛病)(?![房人历床号区友假例情状药科群因史毒理])(?!的?(?:表现|原因))(?!了?[，,]\s*也)"
+    # 病房, 病因, 病理, 感冒药, 心衰的表现, 导致心衰的原因, 心脏本身有疾病, 也就是 (that is),
+    # 最多的就是 (most often) and 就是X了，也 (even if) are not diagnoses
+)
+_EN_DIAGNOSIS_FRAME = re.compile(
+    r"\b(?:looks like|sounds like|you have|you've got|it's probably|probably|likely|i'd say it's"
+    r"|(?:could|might|may) be)"
+    r"\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}?[a-z]*(?:itis|osis|infection|flu|cold|angina|asthma|eczema"
+    r"|allergy|migraine|ulcer|reflux|anxiety|depression|hypertension|anaemia|anemia|fracture|sprain"
+    r"|gout|shingles|hives)\b"
 )
 # A Chinese drug name by its dosage form (麻子仁丸, 克拉霉素片, 复方甲氧那明胶囊); film, photos
 # and "a slice" (片子, 照片, 一片) are not drugs.
@@ -60,6 +72,7 @@ _DRUG_FORM = re.compile(
     r"[\u4e00-\u9fff]{2,4}(?:丸|胶囊|颗粒|口服液|滴耳液|滴鼻液|滴眼液|喷剂|栓剂|缓释片|肠溶片|片)"
     r"(?<!照片)(?<!图片)(?<!胸片)(?<!切片)(?<!底片)(?<!名片)(?<!刀片)(?<!拍片)(?<!平片)(?<!药片)"
 )
+_NOT_BEFORE = re.compile(r"不$|不一定$")
 _QUESTION = re.compile(r"(?:[?？]|吗|么|呢)\s*$")
 _STOP = re.compile(r"(?:先|就|可以|要)?(?:停|暂停)(?!车|诊|电|止|顿|留|放)")
 _KEEP = re.compile(r"(?:不能|不要|不可|不可以|切勿|别|千万别)(?:随便|随意|自行|擅自|自己)?$")
@@ -74,7 +87,7 @@ LEXICONS = (
     "advice-controlled-drug", "advice-in-person", "advice-no-visit", "advice-disclaimer",
     "advice-change-strong", "advice-diagnosis-strong",
     "cue-relay", "cue-own-judgement", "advice-trigger", "advice-change-with-drug",
-    "advice-education",
+    "advice-education", "advice-hedge",
 )
 TRIGGERS = (*LEXICONS[:6], "advice-trigger", "advice-change-with-drug")
 
@@ -155,9 +168,13 @@ class AdviceDetector:
         if controlled := subject.found("advice-controlled-drug"):
             found.append(("CONTROLLED_DRUG", controlled + doses, 0.8 + 0.1 * bool(treat or doses)))
         named = _regex_hits(_DIAGNOSIS_FRAME, text, "diagnosis")
-        if diagnosis := subject.found("advice-diagnosis") + named:
-            strong = 0.6 if named else 0.55 if subject.has("advice-diagnosis-strong") else 0.35
-            found.append(("DIAGNOSIS", diagnosis, strong))
+        named += _regex_hits(_EN_DIAGNOSIS_FRAME, text, "diagnosis")
+        framed = [h for h in subject.found("advice-diagnosis")  # 不考虑是心肌炎
+                  if not _NOT_BEFORE.search(text, max(0, h.start - 2), h.start)]
+        if diagnosis := framed + named:
+            strong = 0.75 if named else 0.55 if subject.has("advice-diagnosis-strong") else 0.35
+            hedged = 0.25 * subject.has("advice-hedge")  # 不排除…需要检查, 报告上写的…是指
+            found.append(("DIAGNOSIS", diagnosis, strong - hedged))
         asked = self._asks_about(text, [h for _, hits, _ in found for h in hits])
         shift = self._shift(subject, asked)
         specific = doses or any(_named(h.term) for h in drugs)  # not 利尿药 + 按疗程

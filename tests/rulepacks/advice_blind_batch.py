@@ -32,6 +32,7 @@ from typing import Any
 P, F, D, N, A, U = "patient", "family", "doctor", "nurse", "assistant", "unknown"
 UX, UL = "unexamined_advice", "unlicensed_advice"
 FV, CC = "advice-first-visit-online", "advice-condition-change-online"
+DX = "advice-diagnosis-online"
 
 Row = tuple[Any, ...]  # (expect, role, text, *context)
 
@@ -137,6 +138,17 @@ A_POSITIVE: list[Row] = [
     (UL, N, "安眠药加半片没事"),
     (UL, N, "利尿剂改成一天两片"),
     (UL, N, "孩子发烧38.5就喂美林，一次5ml"),
+    # a diagnosis alone, for a patient who has only described symptoms in the chat
+    (DX, D, "考虑是心绞痛", (P, "这几天走快了胸口就发紧，歇一会儿就好")),
+    (DX, D, "就是普通感冒，多喝水多休息", (P, "嗓子疼，流鼻涕，有点低烧")),
+    (DX, D, "你这个应该是腰肌劳损", (P, "搬了几天家，腰一直酸")),
+    (DX, D, "估计是急性胃肠炎", (P, "昨晚吃了烧烤，今天拉了五六次")),
+    (DX, D, "多半是颈椎病引起的", (P, "脖子僵，手指头有点麻")),
+    (DX, D, "像是神经性皮炎", (P, "脖子后面一块皮很痒，越抓越厚")),
+    (DX, D, "This looks like gastritis", (P, "Burning pain in my stomach after meals")),
+    (DX, D, "Sounds like a urinary tract infection", (P, "It stings when I pee, and I go a lot")),
+    (DX, D, "从你说的看，应该是过敏性鼻炎", (P, "早上起来一直打喷嚏，鼻子痒")),
+    (DX, D, "我看就是焦虑症", (P, "晚上睡不着，总是心慌，想东想西")),
 ]
 
 A_NEGATIVE: list[Row] = [
@@ -241,6 +253,18 @@ A_NEGATIVE: list[Row] = [
     (None, F, "一天三次来回跑医院太累了"),
     (None, A, "这周六义诊，免费量血压测血糖"),
     (None, N, "体温37.2，我记下了，已经报给医生"),
+    # diagnoses deferred, hedged, referred or explained from the hospital's report
+    (None, D, "考虑是心绞痛，建议来医院检查确诊", (P, "走快了胸口发紧")),
+    (None, D, "不排除胆结石，需要做个B超检查", (P, "右上腹疼，吃油腻的更疼")),
+    (None, D, "报告上写的慢性浅表性胃炎是指胃黏膜有点炎症，很常见",
+     (P, "胃镜报告出来了，什么意思")),
+    (None, D, "可能是胃炎，仅供参考，以面诊为准", (P, "胃不舒服")),
+    (None, D, "这种情况不考虑是心肌炎", (P, "会不会是心肌炎")),
+    (None, D, "没看到片子不好说，可能是腰椎间盘突出，需要进一步检查", (P, "腰疼到腿")),
+    (None, D, "心衰就是心脏的泵血功能下降", (P, "心衰是什么意思")),
+    (None, D, "咳嗽也不一定是肺炎，来门诊听听肺再说", (P, "咳嗽一周了")),
+    (None, D, "你这么年轻，一般不考虑冠心病，可能性很小", (P, "胸口偶尔刺痛一下")),
+    (None, P, "医生说我是胃炎，是不是要一直吃药"),
 ]
 
 B_POSITIVE: list[Row] = [

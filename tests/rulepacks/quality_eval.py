@@ -804,7 +804,8 @@ def _category(expect: str) -> str:
 
 
 _RULE_CATEGORY = {"advice-first-visit-online": "unexamined_advice",
-                  "advice-condition-change-online": "unexamined_advice"}
+                  "advice-condition-change-online": "unexamined_advice",
+                  "advice-diagnosis-online": "unexamined_advice"}
 
 
 def scores(results: Iterable[tuple[Case, set[str]]]) -> dict[str, dict[str, float]]:
