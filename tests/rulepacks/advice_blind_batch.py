@@ -23,6 +23,13 @@ condition, English generic stems and regimens), B measured once at the end:
 - B: unexamined_advice 54/63 (0.86), unlicensed_advice 26/27 (0.96), false flags 0/90.
 B's misses are left as they are (brand names and phrasings the lexicons lack); B is not to be
 tuned on.
+
+Second round (diagnosis alone, advice-diagnosis-online): A gained 10 positives (a doctor naming
+the condition from symptoms in the chat) and 10 negatives (referral, disclaimer, 不排除…需要
+检查, explaining the hospital's report, definitions, 不考虑). They were written after the rule,
+so they check it rather than measure it blind. A: 73/73, 27/27, 0/100. B, not looked at for
+tuning, moved with the new rule and a broad brand list: unexamined 54/63 → 58/63, unlicensed
+26/27, false flags 0/90.
 """
 
 from __future__ import annotations

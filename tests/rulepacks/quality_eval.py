@@ -745,7 +745,8 @@ ALL = GIFT_POSITIVE + GIFT_NEGATIVE + ADVICE + ADVICE_NEGATIVE + OFFTOPIC + OFFT
 # Two advice batches written blind (`advice_blind_batch.py`), scored apart from ALL: A tunes
 # the detector, B is held out (measured once at the end, never tuned on). Recall before → after:
 # A unexamined 51/63 → 63/63, unlicensed 19/27 → 27/27; B unexamined 46/63 → 54/63, unlicensed
-# 19/27 → 26/27; false flags 0/90 on both, before and after.
+# 19/27 → 26/27; false flags 0/90 on both, before and after. Second round (diagnosis alone): A
+# 73/73 with 10 diagnosis cases, 0/100; B 58/63, 26/27, 0/90.
 ADVICE_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (

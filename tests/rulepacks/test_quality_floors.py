@@ -48,10 +48,11 @@ def test_ordinary_messages_when_scanned_then_false_flags_at_most_one_percent(
 
 
 # Blind advice batches (advice_blind_batch.py), just under the recall reached: A after tuning
-# 63/63 and 27/27, B (held out, measured once) 54/63 and 26/27; no false flags on either.
+# 73/73 (with 10 diagnosis-alone cases) and 27/27, B (held out, not tuned on) 58/63 and 26/27
+# after the diagnosis rule and the brand list; no false flags on either (0/100, 0/90).
 ADVICE_BATCH_FLOORS = {
     "advice-A": {"unexamined_advice": 0.97, "unlicensed_advice": 0.96},
-    "advice-B": {"unexamined_advice": 0.84, "unlicensed_advice": 0.92},
+    "advice-B": {"unexamined_advice": 0.90, "unlicensed_advice": 0.92},
 }
 
 
