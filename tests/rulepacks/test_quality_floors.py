@@ -85,12 +85,13 @@ def test_gift_batch_when_scored_then_recall_at_floor_and_at_most_one_gift_false_
 
 
 # Blind off-topic batches (offtopic_blind_batch.py), just under the recall reached: A after
-# tuning 60/61, B (held out, measured once) 38/61; off-topic false flags 0/70 and 1/70.
-OFFTOPIC_BATCH_FLOORS = {"offtopic-A": 0.97, "offtopic-B": 0.6}
+# tuning 60/61, B (held out: 38/61 when measured once, 44/61 after later changes tuned on
+# other fresh sets); off-topic false flags 0/70 on both.
+OFFTOPIC_BATCH_FLOORS = {"offtopic-A": 0.97, "offtopic-B": 0.7}
 
 
 @pytest.mark.parametrize("batch", sorted(OFFTOPIC_BATCH_FLOORS))
-def test_offtopic_batch_when_scored_then_recall_at_floor_and_at_most_one_false_flag(
+def test_offtopic_batch_when_scored_then_recall_at_floor_and_no_offtopic_false_flag(
     batch: str,
 ) -> None:
     results = judge(Engine.load(), OFFTOPIC_BATCHES[batch])
@@ -99,4 +100,4 @@ def test_offtopic_batch_when_scored_then_recall_at_floor_and_at_most_one_false_f
     assert measured["precision"] >= 0.95
     ordinary = [got for case, got in results if case.expect is None]
     assert len(ordinary) >= 70
-    assert sum("off_topic" in got for got in ordinary) <= 1
+    assert [got for got in ordinary if "off_topic" in got] == []
