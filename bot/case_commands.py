@@ -4,11 +4,13 @@ Staff only (compliance, compliance lead, medical affairs; enforced by `commands_
 use audited there. Usage (Chinese first):
 
     /complaint open <渠道 channel> <登记编号 ref> <事项 matter…>
-    /complaint list | show N | summary
-    /complaint note N key=value …        (verification, plan, implementation, feedback, cause)
-    /complaint link N msg:SEQ finding:SEQ …
-    /complaint seal N <理由 reason…>
-    /complaint advance N [reject] [备注 note…]
+    /complaint list | show 案件 | summary
+    /complaint note 案件 key=value …     (verification, plan, implementation, feedback, cause)
+    /complaint link 案件 msg:SEQ finding:SEQ …
+    /complaint seal 案件 <理由 reason…>
+    /complaint advance 案件 [reject] [备注 note…]
+
+案件：编号（投诉-2026-0001）或序号（1） / a case: its reference or its internal id.
 """
 
 from __future__ import annotations
@@ -26,14 +28,18 @@ from bot.config import Settings
 from bot.runtime import Runtime
 from bot.workflow import WorkflowError
 from storage.db import Store
-from storage.errors import StorageError
+from storage.errors import NotFoundError, StorageError
 
 USAGE = (
     "用法 / usage:\n/complaint open <渠道> <登记编号> <事项…>\n"
-    "/complaint list | show N | summary\n"
-    "/complaint note N key=value …\n/complaint link N msg:SEQ finding:SEQ …\n"
-    "/complaint seal N <理由…>\n/complaint advance N [reject] [备注…]"
+    "/complaint list | show 案件 | summary\n"
+    "/complaint note 案件 key=value …\n/complaint link 案件 msg:SEQ finding:SEQ …\n"
+    "/complaint seal 案件 <理由…>\n/complaint advance 案件 [reject] [备注…]\n"
+    "案件：编号（投诉-2026-0001）或序号 / reference or id"
 )
+
+UNKNOWN_HINT = ("请核对案件编号（如 投诉-2026-0001），或用 /complaint list 查看在办案件。\n"
+                "Please check the reference, or see /complaint list.")
 
 
 def handle(settings: Settings, store: Store, actor: str, args: list[str], now: datetime) -> str:
@@ -42,6 +48,8 @@ def handle(settings: Settings, store: Store, actor: str, args: list[str], now: d
         return _dispatch(settings, store, actor, args, now)
     except IndexError:
         return f"参数不足 / missing arguments\n\n{USAGE}"
+    except NotFoundError as exc:  # an unknown case, or an evidence case with no workflow
+        return f"{exc}\n{UNKNOWN_HINT}"
     except (WorkflowError, StorageError, ValueError) as exc:
         return f"未能完成 / not done: {exc}"
 
@@ -53,35 +61,35 @@ def _dispatch(settings: Settings, store: Store, actor: str, args: list[str],
         channel, ref, matter = args[1], args[2], " ".join(args[3:])
         fields = {"channel": channel, "complainant": ref, "matter": matter,
                   "received_at": now.isoformat()}
-        return f"已受理，案件编号 #{svc.intake(store, settings, fields, actor, now)}"
+        return f"已受理，案件编号 {svc.intake(store, settings, fields, actor, now)}"
     if verb == "list":
         return svc.listing(store, settings)
     if verb == "summary":
         return svc.month_summary(store, settings, now)
     if verb not in ("show", "note", "link", "seal", "advance"):
         return USAGE
-    case_id, rest = int(args[1]), args[2:]
+    key, rest = args[1], args[2:]  # a reference (投诉-2026-0001) or the id
     if verb == "show":
-        return svc.describe(store, settings, case_id)
+        return svc.describe(store, settings, key)
     if verb == "note":
         facts = dict(item.split("=", 1) for item in rest if "=" in item)
-        svc.add_facts(store, case_id, facts, now)
+        svc.add_facts(store, key, facts, now)
         return f"已记录：{', '.join(facts) or '无'}"
     if verb == "link":
         messages = [int(x[4:]) for x in rest if x.startswith("msg:")]
         findings = [int(x[8:]) for x in rest if x.startswith("finding:")]
-        held = svc.link(store, case_id, findings=findings, messages=messages, actor=actor,
+        held = svc.link(store, key, findings=findings, messages=messages, actor=actor,
                         now=now)
         return f"已关联 {len(findings)} 条发现、{len(messages)} 条消息；新增保全 {held} 条。"
     if verb == "seal":
         out_dir = Path(settings.reports.output_dir) / "bundles"
-        digest = svc.seal_evidence(store, settings, case_id, actor, " ".join(rest) or "投诉取证",
+        digest = svc.seal_evidence(store, settings, key, actor, " ".join(rest) or "投诉取证",
                                    out_dir, now)
         return f"证据已封存，SHA-256：{digest}"
     reject = bool(rest) and rest[0] == "reject"
     note = " ".join(rest[1:] if reject else rest)
-    stage = svc.move_on(store, settings, case_id, actor, now, approve=not reject, note=note)
-    return f"案件 #{case_id} 已进入：{svc.STAGE_ZH[stage]}"
+    stage = svc.move_on(store, settings, key, actor, now, approve=not reject, note=note)
+    return f"案件 {svc.reference_of(store, key)} 已进入：{svc.STAGE_ZH[stage]}"
 
 
 async def complaint_body(update: Update, context: ContextTypes.DEFAULT_TYPE, rt: Runtime,

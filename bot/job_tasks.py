@@ -5,6 +5,7 @@ so its notices, escalations and records commit together with that mark, or not a
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -208,12 +209,14 @@ def periodic_report(kind: str) -> tuple[Any, Any]:
 
 
 def case_states(session: Any, *, open_only: bool) -> list[CaseState]:
-    """Stored cases as pure workflow states."""
-    return [
-        CaseState(str(row.case_id), row.stage, row.stage_since, row.data,
-                  tuple(Event(stage, at, actor, note) for stage, at, actor, note in row.history))
-        for row in workflow.list_cases(session, open_only=open_only)
-    ]
+    """Stored cases as pure workflow states, named by internal id (reminder keys use it)."""
+    return [case_state(row) for row in workflow.list_cases(session, open_only=open_only)]
+
+
+def case_state(row: workflow.CaseRow) -> CaseState:
+    """One stored case as a pure workflow state."""
+    history = tuple(Event(stage, at, actor, note) for stage, at, actor, note in row.history)
+    return CaseState(str(row.case_id), row.stage, row.stage_since, row.data, history)
 
 
 def case_lines(ctx: JobContext, session: Any, start: datetime, end: datetime) -> list[str]:
@@ -231,16 +234,20 @@ def case_reminders(
 ) -> str:
     """Remind case handlers once when a stage is near its deadline, once when overdue."""
     settings, now = ctx.settings, ctx.clock()
-    states = case_states(session, open_only=True)
+    rows = workflow.list_cases(session, open_only=True)
+    states = [case_state(row) for row in rows]
+    cited = {str(row.case_id): row.reference for row in rows}
     reminders = due_reminders(states, settings.cases.stage_deadlines, now, ctx.tz,
                               settings.cases.remind_before)
     sent = 0
     for reminder in reminders:
         chats = (list(settings.cases.approvers) if reminder.stage == "approval"
                  else people_with(settings, "medical_affairs"))
+        # the key keeps the internal id (a reminder sent before references is not sent again);
+        # the text names the case as people cite it, 投诉-2026-0001
+        text = case_reminder_text(replace(reminder, case_id=cited[reminder.case_id]), ctx.tz)
         for chat in chats or _fallback(settings):
-            sent += jobstore.enqueue_notice(session, f"{reminder.key}:{chat}", chat,
-                                            case_reminder_text(reminder, ctx.tz), now)
+            sent += jobstore.enqueue_notice(session, f"{reminder.key}:{chat}", chat, text, now)
     return f"{sent} reminders for {len(states)} open cases"
 
 

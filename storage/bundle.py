@@ -83,9 +83,7 @@ def write_bundle(session: Any, case: Any, cp: Any, path: Path, *, sealed_by: str
                                 "events": data.events}),
         "chain.json": _dumps(data.chain),
         "checkpoint.json": _dumps({"seal": data.checkpoint, "checkpoints": data.checkpoints}),
-        # the printed page names the case as people cite it; the id stays in the JSON files
-        "transcript.html": render_html({**case_info, "id": case.reference or case.id}, data,
-                                       timezone).encode(),
+        "transcript.html": render_html(case_info, data, timezone).encode(),
         "README.txt": _readme(signer.public_key_hex()).encode(),
     }
     manifest = _dumps({

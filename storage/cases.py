@@ -139,8 +139,19 @@ def add_range(session: Session, case_id: int, *, chat_id: str, since: datetime |
 def _open(session: Session, case_id: int) -> Case:
     case = get_case(session, case_id)
     if case.sealed_at is not None:
-        raise CaseError(f"案件 {case_id} 已封存，不能再添加 / case {case_id} is sealed")
+        ref = case.reference
+        raise CaseError(f"案件 {ref} 已封存，不能再添加 / case {ref} is sealed")
     return case
+
+
+def bundle_name(case: Case, sealed_at: datetime) -> str:
+    """The bundle's file name, `证据-2026-0001-20261125T083000Z.zip`: the reference people cite.
+
+    A reference is only CJK, digits and `-`, so it is one safe path component as it is; the
+    Chinese stays (Telegram takes UTF-8 document names, NTFS and zip tools Unicode file names,
+    and the bundle's members are ASCII), so the file reads as the case the letter cites.
+    """
+    return f"{case.reference}-{sealed_at:%Y%m%dT%H%M%SZ}.zip"
 
 
 def _add(session: Session, case: Case, seqs: list[int], actor: str) -> int:
@@ -176,10 +187,11 @@ def seal(session: Session, case_id: int, *, actor: str, reason: str, out_dir: Pa
     case = _open(session, case_id)
     cipher_of(session)  # the transcript carries originals: fail early without the key
     if not session.scalar(select(func.count()).where(CaseItem.case_id == case_id)):
-        raise CaseError(f"案件 {case_id} 没有记录，无法封存 / case {case_id} holds no records")
+        ref = case.reference
+        raise CaseError(f"案件 {ref} 没有记录，无法封存 / case {ref} holds no records")
     cp = checkpoints.create(session)
     sealed_at = chain.utcnow()
-    path = Path(out_dir) / f"wardwatch-case-{case_id}-{sealed_at:%Y%m%dT%H%M%SZ}.zip"
+    path = Path(out_dir) / bundle_name(case, sealed_at)
     written = write_bundle(session, case, cp, path, sealed_by=actor, sealed_at=sealed_at,
                            timezone=timezone)
     case.sealed_at, case.sealed_by = sealed_at, actor

@@ -51,8 +51,8 @@ def render_html(case: dict[str, Any], data: Any, timezone: str) -> str:
     """The whole page; `data` is the BundleData collected for the case."""
     tz = ZoneInfo(timezone)
     cp = data.checkpoint
-    meta = [
-        ("案件 / Case", f"{case['id']} · {case['title']}"),
+    meta = [  # the case as people cite it (证据-2026-0001); the id stays in the JSON files
+        ("案件 / Case", f"{case['reference']} · {case['title']}"),
         ("立案 / Opened", f"{_time(case['opened_at'], tz)} · {case['opened_by']}"),
         ("事由 / Reason", case["reason"]),
         ("封存 / Sealed", f"{_time(case['sealed_at'], tz)} · {case['sealed_by']}"),
@@ -68,7 +68,7 @@ def render_html(case: dict[str, Any], data: Any, timezone: str) -> str:
         for k, v in meta
     )
     template = Template(TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(title=escape(case["title"]), case_id=case["id"],
+    return template.substitute(title=escape(case["title"]), case_id=escape(case["reference"]),
                                meta_rows=meta_rows, rows=_rows(data, tz))
 
 

@@ -105,6 +105,7 @@ async def test_staff_when_case_opened_filled_exported_and_verified_then_bundle_c
     assert opened.text == f"已建立案件 {ref}：红包投诉" and added.text == f"+1 → {ref}"
     assert "类型：证据保全" in card.text and "记录：1 条" in card.text
     assert f"案件 {ref} 的封存证据包" in sent.text
+    assert re.fullmatch(rf"{ref}-\d{{8}}T\d{{6}}Z\.zip", bundle.file_name or "")
     report = verify_bundle(path)
     assert report.ok and report.case_reference == ref
 
@@ -120,9 +121,19 @@ async def test_staff_when_complaint_opened_then_case_list_and_show_use_its_refer
         by_id = await _ask(botapi, scene.compliance.id, "/case show 1", contains=ref)
         unknown = await _ask(botapi, scene.compliance.id, "/case show 投诉-2026-0042",
                              contains="不存在")
+        shown = await _ask(botapi, scene.compliance.id, f"/complaint show {ref}",
+                           contains="当前阶段")
+        moved = await _ask(botapi, scene.compliance.id, f"/complaint advance {ref}",
+                           contains="已进入")
+        missing = await _ask(botapi, scene.compliance.id, "/complaint show 投诉-2026-0042",
+                             contains="不存在")
+    assert opened.text == f"已受理，案件编号 {ref}"
     assert listed.text.startswith(f"{ref} 投诉/纠纷：群内泄露病历 (0)")
     assert "类型：投诉/纠纷" in by_id.text
     assert unknown.text.startswith("案件 投诉-2026-0042 不存在")
+    assert shown.text.startswith(f"案件 {ref}　投诉/纠纷：群内泄露病历\n当前阶段：受理登记")
+    assert moved.text == f"案件 {ref} 已进入：初步核实"
+    assert missing.text.startswith("案件 投诉-2026-0042 不存在 / no case 投诉-2026-0042\n请核对")
 
 
 async def test_help_when_staff_then_command_list_else_welcome(

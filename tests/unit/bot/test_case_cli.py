@@ -69,7 +69,8 @@ def test_case_cli_when_walked_through_every_stage_then_closed_and_summarised(
     assert "当前阶段：已结案" in shown and "封存证据" in shown
     assert wardwatch(config, "summary") == 0
     assert "共 1 件" in capsys.readouterr().out
-    assert len(list(tmp_path.glob("wardwatch-case-1-*.zip"))) == 1
+    [bundle] = tmp_path.glob("*.zip")
+    assert re.fullmatch(rf"{ref}-\d{{8}}T\d{{6}}Z\.zip", bundle.name)  # 投诉-2026-0001-….zip
 
 
 def test_case_cli_when_advanced_or_listed_then_reference_shown(
@@ -110,12 +111,32 @@ def test_complaint_command_when_used_in_private_chat_then_same_workflow(config: 
     try:
         opened = handle(settings, store, "42", ["open", "chat", "C-2", "群内", "红包"], now)
         ref = _reference(opened)
-        assert opened.startswith("已受理，案件编号")
-        assert handle(settings, store, "42", ["advance", "1"], now) == "案件 #1 已进入：初步核实"
-        assert "初步核实阶段缺少" in handle(settings, store, "42", ["advance", "1"], now)
+        assert opened == f"已受理，案件编号 {ref}"
+        assert handle(settings, store, "42", ["advance", "1"], now) == (
+            f"案件 {ref} 已进入：初步核实")
+        assert "初步核实阶段缺少" in handle(settings, store, "42", ["advance", ref], now)
         assert handle(settings, store, "42", ["show"], now).startswith("参数不足")
         assert f"{ref}　初步核实" in handle(settings, store, "42", ["list"], now)
         assert handle(settings, store, "42", ["show", "1"], now).startswith(f"案件 {ref}　")
+        assert handle(settings, store, "42", ["show", ref], now).startswith(f"案件 {ref}　")
+        assert handle(settings, store, "42", ["note", ref, "verification=属实"], now) == (
+            "已记录：verification")
+        assert handle(settings, store, "42", ["advance", ref], now) == (
+            f"案件 {ref} 已进入：调查取证")
+    finally:
+        store.close()
+
+
+def test_complaint_command_when_case_unknown_then_polite_chinese_error(config: Path) -> None:
+    from bot.case_commands import handle
+
+    settings, store = open_archive_for_cli(config)
+    now = datetime.now(UTC)
+    try:
+        for key in ("投诉-2026-0042", "42", "C-2"):
+            reply = handle(settings, store, "42", ["show", key], now)
+            assert reply.startswith(f"案件 {key} 不存在 / no case {key}\n请核对案件编号"), reply
+            assert "int()" not in reply and "/complaint list" in reply
     finally:
         store.close()
 

@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.jobrunner import JobRunner, spec
 from bot.jobs import build_runner, deliver_notices, register_jobs
 from rules.model import Action, ActionKind, Category, Finding, Message, Role, Severity
-from storage import acks, archive, escalations, workflow
+from storage import acks, archive, cases, escalations, workflow
 from storage import jobs as jobstore
 from storage.db import Store, open_store
 
@@ -258,18 +258,39 @@ def test_checkpoint_when_due_then_signed_and_posted_to_witness(
     assert runner.run_due("verify_chain", clock.advance(days=1)) == "ok: 3 records"
 
 
-def test_case_reminders_when_stage_overdue_then_reminded_once(
-    runner: JobRunner, store: Store, clock: Clock
-) -> None:
+def open_complaint(store: Store, clock: Clock) -> int:
+    """A complaint at intake (its deadline passes within days); its internal id."""
     intake = {"complainant": "登记表 C-1", "received_at": "2026-11-25", "matter": "隐私投诉",
               "channel": "phone"}
     with store.begin() as session:
-        workflow.open_case(session, "隐私投诉", "desk", intake, clock.now)
+        return workflow.open_case(session, "隐私投诉", "desk", intake, clock.now)
+
+
+def test_case_reminders_when_stage_overdue_then_reminded_once(
+    runner: JobRunner, store: Store, clock: Clock
+) -> None:
+    open_complaint(store, clock)
     installed(runner, "case_reminders")
     runner.run_due("case_reminders", clock.advance(days=5))
     runner.run_due("case_reminders", clock.advance(hours=1))
     reminders = notices(store, "case:")
     assert len(reminders) == 1 and reminders[0][0].endswith(f"overdue:{AFFAIRS}")
+
+
+def test_case_reminders_when_sent_then_text_cites_reference_and_key_keeps_id(
+    runner: JobRunner, store: Store, clock: Clock
+) -> None:
+    case_id = open_complaint(store, clock)
+    with store.begin() as session:
+        reference = cases.get_case(session, case_id).reference
+    installed(runner, "case_reminders")
+    runner.run_due("case_reminders", clock.advance(days=5))
+    with store.begin() as session:
+        [notice] = jobstore.notices(session, "case:")
+        key, text = notice.key, notice.text
+    assert key.startswith(f"case:{case_id}:intake:")  # as before references: not sent twice
+    assert text.startswith(f"⏰ 案件 {reference} 的“受理登记”阶段已超期")
+    assert f"Case {reference}: stage intake overdue" in text
 
 
 class FakeBot:

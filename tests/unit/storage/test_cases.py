@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from storage.bundle import verify_bundle
 from storage.chain import verify_chain
 from storage.db import Store
 from storage.errors import BundleError, CaseError
+from storage.models import Case
 
 
 def _case_with_messages(store: Store) -> int:
@@ -91,8 +93,21 @@ def test_seal_when_sealed_then_case_frozen_and_listed(store: Store, tmp_path: Pa
     with store.begin() as s:
         [summary] = cases.list_cases(s)
         assert summary.messages == 5 and summary.sealed_at and summary.bundle_sha256
-        with pytest.raises(CaseError):
+        with pytest.raises(CaseError) as refused:
             cases.add_messages(s, summary.id, [1], actor="officer")
+    ref = summary.reference
+    assert str(refused.value) == f"案件 {ref} 已封存，不能再添加 / case {ref} is sealed"
+
+
+def test_seal_when_bundle_written_then_file_named_after_reference(store: Store,
+                                                                  tmp_path: Path) -> None:
+    path = _seal(store, tmp_path)
+    with store.begin() as s:
+        [summary] = cases.list_cases(s)
+        stored_name = s.get(Case, summary.id).bundle_name  # type: ignore[union-attr]
+    assert re.fullmatch(r"证据-\d{4}-0001-\d{8}T\d{6}Z\.zip", path.name), path.name
+    assert path.name.startswith(f"{summary.reference}-") and stored_name == path.name
+    assert list(tmp_path.glob("证据-*")) == [path]  # the .partial became the bundle
 
 
 def _rewrite(path: Path, name: str, change) -> None:  # type: ignore[no-untyped-def]
@@ -153,8 +168,10 @@ def test_verify_bundle_when_not_a_zip_then_bundle_error(tmp_path: Path) -> None:
 def test_seal_when_case_empty_then_case_error(store: Store, tmp_path: Path) -> None:
     with store.begin() as s:
         case = cases.open_case(s, title="空", opened_by="o", reason="r")
-        with pytest.raises(CaseError):
+        with pytest.raises(CaseError) as refused:
             cases.seal(s, case.id, actor="o", reason="r", out_dir=tmp_path)
+    ref = case.reference
+    assert str(refused.value) == f"案件 {ref} 没有记录，无法封存 / case {ref} holds no records"
 
 
 def test_seal_when_checkpoints_exist_then_segments_end_at_them(store: Store,
