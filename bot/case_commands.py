@@ -76,8 +76,7 @@ def _dispatch(settings: Settings, store: Store, actor: str, args: list[str],
         svc.add_facts(store, key, facts, now)
         return f"已记录：{', '.join(facts) or '无'}"
     if verb == "link":
-        messages = [int(x[4:]) for x in rest if x.startswith("msg:")]
-        findings = [int(x[8:]) for x in rest if x.startswith("finding:")]
+        messages, findings = _numbers(rest, "msg:"), _numbers(rest, "finding:")
         held = svc.link(store, key, findings=findings, messages=messages, actor=actor,
                         now=now)
         return f"已关联 {len(findings)} 条发现、{len(messages)} 条消息；新增保全 {held} 条。"
@@ -90,6 +89,19 @@ def _dispatch(settings: Settings, store: Store, actor: str, args: list[str],
     note = " ".join(rest[1:] if reject else rest)
     stage = svc.move_on(store, settings, key, actor, now, approve=not reject, note=note)
     return f"案件 {svc.reference_of(store, key)} 已进入：{svc.STAGE_ZH[stage]}"
+
+
+def _numbers(items: list[str], prefix: str) -> list[int]:
+    """The record numbers after `prefix` (msg:1234); a non-number is the user's error, named."""
+    out = []
+    for item in items:
+        if item.startswith(prefix):
+            value = item[len(prefix):]
+            if not value.isdigit():
+                raise ValueError(f"“{item}” 不是记录编号，应为 {prefix}1234 "
+                                 f"/ not a record number, expected {prefix}1234")
+            out.append(int(value))
+    return out
 
 
 async def complaint_body(update: Update, context: ContextTypes.DEFAULT_TYPE, rt: Runtime,

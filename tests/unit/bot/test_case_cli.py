@@ -141,6 +141,21 @@ def test_complaint_command_when_case_unknown_then_polite_chinese_error(config: P
         store.close()
 
 
+def test_complaint_link_when_record_number_malformed_then_names_the_item(config: Path) -> None:
+    from bot.case_commands import handle
+
+    settings, store = open_archive_for_cli(config)
+    now = datetime.now(UTC)
+    try:
+        ref = _reference(handle(settings, store, "42", ["open", "chat", "C-3", "红包"], now))
+        reply = handle(settings, store, "42", ["link", ref, "msg:abc"], now)
+        expected = "未能完成 / not done: “msg:abc” 不是记录编号，应为 msg:1234"
+        assert reply.startswith(expected), reply
+        assert "int()" not in reply
+    finally:
+        store.close()
+
+
 def _reference(text: str) -> str:
     """The complaint reference in a reply, e.g. `投诉-2026-0001` (the year is the local one)."""
     found = re.search(r"投诉-\d{4}-\d{4}", text)
