@@ -97,8 +97,9 @@ def test_to_original_when_span_out_of_range_then_error_without_text() -> None:
 # --- properties --------------------------------------------------------------------------------
 
 _CHUNKS = st.sampled_from(
-    [*"0123456789 .-_/,、·一二三四五六七八九零〇幺壹贰叁肆伍陆柒捌玖OolI|ZSBx",
-     "１", "８", "①", "𝟕", "\u200b", "\ufeff", "\x00", "電", "話", "，", "ﬁ", "⑩", "…", "İ"]
+    [*"0123456789 .-_/,、·一二三四五六七八九零〇幺壹贰叁肆伍陆柒捌玖OolI|ZSBx*×✕叉X",
+     "１", "８", "①", "𝟕", "\u200b", "\ufeff", "\x00", "電", "話", "，", "ﬁ", "⑩", "…", "İ",
+     "yao", "yi", "san", "ba", "liang", "Wu", "QI", " x ", " … ", "llOlOll", "转"]
 )
 _TEXTS = st.one_of(
     st.text(max_size=40),
@@ -205,3 +206,82 @@ def test_normalize_when_card_or_id_holds_a_mobile_shape_then_still_one_number(
 )
 def test_normalize_when_emoji_keycaps_dingbats_or_dashes_then_plain_digits(variant: str) -> None:
     assert normalize(variant).text == "13500457721"
+
+
+# --- weak separators, the check character, pinyin, look-alike leads, extensions ---------------
+
+
+@pytest.mark.parametrize(
+    "variant", ["138*1234*5678", "138 * 1234 * 5678", "138|1234|5678", "138 | 1234 | 5678",
+                "138/1234/5678", "138 x 1234 x 5678", "138×1234×5678", "138 … 1234 … 5678",
+                "138···1234···5678", "138__1234__5678", "yao san ba yi er san si wu liu qi ba",
+                "yaosanbayiersansiwuliuqiba", "YI SAN BA YI ER SAN SI WU LIU QI BA",
+                "138 yi er san si wu liu qi ba", "138-yi-er-san-si-5678"],
+)
+def test_normalize_when_weak_separator_or_pinyin_then_phone_maps_back_to_whole_variant(
+    variant: str,
+) -> None:
+    text = f"我的手机{variant}，谢谢"
+    n = normalize(text)
+    start = n.text.index("13812345678")
+    assert n.to_original(start, start + 11) == (4, 4 + len(variant))
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [("6222*0212*3456*7890*123", "6222021234567890123"),
+     ("6222|0212|3456|7890|123", "6222021234567890123"),
+     ("110105*19491231*002X", "11010519491231002x"),
+     ("llOlOll2345", "11010112345"), ("OOll3812345", "00113812345")],
+)
+def test_normalize_when_card_id_or_letter_led_number_is_disguised_then_plain_digits(
+    text: str, number: str
+) -> None:
+    assert normalize(text).text == number
+
+
+@pytest.mark.parametrize("check", ["叉", "×", "✕", "✖", "X", "x"])
+def test_normalize_when_id_check_character_is_a_cross_then_x_spanning_it(check: str) -> None:
+    text = f"身份证11010519491231002{check}。"
+    n = normalize(text)
+    assert n.text == "身份证11010519491231002x。"
+    assert n.to_original(3, 21) == (3, 21)
+
+
+@pytest.mark.parametrize(
+    "text", ["身份证110105194912310021叉", "编号1234567叉", "13812345678×2"],
+)
+def test_normalize_when_cross_follows_other_lengths_then_kept(text: str) -> None:
+    assert normalize(text).text == text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024/03/05", "2024/03/05 10:30复查", "血压150/95", "血压150/95/88/76 mmHg", "0.5*2",
+     "每次0.5片*2次/日", "共1000*12=12000", "3 x 5cm", "1/2/3/4/5/6/7/8/9/10/11",
+     "Liu Yi Er San", "yi er san si", "wu qi ba jiu", "BOSS2024", "lollipop 12345678",
+     "llll", "Illinois 2024", "1 x 2 x 3 x 4 x 5 x 6", "等等……12点见",
+     "15:30 … 16:00", "身高175*体重70", "检查单号20240305*2"],
+)
+def test_normalize_when_dates_ratios_doses_or_words_then_weak_separators_kept(
+    text: str,
+) -> None:
+    assert normalize(text).text == unicodedata.normalize("NFKC", text).lower()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("0571-8888 6666-801", "057188886666-801"), ("0571-88886666-801", "057188886666-801"),
+     ("010-6915 6114-2203", "01069156114-2203"), ("0571-88886666转801", "057188886666转801")],
+)
+def test_normalize_when_landline_has_dashed_extension_then_dash_kept(
+    text: str, expected: str
+) -> None:
+    assert normalize(text).text == expected
+
+
+def test_normalize_when_pinyin_digits_then_each_digit_spans_its_whole_word() -> None:
+    n = normalize("yao san ba yi er san si wu liu qi ba")
+    assert n.text == "13812345678"
+    assert n.to_original(0, 1) == (0, 3)
+    assert n.to_original(10, 11) == (34, 36)
