@@ -39,7 +39,7 @@ _CN_AMOUNT = r"[一二两三四五六七八九十][十百千万][一二三四五
 _PRICE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$费价]\s*\d+|" + _CN_AMOUNT + r"(?:元|块)"
     r"|一(?:个月|[个盒瓶斤支箱袋份天晚次])[只仅]?(?:\d+|" + _CN_AMOUNT + r")"
-    r"|\d+\s*一[个盒瓶斤支箱袋份]|\d+(?:\.\d+)?折|" + _ON_REQUEST.pattern
+    r"|\d+\s*(?:一[个盒瓶斤支箱袋份]|起(?![床来效病]))|\d+(?:\.\d+)?折|" + _ON_REQUEST.pattern
 )
 # A discount is an offer in itself (群里病友8折), not only a price.
 _DISCOUNT = re.compile(r"\d(?:\.\d)?折")
@@ -47,10 +47,13 @@ _DISCOUNT = re.compile(r"\d(?:\.\d)?折")
 _HELD_SLOT = re.compile(r"我(?:这|这里|手里|手上)?有[^，。,.!！?？\n]{0,12}的号")
 _QUESTION = re.compile(r"[?？吗么]")
 # Asking for buyers (谁需要…的？ 有没有人要 哪位需要): a question that sells.
-_BUYER_QUESTION = re.compile(r"(?:有没有人|有谁|谁家?|哪位)(?:有)?(?:需要|要)")
+_BUYER_QUESTION = re.compile(
+    r"(?:有没有人|有谁|谁家?|哪位)(?:有)?(?:需要|要)|有要[^，。,.!！?？]{0,8}的吗"
+)
 # A call to act on an offer (需要的联系, 有意向的私信, 要的找我): a contact without a handle.
 _CALL_TO_ACT = re.compile(
-    r"(?:需要|想要|要|有意向?)(?:的|者)(?:请|可以|可)?(?:联系|私|找我|加我|跟我|扣|说一声|留言|接龙)"
+    r"(?:需要|想要|想进|想了解|想买|要|有意向?|有兴趣|感兴趣)(?:的|者)(?:请|可以|可)?"
+    r"(?:联系|私|找我|加我|跟我|扣|说一声|留言|接龙)"
 )
 # A WeChat or QQ id written out (咨询微信mm7788, V: abc123, 薇❤abc5678).
 _HANDLE = re.compile(
@@ -62,6 +65,7 @@ _SELLER = re.compile(
     r"卖[^，。,.!！?？\s]{0,6}的|开的[^，。,.!！?？]{0,4}(?:店|馆|中心|诊所)"
     r"|在做[^，。,.!！?？]{0,8}(?:推广|代理|生意)|买[一二两三\d]送[一二两三\d]"
     r"|buy \d get \d|i sell"
+    r"|(?:便宜|低价|半价|[\d一二三四五六七八九十百千万两])出(?![院门去来现生租诊血汗差国发入报])"
 )
 # Offers found by pattern, named by the term they count as (weights in `_cues`).
 _OFFER_PATTERNS = ((_SELLER, "卖…的"), (_DISCOUNT, "打折"), (_BUYER_QUESTION, "谁需要"))
@@ -85,7 +89,7 @@ _STRONG_AD = frozenset(
 _WEAK_OFFER = frozenset(
     ["需要的", "有需要", "有需要的", "谁要", "谁需要", "哪位需要", "有没有需要", "领取", "报名",
      "购买", "下单", "便宜", "划算", "优惠", "套餐", "广告", "点赞", "投票", "发货", "免费体检",
-     "拼多多", "淘宝", "earn", "shop", "guaranteed", "signals"]
+     "拼多多", "淘宝", "评选", "earn", "shop", "guaranteed", "signals"]
 )
 # Never said but to sell or beg: worth an offer and a contact together.
 _DECISIVE_OFFER = frozenset(["砍一刀", "【广告】"])
