@@ -40,7 +40,9 @@ CaseKey = str | int
 """How a caller names a case: its reference (`投诉-2026-0001`) or the internal id."""
 
 
-def _state(row: workflow.CaseRow) -> CaseState:
+def case_state(row: workflow.CaseRow) -> CaseState:
+    """One stored case as a pure workflow state, named by its internal id (reminder keys use
+    it)."""
     history = tuple(Event(stage, at, actor, note) for stage, at, actor, note in row.history)
     return CaseState(str(row.case_id), row.stage, row.stage_since, row.data, history)
 
@@ -78,7 +80,7 @@ def add_facts(store: Store, key: CaseKey, updates: dict[str, Any], now: datetime
         raise ValueError(f"不能直接记录 {unknown}；可记录：{RECORDABLE} / not recordable")
     with store.begin() as session:
         row = _load(session, key)
-        state = record(_state(row), updates)
+        state = record(case_state(row), updates)
         workflow.save(session, row.case_id, state.stage, state.stage_since, dict(state.data), now)
 
 
@@ -92,7 +94,7 @@ def link(store: Store, key: CaseKey, *, findings: list[int], messages: list[int]
         data["findings"] = sorted({*data.get("findings", []), *findings})
         data["messages"] = sorted({*data.get("messages", []), *messages})
         added = cases.add_messages(session, case_id, messages, actor=actor) if messages else 0
-        state = record(_state(row), data)
+        state = record(case_state(row), data)
         workflow.save(session, case_id, state.stage, state.stage_since, dict(state.data), now)
     return added
 
@@ -114,7 +116,7 @@ def move_on(store: Store, settings: Settings, key: CaseKey, actor: str, now: dat
     """Advance the case to its next stage (approval needs a configured approver)."""
     with store.begin() as session:
         row = _load(session, key)
-        state = advance(_state(row), actor, now, approvers=[str(a) for a in
+        state = advance(case_state(row), actor, now, approvers=[str(a) for a in
                                                             settings.cases.approvers],
                         approve=approve, causes=settings.cases.causes, note=note)
         workflow.save(session, row.case_id, state.stage, state.stage_since, dict(state.data),
@@ -127,7 +129,7 @@ def describe(store: Store, settings: Settings, key: CaseKey) -> str:
     tz = ZoneInfo(settings.timezone)
     with store.begin() as session:
         row = _load(session, key)
-    due = stage_deadline(_state(row), settings.cases.stage_deadlines, tz)
+    due = stage_deadline(case_state(row), settings.cases.stage_deadlines, tz)
     lines = [f"案件 {row.reference}　{row.title}",
              f"当前阶段：{STAGE_ZH[row.stage]}（{row.stage}）"]
     if due is not None:
@@ -148,7 +150,7 @@ def listing(store: Store, settings: Settings, *, open_only: bool = True) -> str:
         return "暂无案件 / no cases"
     out = []
     for row in rows:
-        due = stage_deadline(_state(row), settings.cases.stage_deadlines, tz)
+        due = stage_deadline(case_state(row), settings.cases.stage_deadlines, tz)
         when = f"{due.astimezone(tz):%m-%d %H:%M}" if due else "—"
         out.append(f"{row.reference}　{STAGE_ZH[row.stage]}　时限 {when}　{row.title}")
     return "\n".join(out)
@@ -159,7 +161,7 @@ def month_summary(store: Store, settings: Settings, now: datetime) -> str:
     tz = ZoneInfo(settings.timezone)
     month = report_period("month", now, tz, current=True)
     with store.begin() as session:
-        closed = [_state(row) for row in workflow.list_cases(session)
+        closed = [case_state(row) for row in workflow.list_cases(session)
                   if row.stage == "closed" and month.start <= row.stage_since < month.end]
     return summary_text(summarize_closed(closed, settings.cases.stage_deadlines, tz),
                         month.label)

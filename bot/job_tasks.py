@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.case_service import case_state
 from bot.config import Settings
 from bot.escalation import (
     AlertState,
@@ -24,7 +25,7 @@ from bot.jobrunner import JobContext, JobSpec, spec
 from bot.reports.aggregate import ReportData, build_report, digest_text
 from bot.reports.write import write_report_files
 from bot.schedule import parse_duration, report_period
-from bot.workflow import CaseState, Event, due_reminders, summarize_closed, summary_text
+from bot.workflow import CaseState, due_reminders, summarize_closed, summary_text
 from bot.workflow import reminder_text as case_reminder_text
 from storage import chain, checkpoints, escalations, retention, stats, workflow
 from storage import jobs as jobstore
@@ -211,12 +212,6 @@ def periodic_report(kind: str) -> tuple[Any, Any]:
 def case_states(session: Any, *, open_only: bool) -> list[CaseState]:
     """Stored cases as pure workflow states, named by internal id (reminder keys use it)."""
     return [case_state(row) for row in workflow.list_cases(session, open_only=open_only)]
-
-
-def case_state(row: workflow.CaseRow) -> CaseState:
-    """One stored case as a pure workflow state."""
-    history = tuple(Event(stage, at, actor, note) for stage, at, actor, note in row.history)
-    return CaseState(str(row.case_id), row.stage, row.stage_since, row.data, history)
 
 
 def case_lines(ctx: JobContext, session: Any, start: datetime, end: datetime) -> list[str]:
