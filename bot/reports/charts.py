@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bot.reports.aggregate import ReportData, minutes_text
-from bot.reports.fonts import BROWSER_FAMILIES
+from bot.reports.fonts import BROWSER_FAMILIES, MissingFontError, find_cjk_font
 
 matplotlib.use("Agg")
 BLUE, RED, GREY = "#2b6cb0", "#c53030", "#a0aec0"
@@ -112,10 +112,18 @@ CHARTS = {
 }
 
 
-def render_svgs(data: ReportData) -> dict[str, str]:
-    """Every chart as an inline SVG string (text left to the browser's CJK fonts)."""
+def render_svgs(data: ReportData, font_path: str = "") -> dict[str, str]:
+    """Every chart as an inline SVG string (text left to the browser's CJK fonts).
+
+    A CJK font, when the machine has one, gives matplotlib the right text widths for the
+    layout; without one the SVG is the same text, laid out with DejaVu's metrics.
+    """
+    try:
+        font: Path | None = find_cjk_font(font_path)
+    except MissingFontError:
+        font = None
     out = {}
-    with chart_style():
+    with chart_style(font):
         for name, (draw, size) in CHARTS.items():
             fig = Figure(figsize=size, layout="constrained")
             draw(data, fig.subplots())

@@ -62,9 +62,9 @@ def _rule_table(data: ReportData) -> str:
     )
 
 
-def render_html(data: ReportData, tz: ZoneInfo) -> str:
-    """The whole page as a string."""
-    svgs = render_svgs(data)
+def render_html(data: ReportData, tz: ZoneInfo, font_path: str = "") -> str:
+    """The whole page as a string (`font_path`: the configured CJK font, for chart layout)."""
+    svgs = render_svgs(data, font_path)
     fonts = ", ".join(f"'{f}'" if " " in f else f for f in BROWSER_FAMILIES)
     period = data.period
     span = period_span(data, tz)

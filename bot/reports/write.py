@@ -46,7 +46,7 @@ def write_report_files(data: ReportData, out_dir: Path, tz: ZoneInfo,
     stem = report_stem(data, tz)
     html_path = out_dir / f"{stem}.html"
     tmp = html_path.with_suffix(".html.tmp")
-    tmp.write_text(render_html(data, tz), encoding="utf-8")
+    tmp.write_text(render_html(data, tz, font_path), encoding="utf-8")
     tmp.replace(html_path)  # atomic: a crash never leaves half a page
     try:
         pdf_path = render_pdf(data, out_dir / f"{stem}.pdf", tz, font_path)
