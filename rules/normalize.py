@@ -200,10 +200,14 @@ _IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")
 _PINYIN_DIGITS = {"ling": "0", "yao": "1", "yi": "1", "er": "2", "liang": "2", "san": "3",
                   "si": "4", "wu": "5", "liu": "6", "qi": "7", "ba": "8", "jiu": "9"}
 _PINYIN_WORD = "|".join(sorted(_PINYIN_DIGITS, key=len, reverse=True))
-_PINYIN_TOKEN = re.compile(f"(?i)({_PINYIN_WORD})|[0-9]+")
-_PINYIN_HINT = re.compile(f"(?i)(?:{_PINYIN_WORD})(?:[ ,.-]?(?:{_PINYIN_WORD})){{3}}")
+_PINYIN_TOKEN = re.compile(f"({_PINYIN_WORD})|[0-9]+")  # on ASCII-lower-cased text
+# A cheap first look (most messages have no run of short Latin words): three word starts.
+_INITIALS = "".join({w[0] + w[0].upper() for w in _PINYIN_DIGITS})
+_SECONDS = "".join({w[1] + w[1].upper() for w in _PINYIN_DIGITS})
+_HINT_WORD = f"[{_INITIALS}][{_SECONDS}][A-Za-z]{{0,3}}[ ,.-]?"
+_PINYIN_HINT = re.compile(f"{_HINT_WORD}{_HINT_WORD}{_HINT_WORD}[{_INITIALS}]")
 _PINYIN_RUN = re.compile(
-    f"(?i)(?<![a-z])(?:[0-9]+[ .-]?)?(?:{_PINYIN_WORD})"
+    f"(?<![a-z])(?:[0-9]+[ .-]?)?(?:{_PINYIN_WORD})"
     f"(?:[ ,.-]?(?:{_PINYIN_WORD}|[0-9]+))+(?![a-z])"
 )
 _MIN_PINYIN_WORDS = 4
@@ -218,14 +222,15 @@ def _pinyin_edits(text: str) -> tuple[dict[int, str], set[int]]:
     """
     edits: dict[int, str] = {}
     absorbed: set[int] = set()
-    for run in _PINYIN_RUN.finditer(text):
-        tokens = list(_PINYIN_TOKEN.finditer(text, run.start(), run.end()))
+    lowered = text.translate(_ASCII_LOWER)
+    for run in _PINYIN_RUN.finditer(lowered):
+        tokens = list(_PINYIN_TOKEN.finditer(lowered, run.start(), run.end()))
         words = sum(1 for t in tokens if t.group(1))
         digits = sum(1 if t.group(1) else len(t.group()) for t in tokens)
         if words < _MIN_PINYIN_WORDS or digits < _MIN_RUN:
             continue
         kept = {i for t in tokens if not t.group(1) for i in range(t.start(), t.end())}
-        starts = {t.start(): _PINYIN_DIGITS[t.group(1).lower()] for t in tokens if t.group(1)}
+        starts = {t.start(): _PINYIN_DIGITS[t.group(1)] for t in tokens if t.group(1)}
         for i in range(run.start(), run.end()):
             if i not in kept:
                 edits[i] = starts.get(i, "")
@@ -239,12 +244,13 @@ def _number_edits(text: str) -> dict[int, str]:
     for run in _RUN.finditer(text):
         if run.end() - run.start() < _MIN_NUMERAL_RUN or _IPV4.fullmatch(run.group()):
             continue
-        groups = [g for g in (_trim_group(text, start, end)
-                              for m in _GROUP.finditer(text, run.start(), run.end())
-                              for start, end in _split_pipes(text, m.start(), m.end())) if g]
+        groups = [g for m in _GROUP.finditer(text, run.start(), run.end())
+                  for start, end in (_split_pipes(text, *m.span()) if "|" in m.group()
+                                     else (m.span(),))
+                  if (g := _trim_group(text, start, end))]
         for joined in _segments(text, groups):
             for segment in _split_mobile(text, joined):
-                for part in _split_extension(text, segment):
+                for part in (_split_extension(text, segment) if len(segment) > 1 else (segment,)):
                     _edit_segment(text, part, edits)
     return edits
 
@@ -258,8 +264,6 @@ def _split_pipes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     A `|` stays a look-alike 1 (|38|234567B) unless every piece it leaves has 3 or more
     characters.
     """
-    if "|" not in text[start:end]:
-        return [(start, end)]
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for i in range(start, end + 1):
@@ -285,8 +289,6 @@ def _split_extension(
     The landline detector reads `-801` after a whole number as its extension; joined, the
     extension would make the number too long to be a landline.
     """
-    if len(segment) < 2:
-        return [segment]
     (*head, last) = segment
     head_size = sum(e - s for s, e in head)
     first = text[head[0][0]:head[0][0] + 2]
@@ -391,6 +393,7 @@ def _is_ascii_letter(ch: str) -> bool:
 def _segments(text: str, groups: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Join groups separated only by 1–3 separators into one number, unless both look whole."""
     segments: list[list[tuple[int, int]]] = []
+    weak = False
     for group in groups:
         if segments:
             prev = segments[-1][-1]
@@ -401,10 +404,16 @@ def _segments(text: str, groups: list[tuple[int, int]]) -> list[list[tuple[int, 
             # longer group it ends a line (a postcode, a total) and the next line starts anew.
             if "\n" in gap and max(sizes) > _MAX_GROUP_ACROSS_LINES:
                 whole = True
-            if not whole and (_GAP.fullmatch(gap) or _WEAK_GAP.fullmatch(gap)):
+            if not whole and _GAP.fullmatch(gap):
+                segments[-1].append(group)
+                continue
+            if not whole and _WEAK_GAP.fullmatch(gap):
+                weak = True
                 segments[-1].append(group)
                 continue
         segments.append([group])
+    if not weak:
+        return segments
     return [part for segment in segments for part in _split_weak(text, segment)]
 
 
@@ -465,6 +474,23 @@ def _apply_edits(
         for i, rep in edits.items():
             chars[i] = rep
         return "".join(chars), index, ends
+    if ends is None and not absorbed:  # the common case: every character from one original
+        out: list[str] = []
+        new_index: list[int] = []
+        for i, ch in enumerate(text):
+            rep = edits.get(i, ch)
+            if rep:
+                out.append(rep)
+                new_index.append(i if index is None else index[i])
+        return "".join(out), new_index, None
+    return _apply_edits_with_ends(text, index, ends, edits, absorbed)
+
+
+def _apply_edits_with_ends(
+    text: str, index: list[int] | None, ends: list[int] | None, edits: dict[int, str],
+    absorbed: set[int] | frozenset[int],
+) -> tuple[str, list[int], list[int]]:
+    """`_apply_edits` when some characters stand for more than one original character."""
     out: list[str] = []
     new_index: list[int] = []
     new_ends: list[int] = []
@@ -478,4 +504,4 @@ def _apply_edits(
             new_ends.append(end)
         elif i in absorbed and new_ends:
             new_ends[-1] = max(new_ends[-1], end)
-    return "".join(out), new_index, new_ends if ends is not None or absorbed else None
+    return "".join(out), new_index, new_ends
