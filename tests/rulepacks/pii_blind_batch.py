@@ -542,6 +542,23 @@ NEGATIVE += [
     (F, "患者情况稳定，谢谢大家关心"),
 ]
 
+# Fourth round, the obfuscations the normaliser learnt later (weak separators * | x …, pinyin
+# digits, 叉 as the ID check character, a number led by look-alike letters, a dashed landline
+# extension). First run 8/9: the landline with -802 is left to the landline recognizer, whose
+# validation strips 转/分机/ext extensions but not a dash.
+POSITIVE += [
+    ("phone", P, "我手机 139*0571*2468 白天都在", "139*0571*2468"),
+    ("phone", F, "家属电话 186 | 5521 | 0937，找我就行", "186 | 5521 | 0937"),
+    ("phone", P, "加我电话 yao wu jiu er ling san ba qi liu wu si",
+     "yao wu jiu er ling san ba qi liu wu si"),
+    ("phone", F, "有事打我手机 159 … 2038 … 7654", "159 … 2038 … 7654"),
+    ("phone", P, "我的电话137 x 2468 x 1357 谢谢", "137 x 2468 x 1357"),
+    ("id", F, "我爸身份证 11010519491231002叉 住院登记用", "11010519491231002叉"),
+    ("id", P, "身份证号 llOlO519491231002X", "llOlO519491231002X"),
+    ("card", P, "工资卡 6217*0012*3456*7890*122 退费打这张", "6217*0012*3456*7890*122"),
+    ("phone", F, "家里座机 0571-8723 6114-802 找我", "0571-8723 6114-802"),
+]
+
 
 @dataclass(frozen=True, slots=True)
 class Case:
