@@ -27,7 +27,7 @@ _AMOUNT = re.compile(
 # money and the transfer itself (a weak cue), not a count of days or times (好转了10天 is
 # removed as a false friend anyway).
 _VERBAL_AMOUNT = re.compile(
-    r"(?:(?<![a-z])(?:hb|zz|zfb|v您|v你)|转您|转你|转给您|给您转|转过去|转|包|发了个|发个|准备了"
+    r"(?:(?<![a-z])(?:hb|zz|zfb|v(?:您|你|医生|大夫|主任|护士长?))(?:\s*(?:u|you)\b)?|转您|转你|转给您|给您转|转过去|转|包|发了个|发个|准备了"
     r"|存了|充了|额外|另外|另加|(?:transfer|send|sent|wire|pay)\s*(?:you\s+)?)\s*了?\s*个?\s*"
     r"(?:\d{2,}|\d+(?:\.\d+)?\s*[百千万kw]|[两三四五六七八九][百千]|[一二三四五]万)"
     r"(?![\d.]|\s*(?:g|mg|ml|/|%|天|次|个|多|年|月|周|小时|分|号|床|楼|岁|斤|公斤|度|秒|字|张))"
@@ -41,7 +41,7 @@ _FAMILY_MONEY = re.compile(
 )
 # A gift word right after a negation (不要给医护人员发红包, 别送礼) is advice against gifts.
 _NEGATED = re.compile(
-    r"(?:不要|不用|不能|不必|不许|请勿|禁止|严禁|别)(?!退|推|嫌|客气|拒)(?:再)?[^,，。!！?？]{0,6}$"
+    r"(?:不要|不用|不能|不必|不许|请勿|禁止|严禁|别(?![人处的家]))(?!退|推|嫌|客气|拒)(?:再)?[^,，。!！?？]{0,6}$"
 )
 # A gift word followed by "not giving it" (红包就不发了，医院不让).
 _WITHHELD = re.compile(r"[^,，。!！?？]{0,2}?(?:就|也)?(?:不|没)(?:发|送|给|转)(?:了|啦)")
@@ -53,8 +53,8 @@ _DIET = re.compile(
 _HAEMOGLOBIN = re.compile(r"hb\s*[:：]?\s*\d+(?:\.\d+)?\s*(?:g/l|g/dl|g)?")
 # 红包 as a skin bump: preceded by 起/长/冒 or followed by an itch/pain/swelling word (§B2).
 _SKIN_BUMP = re.compile(
-    r"[起长冒出鼓咬][了的]?(?:个|一个|些|一些|很多|好多|几个)?[大小]?红包"
-    r"|红包[^,，。!?！？]{0,10}(?:痒|肿|疼|痛|消|破|硬|凸|鼓|脓|皮肤)"
+    r"[起长冒出鼓咬][了的]?(?:个|一个|些|一些|很多|好多|几个)?[大小]?红[包苞宝]"
+    r"|红[包苞宝][^,，。!?！？]{0,10}(?:痒|肿|疼|痛|消|破|硬|凸|鼓|脓|皮肤)"
 )
 # Giving aimed at staff (给您准备了, 给主任带了, 送给医生, 寄给您): a second cue for goods,
 # cards and meals, which are weak alone because patients ask about them as food (§B1 d).
@@ -82,7 +82,7 @@ _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 _TREAT = re.compile(
     rf"请{_STAFF}(?:和[^,，。!?！？]{{0,8}}?|一起|[^,，。!?！？]{{0,2}}?)(?:去|来)?(?:吃|喝)"
     r"(?!药|什么|啥|吗|不|没)"
-    rf"|请{_STAFF}[^,，。!?！？]{{0,4}}?(?:坐坐|坐一坐|聚聚|聚一聚)"
+    rf"|请{_STAFF}[^,，。!?！？]{{0,4}}?(?:坐坐|坐一坐|聚聚|聚一聚|聚个?餐|聚一下)"
     # trips and outings (九项准则 item 8: 旅游、健身、娱乐): 请您周末去我们农家乐玩两天
     rf"|请{_STAFF}[^,，。!?！？]{{0,10}}?(?:去|来)[^,，。!?！？]{{0,6}}?"
     r"(?:玩|旅游|度假|泡温泉|唱歌|钓鱼|按摩|足疗)"
@@ -92,16 +92,29 @@ _TREAT = re.compile(
 # Money moved to staff: 给您转了两千, 给 您 转 了 1000, 给您zz了, 给您充了500.
 _NUMBER = (r"(?:\d[\d\s]*(?:\.\d+)?|[一二两三四五六七八九十]?[十百千万][百千万]?)"
            r"(?![张个份页次天床号])")
+# Typos and homophones of the gift words (转帐, 红宝, 鸿包, 红bao) inside the shapes below.
+_PACKET = r"(?:[红鸿洪宏哄][包苞宝]|红\s?bao|hong\s?bao)"
 _PAY_TO_STAFF = re.compile(
     rf"给\s?{_STAFF}[^,，。!?！？]{{0,6}}?(?:(?:转|打|汇|充|存|v)\s?了?\s?(?:个|点|些)?\s?"
-    rf"(?:{_NUMBER}|钱|账)|zz|hb|转账|红包)"
+    rf"(?:{_NUMBER}|钱|[账帐])|zz|hb|转[账帐]|{_PACKET})"
+    # paid through the staff member's own code (扫了您桌上那个二维码付了600)
+    rf"|扫了?(?:一下)?{_STAFF}[^,，。!?！？]{{0,6}}?(?:二维码|收款码|码)"
+    # a big one, an envelope ready, more if it is not enough
+    rf"|给\s?{_STAFF}(?:发|包)了?个大的|准备了?(?:个|一个)?大?信封|不够(?:我们?)?再(?:加|补|转)"
     r"|钱[^,，。!?！？]{0,4}?给(?:您|你)的|给(?:您|你)的钱"
     # a gesture promised to staff (跟您表示一下, 少不了您的好处)
     rf"|(?:跟|给|向|对){_STAFF}(?:表示|意思)(?:一下|表示|意思)|少不了{_STAFF}的"
 )
+# A gift promised (我们会表示的, 该有的礼数一样不会少, 好处费不会少您的): a euphemism.
+_PROMISE = re.compile(
+    r"礼数[^,，。!?！？]{0,10}?(?:不会少|少不了|到位)|(?:会|一定)(?:有所)?表示(?:的|一下)"
+    r"|(?:好处|辛苦|感谢)费[^,，。!?！？]{0,4}?(?:不会少|少不了)|不会少(?:您|你)的"
+)
+# Money said to be sent to staff at the end of a clause (我转给您, 打给你了): not paperwork.
+_PAY_PLAIN = re.compile(r"(?:转|打|汇)给(?:您|你)了?(?=$|[\s,，。!！~])")
 # Money or an envelope tucked somewhere for the addressee (钱我放在信封里了，夹在病历里面).
 _STASHED = re.compile(
-    r"(?:钱|现金|红包|信封)[^,，。!?！？]{0,4}?(?:放|塞|夹|藏|压)(?:在|到|进)"
+    r"(?:钱|现金|红包|信封|money|cash)[^,，。!?！？]{0,4}?(?:放|塞|夹|藏|压)(?:在|到|进|您|你)"
     r"(?![^,，。!?！？]{0,4}?(?:卡|账|住院|押金|医保|护工|收费))"
 )
 # A round sum with no currency (这是5000，您先拿着): money only next to urging and staff.
@@ -112,12 +125,12 @@ _PRICE = re.compile(r"[^,，。!?！？]{0,2}?(?:买|一[盒瓶支次个袋片]|
 # Asking staff for a way to be paid: 您收款码发一个, 你的卡号, 您银行卡号多少.
 _ACCOUNT = re.compile(r"(?:您|你)的?\s?(?:微信|支付宝)?\s?(?:收款码|卡号|银行卡号?|支付宝账?号)")
 # Done transfers (已转, 刚发, 转过去了): a second cue for a weak money word (💰已转).
-_SENT = re.compile(r"(?:已|刚)经?(?:转|发|汇|打|v)|(?:转|发|汇)过去了")
+_SENT = re.compile(r"(?:已|刚)经?(?:转|发|汇|打|v|寄)|(?:转|发|汇)过去了|到账(?:没|了吗|了没)")
 _DOCUMENT = re.compile(r"报告|检查单|化验单|片子|结果|照片|图片|病历|资料|单子|截图")
 # A quantity of something given to staff (给您带了两盒进口巧克力, 给您留了一袋, 给科室每人
 # 准备了一张星巴克卡): goods whatever they are, unless they are documents or medicine.
 _QUANTITY = (r"(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)|(?<=了))\s?"
-             r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串)")
+             r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串|桌)")
 _NOT_GOODS = r"(?![^,，。!?！？]{0,4}?(?:报告|片|检查|化验|单|表|病历|资料|照片|结果|药|问题))"
 _BRING = r"(?:带|买|寄|送|订|留|拿|捎|准备|装|弄|办|下单|下了单)了?"
 _GOODS_GIVEN = re.compile(
@@ -127,27 +140,39 @@ _GOODS_GIVEN = re.compile(
     rf"|(?:{_BRING}|放了){_QUANTITY}{_NOT_GOODS}[^,，。!?！？]{{0,6}}?给\s?{_STAFF}"
     rf"|在(?:您|你)的?(?:车|办公室|抽屉|桌|口袋|包|门口|家)[^,，。!?！？]{{0,3}}?放了?{_QUANTITY}{_NOT_GOODS}"
     r"|(?:东西|礼物|礼品)[^,，。!?！？]{0,6}?(?:送|寄|带|拿|放|捎)(?:到|给|去)?" + _STAFF
-    + rf"|给\s?{_STAFF}的(?:东西|礼物|礼品|特产)"
+    + rf"|给\s?{_STAFF}的(?:东西|礼物|礼品|特产)|给\s?{_STAFF}{_QUANTITY}{_NOT_GOODS}"
 )
 # Any stored-value card by its count word (一张星巴克卡, 办了张金卡); not hospital or bank cards.
 _CARD_SHAPE = re.compile(r"张[^\s,，。!?！？]{1,5}?(?<![诊保行饭用])卡(?![号片里密])")
 # A meal, stay or trip the giver pays for (我请客, 机票酒店都包了, 免费的) with staff invited.
 _HOSTED = re.compile(
-    r"我们?(?:请客|买单|来买单)|(?:费用|钱)我们出|我们出钱"
-    r"|(?:吃住|机票|酒店|住宿|门票|路费|费用)[^,，。!?！？]{0,4}?(?:都|全)?(?:包了|全包|我们出|免费)"
+    r"我们?(?:请客|买单|来买单)|(?:费用|钱)都?我们?(?:出|来出|包)|我们出钱|全免|免单|钱(?:您|你)不用管"
+    r"|(?:吃住|机票|酒店|住宿|门票|路费|费用|吃喝)[^,，。!?！？]{0,4}?(?:都|全)?"
+    r"(?:包了|全包|我们?出|我们?包|我们?来|免费|算我们?的)"
     r"|免费的?(?:[,，。!！~\s]|$)"
+)
+# A leisure outing or meal with staff addressed (国庆去云南玩，想带上您一家): a hosted offer
+# needs no invitation verb then.
+_OUTING = r"(?:玩|旅游|度假|体检|温泉|高尔夫|酒店|吃饭|聚餐)"
+_LEISURE = re.compile(
+    rf"(?:您|你)[^。!?！？]{{0,20}}?{_OUTING}|{_OUTING}[^。!?！？]{{0,20}}?(?:您|你)"
 )
 _INVITED = re.compile(
     rf"{_STAFF}[^。!?！？]{{0,12}}?(?:来|去)[^。!?！？]{{0,6}}?"
     r"(?:住|玩|吃|旅游|度假|散心|钓鱼|泡温泉|唱歌)"
 )
 # English offers: a giving verb, then money or a gift, to "you" or the team.
+_EN_GIFT = (r"(?:yuan|rmb|cash|money|envelope|on us|our treat|my treat|hongbao|red packet"
+            r"|red envelope|card|vouchers?|maotai|wine|whisky|dinner|lunch|meal|spa|gifts?"
+            r"|chocolates?|alipay|wechat|account|\d{3,})")
 _EN_OFFER = re.compile(
     r"\b(?:sent|send|sending|transferred|transfer|wired|gave|give|giving|got|bought|buy|left"
-    r"|put|treat|booked|ordered|here'?s|here is)\b[^.!?。！？]{0,40}?\b(?:yuan|rmb|cash|money"
-    r"|envelope|on us|our treat|my treat"
-    r"|hongbao|red packet|red envelope|card|vouchers?|maotai|wine|dinner|lunch|meal|spa|gift"
-    r"|chocolates?|alipay|wechat|account|\d{3,})\b"
+    r"|put|treat|booked|ordered|here'?s|here is|invite (?:you|u)|inviting (?:you|u)"
+    r"|take (?:you|u)|taking (?:you|u)|accept (?:this|these|our|my|a|the))\b"
+    rf"[^.!?。！？]{{0,40}}?\b{_EN_GIFT}\b"
+    # "I have a JD card for you": something of value kept for the addressee
+    rf"|\b(?:have|has|got)\b[^.!?。！？]{{0,30}}?\b{_EN_GIFT}\b"
+    r"[^.!?。！？]{0,12}?\bfor (?:you|u)\b"
 )
 _EN_RECIPIENT = re.compile(r"\b(?:you|u|your|ur|team|doc|doctor|dr|nurse)\b")
 _EN_PAPERWORK = re.compile(
@@ -164,7 +189,7 @@ _KIN_VOCATIVE = re.compile(rf"(?:老|亲)?{_KIN_WORDS}{{1,2}}[,，\s]")
 # Asking whether gifts are allowed or expected (可以给护士们买点水果吗, 送礼物是不是不允许,
 # 是不是要给主任包红包？): a question about the rules, not an offer.
 _ASKING = re.compile(
-    r"(?:可以|能不能|可不可以|是不是要?|要不要|该不该|需不需要|用不用|是否)(?:给|送|发|包|塞)"
+    r"(?:可以|能不能|可不可以|是不是要?|要不要|该不该|需不需要|用不用|是否)(?:给|送|发|包|塞)(?!我)"
     r"|允许|违反?规定|违法|违规|合适吗|真的吗"
 )
 _QUESTION = re.compile(r"[?？]|吗|(?<!什)么")
@@ -173,28 +198,38 @@ _CONDITIONAL = re.compile(r"(?:不然|否则|要不|小时后|天后|过一天)[
 # "Not next time" (茶我收下了，下次别送了) keeps this gift: it is no refusal.
 _NEXT_TIME = re.compile(r"(?:下次|以后|下回)[^,，。!?！？]{0,2}$")
 # Staff taking or thanking for a named thing (谢谢阿姨的水果, 酒我拿回去了, 卡收到了).
-_THING = r"(?:烟|酒|茶|钱|花|水果|红包|心意|月饼|奶茶|咖啡|礼物)"
+_THING = r"(?:烟|酒|茶|钱|花|水果|红包|心意|月饼|奶茶|咖啡|礼物|礼品|蛋糕)"
 _TAKEN = re.compile(
     rf"(?:谢谢|感谢|多谢)[^,，。!?！？]{{0,5}}?的{_THING}"
-    rf"|{_THING}(?:我们?|就)?先?(?:拿回去|拿走|收下|收了|收到|留下|收着|分了|放我这)"
+    rf"|{_THING}(?:我们?|他|她|主任|就)?先?(?:拿回去|拿走|收下|收了|收到|留下|收着|分了|放我这)"
+    # 东西 may be papers or belongings: taken for good, or relayed (东西他收到了)
+    r"|东西(?:我们?|就)?(?:收下|收了)|东西(?:他|她|主任)也?收到"
     r"|(?:下次|以后)(?:别|不要|不用)再?(?:买|送|破费)|破费了"  # kept, but "not again"
 )
-_ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
-# A bare acknowledgement (收到，谢谢 / 好的收下了): acceptance only right after a gift offer.
-_ACK = re.compile(
-    r"[\W_]*(?:好的?|嗯+|ok|哦|行吧|行|那)?[\W_]*(?:(?:谢谢|感谢|多谢)(?:您|你)?[\W_]*)?"
-    r"(?:阿姨|叔叔|大姐|大哥|姐|哥|老师|大爷|奶奶|爷爷)?[\W_]*(?:那)?(?:我们?)?(?:就)?"
-    r"(?:收到|收下|已收款?|领了|收了|(?:太|您太|你太|不)?客气了|下不为例)(?:了|啦)?[\W_]*"
-    r"(?:(?:谢谢|感谢|多谢)(?:您|你|啦|了|阿姨|叔叔|大家)?(?:们)?)?[\W_]*"
-    r"(?:(?:让)?(?:您|你)?(?:们)?破费了|(?:下次|以后)(?:别|不要|不用)(?:这样|这么客气|再买|买了)了?)?"
-    r"[\W_]*"
+# Staff telling a patient to pay them or where to leave the gift (你把钱转给我就行, 东西就放我
+# 办公室门口吧): a hint, and solicitation next to money or a gift word.
+_ASK_PAY = re.compile(
+    r"(?:钱|红包)[^,，。!?！？]{0,3}?(?:转|打|发)给?我(?!们?医院|们?科室账)"
+    r"|(?:东西|钱|红包|卡)[^,，。!?！？]{0,3}?放(?:在|到)?我的?(?:办公室|桌|抽屉|车|家)"
 )
+_ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
+# A bare acknowledgement (收到，谢谢 / 收到啦，谢谢，您太客气了 / 好的谢谢): acceptance only right
+# after a gift offer; any run of acknowledgement phrases, each one alone or repeated.
+_ACK_PART = (
+    r"(?:好的?|嗯+|ok|哦|行吧|行|那|哎呀|阿姨|叔叔|大姐|大哥|姐|哥|老师|大爷|奶奶|爷爷)"
+    r"|(?:替我们?|帮我)?(?:谢谢|感谢|多谢)(?:您|你|啦|了|大家)?们?(?:阿姨|叔叔|大姐|大哥|姐|哥|老师"
+    r"|大爷|奶奶|爷爷)?"
+    r"|(?:那)?(?:我们?)?(?:就)?(?:收到|收下|已收款?|已领取|领了|收了|(?:真是)?(?:太|您太|你太|你们太"
+    r"|你们真是太|不)?客气了?|下不为例|我就不客气了)(?:了|啦)?"
+    r"|(?:让)?(?:您|你)?(?:们)?破费了|(?:下次|以后)(?:别|不要|不用)(?:这样|这么客气|再买|买了)了?"
+)
+_ACK = re.compile(rf"[\W_]*(?:(?:{_ACK_PART})[\W_]*)+")
 
 LEXICONS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-urge", "gift-card",
     "gift-goods", "gift-meal", "gift-festival", "gift-recipient", "gift-peer", "gift-solicit",
     "gift-favour", "gift-solicit-weak", "gift-accept", "gift-refusal", "gift-returned",
-    "gift-fees", "gift-false-friends", "gift-trigger",
+    "gift-fees", "gift-false-friends", "gift-trigger", "gift-thanks",
 )
 _OFFER_TRIGGERS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-card", "gift-goods",
@@ -204,7 +239,7 @@ Live = Callable[..., list[Hit]]  # lexicon names → hits not inside a false fri
 TRIGGERS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-card", "gift-goods",
     "gift-meal", "gift-trigger",
-    "gift-solicit", "gift-solicit-weak", "gift-accept", "gift-urge",
+    "gift-solicit", "gift-solicit-weak", "gift-accept", "gift-urge", "gift-thanks",
 )
 
 
@@ -288,7 +323,7 @@ class GiftDetector:
         if "hb" in text:
             blocked += [Hit("hb", m.start(), m.end(), "") for m in _HAEMOGLOBIN.finditer(text)
                         if any(c.isdigit() for c in m.group())]
-        if "红包" in text:
+        if "红" in text:
             blocked += [Hit("skin", m.start(), m.end(), "") for m in _SKIN_BUMP.finditer(text)]
         if not subject.role.is_staff:  # staff 转给我 is asking for it
             blocked += [Hit("self", m.start(), m.end(), "") for m in _FAMILY_MONEY.finditer(text)]
@@ -309,7 +344,7 @@ class GiftDetector:
         recipient = subject.has("gift-recipient")
         packets = live("gift-packet")  # bare 红包: strong only when staff are the recipient
         strong = live("gift-transfer") + (packets if recipient else [])
-        euph = live("gift-euphemism")
+        euph = live("gift-euphemism") + self._regex(_PROMISE, text, blocked)
         paid, shaped = self._shaped(text, blocked)
         if recipient:  # 钱我放在信封里了 said to a doctor
             paid += self._regex(_STASHED, text, blocked)
@@ -373,8 +408,8 @@ class GiftDetector:
         # given to staff by shape (给您带了两盒…, 给您孩子买了…): the giving is a cue itself
         given = self._regex(_GOODS_GIVEN, text, blocked) + self._regex(_KIN_GIFT, text, [])
         meals = live("gift-meal") + self._regex(_TREAT, text, blocked)
-        if _INVITED.search(text):  # 您国庆带家人来住，免费的
-            meals += self._regex(_HOSTED, text, blocked)
+        if _INVITED.search(text) or _LEISURE.search(text):  # 您国庆带家人来住，免费的
+            meals += self._regex(_HOSTED, text, [])  # 费用我们出 is no hospital fee here
         if _DIET.search(text):
             goods = given = meals = []
         return (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", given, 0.4),
@@ -383,6 +418,8 @@ class GiftDetector:
     def _shaped(self, text: str, blocked: list[Hit]) -> tuple[list[Hit], list[Hit]]:
         """Structural money offers: transfers paid or asked for, and English offers."""
         paid = self._regex(_PAY_TO_STAFF, text, blocked) + self._regex(_ACCOUNT, text, blocked)
+        if not _DOCUMENT.search(text):  # 报告我转给您 is paperwork
+            paid += self._regex(_PAY_PLAIN, text, blocked)
         english: list[Hit] = []
         if _EN_RECIPIENT.search(text) and not _EN_PAPERWORK.search(text):
             english = self._regex(_EN_OFFER, text, blocked)
@@ -395,12 +432,15 @@ class GiftDetector:
         gifts += live("gift-goods") + live("gift-meal") + live("gift-weak")
         solicit, favour, accept = live("gift-solicit"), live("gift-favour"), live("gift-accept")
         hints = live("gift-solicit-weak")
+        asked = self._regex(_ASK_PAY, subject.norm.text, [])
         taken = self._regex(_TAKEN, subject.norm.text, [])  # 谢谢阿姨的水果, 酒我拿回去了
         out: list[Signal] = []
         if solicit:
             out += self._signals(subject, "GIFT_SOLICIT", solicit + amounts, 0.9)
         elif (favour or hints) and (amounts or gifts):
             out += self._signals(subject, "GIFT_SOLICIT", favour + hints + amounts + gifts, 0.85)
+        elif asked:  # 你把钱转给我就行, 东西就放我办公室门口吧
+            out += self._signals(subject, "GIFT_SOLICIT", asked + favour + hints, 0.75)
         elif (favour and hints) or _clusters(hints) >= 2:  # 单间的话你懂的，私下找我
             out += self._signals(subject, "GIFT_SOLICIT", favour + hints, 0.75)
         elif (favour or hints) and subject.flags.gift_offered:
@@ -412,8 +452,9 @@ class GiftDetector:
                 if any(max(a.start, g.start) - min(a.end, g.end) <= _ACCEPT_WINDOW for g in gifts)]
         if (near or taken) and not out:
             out += self._signals(subject, "GIFT_ACCEPT", near + taken + gifts, 0.85)
-        elif accept and _ACK.fullmatch(subject.norm.text) and subject.flags.gift_offered:
-            out += self._signals(subject, "GIFT_ACCEPT", accept, 0.75)  # after a transfer
+        elif _ACK.fullmatch(subject.norm.text) and subject.flags.gift_offered:
+            thanks = accept or live("gift-thanks")
+            out += self._signals(subject, "GIFT_ACCEPT", thanks, 0.75)  # after a transfer
         return out
 
     @staticmethod
