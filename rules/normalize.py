@@ -47,7 +47,7 @@ _LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "Z": "2", "S": 
 _SEPARATORS = " \t\r\n.-_\\·•,、()~。\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # Emoji and pictographs people drop between digit groups (138😊1234😊5678); skin-tone
 # modifiers are in the last range, variation selectors are already gone.
-_SYMBOLS = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_SYMBOLS = "\u2300-\u23ff\u2600-\u2714\u2717-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _SEPARATOR_CLASS = f"[{re.escape(_SEPARATORS)}{_SYMBOLS}]"
 _GAP = re.compile(f"{_SEPARATOR_CLASS}{{1,3}}")
 # Weaker separators that also sit inside fractions, dates, sizes and doses (150/95, 2024/03/05,

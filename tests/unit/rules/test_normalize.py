@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from rules.normalize import _traditional_to_simplified, normalize
@@ -157,10 +158,17 @@ _NO_DIGITS = st.text(
 )
 
 
+# Four pinyin digits in a row or more (yi er san si …) may spell a number: a superset of what
+# the normaliser reads as one, for properties about text that holds no number.
+_PINYIN = "liang|ling|yao|jiu|liu|san|yi|er|si|wu|qi|ba"
+_PINYIN_WORDS = re.compile(f"(?i)(?:{_PINYIN})(?:[^a-z]{{0,3}}(?:{_PINYIN})){{3}}")
+
+
 @given(_NO_DIGITS, st.data())
 def test_to_original_when_no_digits_then_normalised_original_slice_contains_slice(
     text: str, data: st.DataObject
 ) -> None:
+    assume(not _PINYIN_WORDS.search(text))
     n = normalize(text)
     start = data.draw(st.integers(0, len(n.text)))
     end = data.draw(st.integers(start, len(n.text)))
@@ -171,6 +179,7 @@ def test_to_original_when_no_digits_then_normalised_original_slice_contains_slic
 @given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E,
                                       blacklist_characters="0123456789"), max_size=60))
 def test_normalize_when_plain_ascii_without_digits_then_lowercase_identity(text: str) -> None:
+    assume(not _PINYIN_WORDS.search(text))
     n = normalize(text)
     assert n.text == text.lower()
     assert n.is_identity
@@ -285,3 +294,61 @@ def test_normalize_when_pinyin_digits_then_each_digit_spans_its_whole_word() -> 
     assert n.text == "13812345678"
     assert n.to_original(0, 1) == (0, 3)
     assert n.to_original(10, 11) == (34, 36)
+
+
+_SPELT = ("ling", "yao", "er", "san", "si", "wu", "liu", "qi", "ba", "jiu")
+
+
+@given(st.lists(st.integers(0, 9), min_size=7, max_size=12), st.sampled_from(["", " ", "-", ","]),
+       st.booleans(), st.booleans())
+def test_normalize_when_digits_spelt_in_pinyin_then_digits_each_spanning_its_word(
+    digits: list[int], sep: str, upper: bool, yi: bool
+) -> None:
+    words = [("yi" if yi and d == 1 else _SPELT[d]) for d in digits]
+    spelt = sep.join(words)
+    n = normalize(f"电话{spelt.upper() if upper else spelt}。")
+    assert n.text == "电话" + "".join(map(str, digits)) + "。"
+    start = 2
+    for i, word in enumerate(words):
+        assert n.to_original(2 + i, 3 + i) == (start, start + len(word))
+        start += len(word) + len(sep)
+
+
+@given(st.lists(st.integers(0, 9), min_size=1, max_size=6), st.sampled_from([" ", "-"]))
+def test_normalize_when_fewer_than_seven_pinyin_digits_then_words_kept(
+    digits: list[int], sep: str
+) -> None:
+    text = "电话" + sep.join(_SPELT[d] for d in digits)
+    assert normalize(text).text == text
+
+
+_WEAK = ["*", " * ", "|", " | ", "/", " x ", "X", "×", "✕", " … ", "..."]
+
+
+@st.composite
+def _grouped_mobile(draw: st.DrawFn) -> tuple[str, list[str]]:
+    number = "1" + str(draw(st.integers(3, 9))) + "".join(
+        draw(st.lists(st.sampled_from("0123456789"), min_size=9, max_size=9)))
+    cut = draw(st.sampled_from([(3, 7), (3, 6), (4, 8), (3,), (5,), (4, 7)]))  # groups ≥ 3
+    return number, [number[a:b] for a, b in itertools.pairwise((0, *cut, 11))]
+
+
+@given(_grouped_mobile(), st.sampled_from(_WEAK))
+def test_normalize_when_mobile_grouped_by_weak_separator_then_one_number_mapping_back(
+    case: tuple[str, list[str]], sep: str
+) -> None:
+    number, groups = case
+    variant = sep.join(groups)
+    n = normalize(f"手机{variant}。")
+    assert n.text == f"手机{number}。"
+    assert n.to_original(2, 13) == (2, 2 + len(variant))
+
+
+@given(st.lists(st.text("0123456789", min_size=1, max_size=6), min_size=2, max_size=4),
+       st.sampled_from([s for s in _WEAK if s not in ("|", "...")]))  # "..." is a strong gap
+def test_normalize_when_weak_separator_joins_no_identifier_length_then_text_kept(
+    groups: list[str], sep: str
+) -> None:
+    assume(sum(map(len, groups)) not in (11, 12, 16, 17, 18, 19))
+    text = f"结果 {sep.join(groups)} 。"
+    assert normalize(text).text == unicodedata.normalize("NFKC", text).lower()
