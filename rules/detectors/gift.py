@@ -73,9 +73,12 @@ _GIVE = re.compile(
     r"|(?:您|你)(?:爱人|家人|孩子|儿子|女儿|老公|老婆)[^。!?！？]{0,14}?(?:买|送|带|寄|报|办|充)了"
 )
 # Something bought for the staff member's family (给您女儿买了个书包): a gift whatever it is.
+_STAFF_KIN = r"(?:爱人|家人|孩子|儿子|女儿|老公|老婆|父母|父亲|母亲|爸|妈|老人家|太太|先生)"
 _KIN_GIFT = re.compile(
-    r"给(?:您|你)(?:爱人|家人|孩子|儿子|女儿|老公|老婆|父母)[^,，。!?！？]{0,4}?"
-    r"(?:准备|买|寄|送|订|报|办|充)了"
+    rf"给(?:您|你){_STAFF_KIN}[^,，。!?！？]{{0,4}}?(?:准备|买|寄|送|订|报|办|充)了"
+    # named first, then 他 / 她 (您爱人腰不好，我给他买了个按摩椅)
+    rf"|(?:您|你)(?:的|家)?{_STAFF_KIN}[^。!?！？]{{0,16}}?给(?:他|她|他们|她们|老人家)"
+    r"[^,，。!?！？]{0,3}?(?:准备|买|寄|送|订|报|办|充|带|转|打)了"
 )
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 # A meal or drinks offered to staff with others in between (请您和科室的医生吃顿饭).
@@ -138,6 +141,9 @@ _GOODS_GIVEN = re.compile(
     rf"(?:{_QUANTITY}|[^,，。!?！？]{{0,6}}?(?:东西|礼物|特产|土货)){_NOT_GOODS}"
     # the quantity first, the recipient after (带了两斤普洱给您, 在您车里放了两箱水果)
     rf"|(?:{_BRING}|放了){_QUANTITY}{_NOT_GOODS}[^,，。!?！？]{{0,6}}?给\s?{_STAFF}"
+    # left where staff will find it (买了两箱牛奶放那了, 带了一篮水果放前台)
+    rf"|{_BRING}{_QUANTITY}{_NOT_GOODS}[^,，。!?！？]{{0,8}}?放(?:在|到)?"
+    r"(?:那|这|门口|前台|门卫|护士站|办公室|值班室)"
     rf"|在(?:您|你)的?(?:车|办公室|抽屉|桌|口袋|包|门口|家)[^,，。!?！？]{{0,3}}?放了?{_QUANTITY}{_NOT_GOODS}"
     r"|(?:东西|礼物|礼品)[^,，。!?！？]{0,6}?(?:送|寄|带|拿|放|捎)(?:到|给|去)?" + _STAFF
     + rf"|给\s?{_STAFF}的(?:东西|礼物|礼品|特产)|给\s?{_STAFF}{_QUANTITY}{_NOT_GOODS}"
@@ -146,10 +152,10 @@ _GOODS_GIVEN = re.compile(
 _CARD_SHAPE = re.compile(r"张[^\s,，。!?！？]{1,5}?(?<![诊保行饭用])卡(?![号片里密])")
 # A meal, stay or trip the giver pays for (我请客, 机票酒店都包了, 免费的) with staff invited.
 _HOSTED = re.compile(
-    r"我们?(?:请客|买单|来买单)|(?:费用|钱)都?我们?(?:出|来出|包)|我们出钱|全免|免单|钱(?:您|你)不用管"
-    r"|(?:吃住|机票|酒店|住宿|门票|路费|费用|吃喝)[^,，。!?！？]{0,4}?(?:都|全)?"
-    r"(?:包了|全包|我们?出|我们?包|我们?来|免费|算我们?的)"
-    r"|免费的?(?:[,，。!！~\s]|$)"
+    r"(?:我们?(?:请客|买单|来买单)|(?:费用|钱)都?我们?(?:出|来出|包)|我们出钱|全免|免单"
+    r"|钱(?:您|你)不用管|(?:吃住|机票|酒店|住宿|门票|路费|费用|吃喝)[^,，。!?！？]{0,4}?(?:都|全)?"
+    r"(?:包了|全包|我们?出|我们?包|我们?来|免费|算我们?的)|免费的?(?=[,，。!！~\s]|$))"
+    r"(?![^,，。!?！？]{0,2}?[吗么?？])"  # 体检全免吗 asks about a fee
 )
 # A leisure outing or meal with staff addressed (国庆去云南玩，想带上您一家): a hosted offer
 # needs no invitation verb then.
@@ -169,8 +175,9 @@ _EN_OFFER = re.compile(
     r"\b(?:sent|send|sending|transferred|transfer|wired|gave|give|giving|got|bought|buy|left"
     r"|put|treat|booked|ordered|here'?s|here is|invite (?:you|u)|inviting (?:you|u)"
     r"|take (?:you|u)|taking (?:you|u)|accept (?:this|these|our|my|a|the))\b"
-    rf"[^.!?。！？]{{0,40}}?\b{_EN_GIFT}\b"
+    rf"[^.!?。！？]{{0,60}}?\b{_EN_GIFT}\b"
     # "I have a JD card for you": something of value kept for the addressee
+    r"|\blet (?:me|us) treat (?:you|u)\b"
     rf"|\b(?:have|has|got)\b[^.!?。！？]{{0,30}}?\b{_EN_GIFT}\b"
     r"[^.!?。！？]{0,12}?\bfor (?:you|u)\b"
 )
@@ -223,7 +230,7 @@ _ACK_PART = (
     r"|你们真是太|不)?客气了?|下不为例|我就不客气了)(?:了|啦)?"
     r"|(?:让)?(?:您|你)?(?:们)?破费了|(?:下次|以后)(?:别|不要|不用)(?:这样|这么客气|再买|买了)了?"
 )
-_ACK = re.compile(rf"[\W_]*(?:(?:{_ACK_PART})[\W_]*)+")
+_ACK = re.compile(rf"[\W_]*(?:(?:{_ACK_PART})[啊呀哈哦嘛]*[\W_]*)+")
 
 LEXICONS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-urge", "gift-card",
@@ -406,12 +413,13 @@ class GiftDetector:
         cards = live("gift-card") + self._regex(_CARD_SHAPE, text, blocked)
         goods = live("gift-goods")
         # given to staff by shape (给您带了两盒…, 给您孩子买了…): the giving is a cue itself
-        given = self._regex(_GOODS_GIVEN, text, blocked) + self._regex(_KIN_GIFT, text, [])
+        given = self._regex(_GOODS_GIVEN, text, blocked)
         meals = live("gift-meal") + self._regex(_TREAT, text, blocked)
         if _INVITED.search(text) or _LEISURE.search(text):  # 您国庆带家人来住，免费的
             meals += self._regex(_HOSTED, text, [])  # 费用我们出 is no hospital fee here
         if _DIET.search(text):
             goods = given = meals = []
+        given += self._regex(_KIN_GIFT, text, [])  # 您太太爱喝茶吗，给她带了一罐: not diet
         return (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", given, 0.4),
                 ("GIFT_GOODS", meals, 0.4))
 
@@ -432,7 +440,8 @@ class GiftDetector:
         gifts += live("gift-goods") + live("gift-meal") + live("gift-weak")
         solicit, favour, accept = live("gift-solicit"), live("gift-favour"), live("gift-accept")
         hints = live("gift-solicit-weak")
-        asked = self._regex(_ASK_PAY, subject.norm.text, [])
+        asked = [] if _DOCUMENT.search(subject.norm.text) else self._regex(  # 东西: papers?
+            _ASK_PAY, subject.norm.text, [])
         taken = self._regex(_TAKEN, subject.norm.text, [])  # 谢谢阿姨的水果, 酒我拿回去了
         out: list[Signal] = []
         if solicit:
