@@ -8,10 +8,15 @@ Two passes over the original text:
    `TSCharacters` table (first candidate).
 2. Inside number-like runs only (personal-data.md §3.2): Chinese numerals and 幺 / 壹贰叁…
    capitals become digits, separators between digit groups are removed, and letter
-   look-alikes (O o → 0, l I | → 1, Z → 2, S → 5, B → 8) become digits.
+   look-alikes (O o → 0, l I | → 1, Z → 2, S → 5, B → 8) become digits. Weak separators
+   (* | / x × … that also sit in dates, ratios and doses) join groups only into an
+   identifier-length number; 叉 / × after 17 digits is the ID check character X; digits spelt
+   in pinyin (yao san ba …) are read first, in runs of seven or more; the dash before a
+   landline's extension is kept.
 
 ASCII is lower-cased last. Each character of `Normalized.text` remembers the index of the
-original character it came from, so a span found on the normalised text maps back exactly.
+original character it came from (and, for a pinyin digit, where its word ends), so a span
+found on the normalised text maps back exactly.
 """
 
 from __future__ import annotations
