@@ -24,6 +24,7 @@ from tests.rulepacks import (
     gift_blind_batch2,
     gift_blind_batch3,
     offtopic_blind_batch,
+    offtopic_blind_batch_g,
 )
 
 CATEGORIES = ("gift", "unexamined_advice", "unlicensed_advice", "off_topic")
@@ -754,8 +755,9 @@ ADVICE_BATCHES = {
         ("advice-B", advice_blind_batch.B_POSITIVE, advice_blind_batch.B_NEGATIVE))
 }
 
-# Fourth and fifth gift batches (`gift_blind_batch2.py`), scored apart from ALL: A tunes the
-# gift detector, B is held out (measured once at the end). First runs: see that docstring.
+# Gift batches scored apart from ALL: A and B (`gift_blind_batch2.py`) tune the gift detector;
+# C (`gift_blind_batch3.py`) is held out, measured before tuning and once at the end. First and
+# final runs: see those docstrings.
 GIFT_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (
@@ -771,13 +773,17 @@ GIFT_BATCHES = {
 # (offer + contact/price/link structure): A 60/61, 0/70; B, measured once, 38/61, 1/70. Later
 # changes found with three further fresh sets (not kept in the repo): B 45/61, 0/70; a last
 # fresh set measured once after them: 4/20 before this work, 10/20 after, 0/20 false flags.
+# Batch G (`offtopic_blind_batch_g.py`), written fresh before the third round and held out:
+# first run 35/69, off-topic false flags 2/70 (a declined 众筹, a pharmacy discount tip).
 OFFTOPIC_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (
         ("offtopic-A", offtopic_blind_batch.BATCH_A_POSITIVE,
          offtopic_blind_batch.BATCH_A_NEGATIVE),
         ("offtopic-B", offtopic_blind_batch.BATCH_B_POSITIVE,
-         offtopic_blind_batch.BATCH_B_NEGATIVE))
+         offtopic_blind_batch.BATCH_B_NEGATIVE),
+        ("offtopic-G", offtopic_blind_batch_g.BATCH_G_POSITIVE,
+         offtopic_blind_batch_g.BATCH_G_NEGATIVE))
 }
 
 
