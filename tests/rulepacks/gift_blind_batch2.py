@@ -21,6 +21,9 @@ flags 0/77. B measured once at the end and never tuned on: recall 70/100, gift f
 English invitations and "I have X for you", mixed "money 放您 office", hosted trips without an
 invitation verb (费用我们出), 礼数 / 会表示的 promises, staff 掂量着办 / 一点表示都没有, and
 bare acknowledgements whose offer the detector itself missed.
+B is no longer held out: the next round (with a new held-out batch C in `gift_blind_batch3.py`)
+tuned on A and B by general means and reached A 101/101, B 100/100, gift false flags 0/77 and
+0/78.
 """
 
 from __future__ import annotations

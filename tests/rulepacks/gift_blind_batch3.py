@@ -21,6 +21,16 @@ after an offer in context (收到了…太客气了, 已收, 东西他收到了)
 little gift"), trips and treats with no invitation verb (费用全包, 吃住我包, 免单), 礼数 and 好处费
 promises, gifts to a staff member's family (您爱人…给他买了), staff hints (心里有数, 懂点事, 这个数
 不太够) and goods left in a named place (放您车上, 在你柜子上).
+After tuning on A and B only (typo and homophone gift words, QR-code payment, English offer
+frames, hosted trips and meals, promised gifts, staff asking to be paid, runs of
+acknowledgements, gifts to a staff member's relative via 他/她): C measured once at the end,
+recall 87/106 (0.821), gift false flags 0/81. (An overall report run between the two tuning
+commits also printed C's total, 84/106; no row of C was looked at then and nothing was changed
+for C afterwards.) Still missed: meals offered with 吃个便饭 and no treat verb, zfb as a verb,
+goods left in 包里 / 柜子上 / 车上 with no quantity, bare 💵 and 这个是您的, staged transfers
+(先转一半), trips with 费用全包 where the outing word is a place name (三亚), staff inviting a
+gift (带上心意), haggling (这个数不太够), and staff replies whose acceptance is implicit (钱到了,
+周六见, 我就不客气了 with 你们真是的, 已收 followed by a schedule).
 """
 
 from __future__ import annotations
