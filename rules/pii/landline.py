@@ -41,7 +41,7 @@ _LOCAL = re.compile(
 )
 # A date after 电话 is when, not which: 电话20240305那天打过.
 DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
-_EXTENSION_AT_END = re.compile(r"\s?(?:转|分机|ext\.?)\s?[0-9]{1,5}$")
+_EXTENSION_AT_END = re.compile(r"\s?(?:转|分机|ext\.?|-)\s?[0-9]{1,5}$")
 _FIXED_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
