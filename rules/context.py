@@ -51,6 +51,12 @@ class ChatContext:
             return self._last[1]
         return None
 
+    def prompt_text(self, message: Message) -> str | None:
+        """The previous message's text when another sender wrote it (what a reply answers)."""
+        if self._last is not None and self._last[0] != message.sender_id:
+            return self._last[1]
+        return None
+
     def flags(self, message: Message, hits: Mapping[str, list[Hit]]) -> Flags:
         """The context conditions for `message` (patients' cues plus this message's own)."""
         target = self._sender_of.get(message.reply_to or "")

@@ -195,9 +195,10 @@ class Engine:
         norm = normalize(message.text)
         hits = self._matcher.find(norm.text)
         role = self._role(message, context, hits)
-        previous = context.previous_text(message) if message.version == 0 else None  # not edits
+        fresh = message.version == 0  # not edits
         subject = Subject(message, role, norm, hits, lambda: context.flags(message, hits),
-                          previous)
+                          context.previous_text(message) if fresh else None,
+                          context.prompt_text(message) if fresh else None)
         signals = {
             d.name: d.detect(subject)
             for d in self._detectors_by_role[role]

@@ -50,6 +50,7 @@ class Subject:
     hits: dict[str, list[Hit]]
     _flags: Flags | Callable[[], Flags] = Flags()  # or a thunk: computed only when read
     previous: str | None = None  # same sender's immediately previous message in this chat
+    prompt: str | None = None  # the immediately previous message when another sender wrote it
 
     @property
     def flags(self) -> Flags:

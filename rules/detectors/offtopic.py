@@ -31,24 +31,69 @@ _SHOP = re.compile(
     r"tb\.cn|淘口令|[¥$€]\w{6,14}[¥$€]"
 )
 # A price given on request (价格面议, 费用私聊) is a price and an invitation to get in touch.
-_ON_REQUEST = re.compile(r"(?:价格|费用|价钱)(?:私聊|私信|面议|详谈|好说|好商量)")
+_ON_REQUEST = re.compile(r"(?:价格|费用|价钱)(?:私聊|私信|私下说|面议|详谈|好说|好谈|好商量|美丽)")
 # Chinese numerals with a unit (八百, 两千五), so 一天三次 is a dose and not a price.
 _CN_AMOUNT = r"[一二两三四五六七八九十][十百千万][一二三四五六七八九十百千万两]*"
 # A price or a discount: 398元, 八百元, ¥299, 加急费300, 一盒398, 一个月八千, 300一个, 8折, $300,
 # 价格私聊.
 _PRICE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$费价]\s*\d+|" + _CN_AMOUNT + r"(?:元|块)"
-    r"|一(?:个月|[个盒瓶斤支箱袋份天晚次])[只仅]?(?:\d+|" + _CN_AMOUNT + r")"
-    r"|\d+\s*(?:一[个盒瓶斤支箱袋份]|起(?![床来效病]))|\d+(?:\.\d+)?折|" + _ON_REQUEST.pattern
+    r"|一(?:个月|[个盒瓶斤支箱袋份天晚次包罐])[只仅才]?(?:\d+|" + _CN_AMOUNT + r")"
+    r"|\d+\s*(?:一[个盒瓶斤支箱袋份罐包]|起(?![床来效病])|转[给让])|\d+(?:\.\d+)?折"
+    r"|(?:收|租)\d{2,}|" + _ON_REQUEST.pattern
+)
+# A price per unit sells (68元/斤, 298元一罐, ¥39.9, 一箱六瓶168, 30一个): a cost quoted in
+# consultation is a total (一针三千多) or a dose (一支300单位), not goods by the piece.
+_UNIT = "个盒瓶斤支箱袋份罐包条贴套台件"
+_UNIT_PRICE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:元|块)\s*(?:/|每|一)\s*[" + _UNIT + r"]|[¥￥]\s*\d"
+    r"|[一二两三四五六七八九十\d][" + _UNIT + r"][只仅才要]{0,2}\d+(?:\.\d+)?(?:元|块)?"
+    r"(?![\d.片粒支盒瓶袋个天次号岁年月周小分毫%mgkiu单点])"
+    r"|满\d+减\d+|价值\s*\d+\s*(?:元|块)"
+)
+# A phone number given to call (咨询电话139…, 预约热线400…, 门店电话0755…): a way to act.
+_PHONE = re.compile(
+    r"(?:电话|热线|手机|致电|联系|咨询|预约|同号|tel|call)[^，。,\d]{0,8}"
+    r"(?:1[3-9]\d{9}|400\d{7}|0\d{9,11})(?!\d)"
+)
+# Asking the group to click, bargain or vote for oneself (帮我砍一下, 帮忙点一下, 帮我孩子投个票,
+# 每人每天可以投三次): never said but to drum up clicks.
+_PLEA = re.compile(
+    r"帮[我忙][^。！!?？\n]{0,8}(?:拼多多|砍|助力|点一下|点个|投[个一]?票)"
+    r"|(?:拼多多|pdd)[^。！!?？\n]{0,6}(?:帮|砍一|点一下)|每[人天][^，。,.!！]{0,5}(?:可以|能)投"
+)
+# A contact given to the doctor (医生加我微信 abc123) is no advert.
+_TO_STAFF = re.compile(r"医生|大夫|主任|护士|老师|您")
+# A shop recommended by a customer (那家药店打八折，可以去看看): a tip, not a sale, unless the
+# writer has a stake (我亲戚开的, 报我名字).
+_TIP = re.compile(r"(?:那家|那个)[^，。,.!！?？]{0,4}(?:店|药房|超市)|可以去看看")
+_STAKE = re.compile(r"开的|报我|我[们家]?的?店|本店|找我|私")
+# Declining crowdfunding (众筹的事我们自己想办法了, 不打算搞众筹了) is no appeal.
+_DECLINED = re.compile(
+    r"自己想办法|不(?:打算|准备|想|用|需要|搞|做|发)[^，。,.!！?？]{0,3}(?:众筹|水滴筹|轻松筹|筹款)"
+    r"|(?:众筹|水滴筹|轻松筹)[^，。,.!！?？]{0,8}(?:算了|不搞了|不做了|不用了|不发了)"
+)
+# Asking the group for a 号, a bed or a drug (谁有…的号？ 哪里能买到…？ 排不上床位): an answer
+# that has one and gives a way to get it (我有，私聊，300 / 有的，加我细聊) sells it.
+_REQUEST = re.compile(
+    r"(?:谁|哪里|哪儿|有没有|有人|怎么|有办法|能不能|排不上|挂不上|抢不到|买不到|难挂)"
+    r"[^。!！]{0,16}(?:号|床|药|货|买|挂|住院)"
+    r"|(?:号|床位?|药)[^。!！]{0,10}(?:排不上|挂不上|抢不到|买不到|断货|难挂)"
+)
+_SLOT_WANTED = re.compile(r"号|床|住院")
+_AVAILABLE = re.compile(
+    r"^(?:我|本人)?(?:这边|这里|手上|手里|这)?(?:有|能|可以)|^有的|^加我|^私聊|^私我|^找我"
 )
 # A discount is an offer in itself (群里病友8折), not only a price.
 _DISCOUNT = re.compile(r"\d(?:\.\d)?折")
 # Someone offering an appointment they hold (我有周三李主任的号), sold with a contact or price.
-_HELD_SLOT = re.compile(r"我(?:这|这里|手里|手上)?有[^，。,.!！?？\n]{0,12}的号")
+_HELD_SLOT = re.compile(r"(?:我|本人)(?:这|这边|这里|手里|手上)?[有出][^，。,.!！?？\n]{0,12}的号")
 _QUESTION = re.compile(r"[?？吗么]")
 # Asking for buyers (谁需要…的？ 有没有人要 哪位需要): a question that sells.
 _BUYER_QUESTION = re.compile(
     r"(?:有没有人|有谁|谁家?|哪位)(?:有)?(?:需要|要)|有要[^，。,.!！?？]{0,8}的吗"
+    r"|谁家?有[^，。,.!！?？]{0,6}(?:需要|要)[^，。,.!！?？]{0,8}的[吗？?]"
+    r"|有没有人?想[^，。,.!！?？]{0,8}的[吗？?]"
 )
 # A call to act on an offer (需要的联系, 有意向的私信, 要的找我): a contact without a handle.
 _CALL_TO_ACT = re.compile(
@@ -65,10 +110,12 @@ _SELLER = re.compile(
     r"卖[^，。,.!！?？\s]{0,6}的|开的[^，。,.!！?？]{0,4}(?:店|馆|中心|诊所)"
     r"|在做[^，。,.!！?？]{0,8}(?:推广|代理|生意)|买[一二两三\d]送[一二两三\d]"
     r"|buy \d get \d|i sell"
-    r"|(?:便宜|低价|半价|[\d一二三四五六七八九十百千万两])出(?![院门去来现生租诊血汗差国发入报])"
+    r"|(?:便宜|低价|半价|成本价|[\d一二三四五六七八九十百千万两])出(?![院门去来现生租诊血汗差国发入报])"
+    r"|(?:^|[，。,.!！\s])出[一两几]?[台个张套件辆](?!子)"
 )
 # Offers found by pattern, named by the term they count as (weights in `_cues`).
-_OFFER_PATTERNS = ((_SELLER, "卖…的"), (_DISCOUNT, "打折"), (_BUYER_QUESTION, "谁需要"))
+_OFFER_PATTERNS = ((_SELLER, "卖…的"), (_DISCOUNT, "打折"), (_BUYER_QUESTION, "谁需要"),
+                   (_UNIT_PRICE, "单价"), (_PLEA, "帮我砍一刀"))
 # Someone reporting an approach (有黄牛加我微信, 有人私信我说): the contact is not the sender's.
 _APPROACHED = re.compile(
     r"(?:有人|有个人|黄牛|号贩子|对方|他们?|她)[^，。,.!！?？]{0,6}(?:加我|找我|问我|私信我|私聊我|联系我)"
@@ -89,10 +136,11 @@ _STRONG_AD = frozenset(
 _WEAK_OFFER = frozenset(
     ["需要的", "有需要", "有需要的", "谁要", "谁需要", "哪位需要", "有没有需要", "领取", "报名",
      "购买", "下单", "便宜", "划算", "优惠", "套餐", "广告", "点赞", "投票", "发货", "免费体检",
-     "拼多多", "淘宝", "评选", "earn", "shop", "guaranteed", "signals"]
+     "拼多多", "淘宝", "评选", "earn", "shop", "guaranteed", "signals", "福利", "全场", "顺丰",
+     "到店", "仅剩", "礼包", "代理人"]
 )
 # Never said but to sell or beg: worth an offer and a contact together.
-_DECISIVE_OFFER = frozenset(["砍一刀", "【广告】"])
+_DECISIVE_OFFER = frozenset(["砍一刀", "【广告】", "帮我砍一刀"])
 # "有需要…的吗？" asks for buyers: the question mark does not make it a patient's question.
 _BUYER_CALL = frozenset(["有需要", "有需要的", "谁要", "哪位需要", "有没有需要", "谁需要"])
 _BROKERS = frozenset(["黄牛", "号贩子"])
@@ -102,11 +150,12 @@ LEXICONS = (
     "offtopic-fundraising-platform", "offtopic-fundraising", "offtopic-medical-ad",
     "offtopic-commerce", "offtopic-qr", "offtopic-scalping", "offtopic-scalping-offer",
     "offtopic-contact", "offtopic-false-friends", "offtopic-hearsay", "offtopic-link",
+    "offtopic-cue",
 )
 TRIGGERS = (
     "offtopic-fundraising-platform", "offtopic-fundraising", "offtopic-medical-ad",
     "offtopic-commerce", "offtopic-qr", "offtopic-scalping", "offtopic-scalping-offer",
-    "offtopic-contact", "offtopic-link",
+    "offtopic-contact", "offtopic-link", "offtopic-cue",
 )
 
 
@@ -122,11 +171,13 @@ class _Cues:
     question: bool  # a question not addressed to buyers
     hearsay: bool
     group: bool  # addressed to 大家 / 各位
+    tip: bool  # a customer's tip about someone else's shop, no stake and no contact
 
     @property
     def damping(self) -> float:
-        """How much a question without a contact, or a report of someone else, takes away."""
-        return 0.3 * (self.question and not self.reach) + 0.4 * self.hearsay
+        """How much a question without a contact, a report of someone else or a customer's
+        tip takes away."""
+        return 0.3 * (self.question and not self.reach) + 0.4 * self.hearsay + 0.3 * self.tip
 
 
 class OfftopicDetector:
@@ -145,12 +196,16 @@ class OfftopicDetector:
             return [h for h in outside(subject.found(name), blocked)
                     if not _BANNED.search(text, max(0, h.start - 12), h.start)]
 
-        qr, commerce = live("offtopic-qr"), live("offtopic-commerce") + self._offer_phrases(text)
+        goods, slots = self._answer(subject, text)
+        qr = live("offtopic-qr")
+        commerce = (live("offtopic-commerce") + self._offer_phrases(text) + self._handles(subject)
+                    + goods)
         contact = live("offtopic-contact")
         cues = self._cues(subject, text, qr, commerce, contact)
         appeals = live("offtopic-fundraising")
         found = [
-            self._fundraising(live("offtopic-fundraising-platform"), appeals, cues),
+            self._fundraising(live("offtopic-fundraising-platform"), appeals, cues,
+                              declined=bool(_DECLINED.search(text))),
             self._advert(live("offtopic-medical-ad"), cues),
             self._links(cues, text),
             ("QR_CODE", qr, 0.85 if subject.message.media_kind == "photo" else
@@ -159,7 +214,8 @@ class OfftopicDetector:
              cues.offer + (0.2 if cues.staff else 0.35) * cues.reach + 0.25 * cues.price
              - cues.damping),
             self._scalping(live("offtopic-scalping"),
-                           live("offtopic-scalping-offer") + self._held_slots(text), cues),
+                           live("offtopic-scalping-offer") + self._held_slots(text) + slots,
+                           cues),
         ]
         return [
             Signal(entity, span, clamp(score))
@@ -180,18 +236,36 @@ class OfftopicDetector:
         buyers = bool(terms & _BUYER_CALL)
         approached = bool(_APPROACHED.search(text))
         reach = (urls or qr or _ON_REQUEST.search(text) or _CALL_TO_ACT.search(text)
-                 or _HANDLE.search(text))
+                 or _HANDLE.search(text) or _PHONE.search(text))
         return _Cues(urls=urls, reach=bool(reach or (contact and not approached)),
                      staff=subject.role in _STAFF,
                      price=bool(_PRICE.search(text)), offer=min(0.6, offer),
                      question=bool(_QUESTION.search(text)) and not buyers,
                      hearsay=subject.has("offtopic-hearsay") or approached,
-                     group=bool(_GROUP.search(text)))
+                     group=bool(_GROUP.search(text)),
+                     tip=bool(_TIP.search(text)) and not reach and not _STAKE.search(text))
 
     @staticmethod
     def _priced_contact(cues: _Cues, contact: list[Hit]) -> list[Hit]:
         """A price with a contact is an offer even when nothing names the goods (费用私聊)."""
         return contact if cues.price and cues.reach and not cues.question else []
+
+    @staticmethod
+    def _answer(subject: Subject, text: str) -> tuple[list[Hit], list[Hit]]:
+        """An answer that has what the previous sender asked for: (goods, 号 or bed)."""
+        if not subject.prompt or not _REQUEST.search(subject.prompt):
+            return [], []
+        hits = [Hit("answer", m.start(), m.end(), "应求") for m in _AVAILABLE.finditer(text)]
+        return ([], hits) if _SLOT_WANTED.search(subject.prompt) else (hits, [])
+
+    @staticmethod
+    def _handles(subject: Subject) -> list[Hit]:
+        """A WeChat / QQ id written out by anyone but staff, to anyone but staff: traffic."""
+        text = subject.norm.text
+        if subject.role in _STAFF or _TO_STAFF.search(text):
+            return []
+        return [Hit("offtopic-commerce", m.start(), m.end(), "微信号")
+                for m in _HANDLE.finditer(text)]
 
     @staticmethod
     def _offer_phrases(text: str) -> list[Hit]:
@@ -200,8 +274,10 @@ class OfftopicDetector:
                 for pattern, term in _OFFER_PATTERNS for m in pattern.finditer(text)]
 
     @staticmethod
-    def _fundraising(platform: list[Hit], appeals: list[Hit],
-                     cues: _Cues) -> tuple[str, list[Hit], float]:
+    def _fundraising(platform: list[Hit], appeals: list[Hit], cues: _Cues,
+                     *, declined: bool) -> tuple[str, list[Hit], float]:
+        if declined:  # 众筹的事我们自己想办法了
+            return "FUNDRAISING", platform + appeals, 0.3
         if platform:  # 水滴筹能开证明吗？ / 众筹的钱到账了 name it; a link or an appeal posts it
             posted = appeals or cues.reach or (cues.group and not cues.damping)
             return "FUNDRAISING", platform + appeals, 0.9 if posted else 0.5
