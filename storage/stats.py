@@ -3,6 +3,11 @@
 Each finding becomes one `FindingFact`: when, where, which rule, the sender's role and a
 pseudonymous key, and what happened to its alert (first decision, escalations). The bot's
 report code aggregates these; nothing here formats anything for people.
+
+A finding counts at the time its message was sent (`message_record.ts`, indexed by
+`ix_message_record_ts` on SQLite and PostgreSQL alike), so imported history lands in the
+period it happened in, not the day it was imported; only a message without a time falls back
+to when the finding was recorded. Response times run from the alert to the first decision.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from storage.chain import as_utc
@@ -22,7 +27,7 @@ from storage.models import Acknowledgement, ActionRecord, FindingRecord, Message
 class FindingFact:
     """One finding with what happened to its alert; `sender_key` is a pseudonymous key."""
 
-    at: datetime
+    at: datetime  # when the message was sent
     department: str
     category: str
     rule_id: str
@@ -34,26 +39,38 @@ class FindingFact:
     decision: str | None = None  # first decision: ack | false_positive | escalate
     decided_at: datetime | None = None
     escalations: int = 0
+    alerted_at: datetime | None = None  # when the alert was planned; response times start here
+
+
+def sent_between(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Findings whose message was sent in [start, end) (recorded then, for a timeless one)."""
+    lo, hi = as_utc(start), as_utc(end)
+    return or_(
+        and_(MessageRecord.ts >= lo, MessageRecord.ts < hi),
+        and_(MessageRecord.ts.is_(None), FindingRecord.created_at >= lo,
+             FindingRecord.created_at < hi),
+    )
 
 
 def finding_facts(
     session: Session, start: datetime, end: datetime, department: str | None = None
 ) -> list[FindingFact]:
-    """Facts for findings created in [start, end), optionally of one department."""
+    """Facts for findings on messages sent in [start, end), optionally of one department."""
     stmt = (
-        select(FindingRecord.seq, FindingRecord.created_at, FindingRecord.rule_id,
-               FindingRecord.category, FindingRecord.severity, MessageRecord.department,
-               MessageRecord.sender_role, MessageRecord.sender_id, ActionRecord.seq)
+        select(FindingRecord.seq, MessageRecord.ts, FindingRecord.created_at,
+               FindingRecord.rule_id, FindingRecord.category, FindingRecord.severity,
+               MessageRecord.department, MessageRecord.sender_role, MessageRecord.sender_id,
+               ActionRecord.seq, ActionRecord.created_at)
         .join(MessageRecord, MessageRecord.seq == FindingRecord.message_seq)
         .outerjoin(ActionRecord, (ActionRecord.finding_seq == FindingRecord.seq)
                    & (ActionRecord.kind == "alert"))
-        .where(FindingRecord.created_at >= as_utc(start), FindingRecord.created_at < as_utc(end))
+        .where(sent_between(start, end))
         .order_by(FindingRecord.seq)
     )
     if department:
         stmt = stmt.where(MessageRecord.department == department)
     rows = session.execute(stmt).all()
-    alert_seqs = [r[8] for r in rows if r[8] is not None]
+    alert_seqs = [r[9] for r in rows if r[9] is not None]
     first: dict[int, tuple[str, datetime]] = {}
     for ack in session.scalars(
         select(Acknowledgement).where(Acknowledgement.alert_seq.in_(alert_seqs))
@@ -62,13 +79,15 @@ def finding_facts(
         first.setdefault(ack.alert_seq, (ack.decision, ack.at))
     escalated = escalation_counts(session, alert_seqs)
     facts = []
-    for _seq, at, rule, category, severity, dept, role, sender, alert in rows:
+    for _seq, sent, found, rule, category, severity, dept, role, sender, alert, alerted in rows:
         decision, decided = first.get(alert, (None, None)) if alert is not None else (None, None)
         facts.append(FindingFact(
-            at=as_utc(at) or at, department=dept, category=category, rule_id=rule,
-            severity=severity, sender_role=role, sender_key=sender, alerted=alert is not None,
-            alert_id=str(alert or ""), decision=decision, decided_at=as_utc(decided),
+            at=as_utc(sent or found) or found, department=dept, category=category,
+            rule_id=rule, severity=severity, sender_role=role, sender_key=sender,
+            alerted=alert is not None, alert_id=str(alert or ""), decision=decision,
+            decided_at=as_utc(decided),
             escalations=escalated.get(alert, 0) if alert is not None else 0,
+            alerted_at=as_utc(alerted),
         ))
     return facts
 

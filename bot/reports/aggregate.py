@@ -78,9 +78,11 @@ class ReportData:
 
 
 def _minutes(fact: FindingFact) -> float | None:
+    """Minutes from the alert to its first decision (imported history: never from `at`)."""
     if fact.decided_at is None:
         return None
-    return max(0.0, (fact.decided_at - fact.at).total_seconds() / 60)
+    start = fact.alerted_at or fact.at
+    return max(0.0, (fact.decided_at - start).total_seconds() / 60)
 
 
 def _percentile(values: Sequence[float], share: float) -> float:
