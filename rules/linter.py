@@ -9,15 +9,17 @@ example.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rules.diagnostics import compose, line_of
 from rules.loader import RuleError, read_rules, resolve_pack
 from rules.schema import Rule
 
 # Instruments whose article numbers domain.md could only check against secondary sources.
 UNVERIFIED_SOURCES = ("互联网诊疗管理办法", "互联网诊疗监管细则", "九项准则")
+UNVERIFIED_MARKER = "（条号未核实 / article number unverified）"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -29,9 +31,11 @@ class LintIssue:
     rule_id: str
     field: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.rule_id}: {self.field}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.rule_id}: {self.field}: {self.message}"
 
 
 def _message_issues(rule: Rule) -> Iterable[tuple[str, str]]:
@@ -46,13 +50,15 @@ def _message_issues(rule: Rule) -> Iterable[tuple[str, str]]:
 def _basis_issues(rule: Rule) -> Iterable[tuple[str, str]]:
     if not rule.legal_basis:
         yield "legal_basis", "缺少法律依据 / missing legal basis"
-    for entry in rule.legal_basis:
+    for index, entry in enumerate(rule.legal_basis):
         if not re.search(r"第.+[条项]", entry):
-            yield "legal_basis", f"需写明条款 / needs an article number: {entry}"
+            yield f"legal_basis.{index}", f"需写明条款 / needs an article number: {entry}"
         if any(s in entry for s in UNVERIFIED_SOURCES) and not (
             "未核实" in entry or "unverified" in entry
         ):
-            yield "legal_basis", f"二手来源条号须标注未核实 / mark as unverified: {entry}"
+            marked = f"{entry}{UNVERIFIED_MARKER}"
+            yield f"legal_basis.{index}", ("二手来源条号须标注未核实，请写作 / mark as "
+                                           f"unverified, write: \"{marked}\"")
 
 
 def _example_issues(rule: Rule) -> Iterable[tuple[str, str]]:
@@ -69,17 +75,34 @@ def _example_issues(rule: Rule) -> Iterable[tuple[str, str]]:
             seen.add(key)
 
 
+def _checks(rule: Rule) -> list[tuple[str, str]]:
+    """(field, problem) pairs for one rule."""
+    checks = [*_message_issues(rule), *_basis_issues(rule), *_example_issues(rule)]
+    if not rule.actions:
+        checks.append(("actions", "缺少处置动作 / no actions"))
+    if not rule.falsepositives:
+        checks.append(("falsepositives", "请列出已知误报 / list known false positives"))
+    return checks
+
+
+def _line_finder(path: Path | None) -> Callable[[str], int | None]:
+    """field path → YAML line in the rule file (None without a readable file)."""
+    try:
+        node = compose(path.read_text(encoding="utf-8")) if path is not None else None
+    except (OSError, UnicodeDecodeError):
+        node = None
+    return lambda field: line_of(node, field.split(".")) if node is not None else None
+
+
 def lint(rules: Sequence[Rule], paths: dict[str, Path] | None = None) -> list[LintIssue]:
     """Convention problems in loaded rules (an empty list means clean)."""
     issues = []
     for rule in sorted(rules, key=lambda r: r.id):
-        where = str((paths or {}).get(rule.id, rule.id))
-        checks = [*_message_issues(rule), *_basis_issues(rule), *_example_issues(rule)]
-        if not rule.actions:
-            checks.append(("actions", "缺少处置动作 / no actions"))
-        if not rule.falsepositives:
-            checks.append(("falsepositives", "请列出已知误报 / list known false positives"))
-        issues += [LintIssue(where, rule.id, f, m) for f, m in checks]
+        path = (paths or {}).get(rule.id)
+        checks = _checks(rule)
+        line = _line_finder(path) if checks else None
+        issues += [LintIssue(str(path or rule.id), rule.id, f, m, line(f) if line else None)
+                   for f, m in checks]
     return issues
 
 
@@ -90,5 +113,6 @@ def lint_packs(packs: Sequence[str | Path]) -> list[LintIssue]:
     except RuleError as exc:  # a pack that does not exist: name it as the user wrote it
         return [LintIssue(str(exc.path), "-", "pack", exc.msg)]
     found, errors = read_rules(dirs)
-    issues = [LintIssue(str(e.path), e.rule_id or "?", e.field or "-", e.msg) for e in errors]
+    issues = [LintIssue(str(e.path), e.rule_id or "?", e.field or "-", e.msg, e.line)
+              for e in errors]
     return issues + lint([r for _, r in found], {r.id: p for p, r in found})

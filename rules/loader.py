@@ -7,14 +7,21 @@ refuses the whole set: the process must not start with half a rule pack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from rules.lexicon import LEXICON_DIR, YAML_LOADER, load_lexicons, load_yaml
+from rules.diagnostics import (
+    compose,
+    did_you_mean,
+    explain,
+    field_path,
+    line_of,
+    yaml_problem,
+)
+from rules.lexicon import LEXICON_DIR, load_lexicons, load_yaml
 from rules.schema import Rule
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -38,9 +45,8 @@ class RuleError(ValueError):
     ) -> None:
         self.path, self.rule_id, self.field, self.msg, self.line = path, rule_id, field, msg, line
         where = f"{path}:{line}" if line else str(path)
-        super().__init__(
-            f"{where}: 规则 / rule {rule_id or '?'}, 字段 / field {field or '-'}: {msg}"
-        )
+        named = f", 字段 / field {field}" if field else ""
+        super().__init__(f"{where}: 规则 / rule {rule_id or '?'}{named}: {msg}")
 
 
 def resolve_pack(name_or_path: str | Path) -> Path:
@@ -54,33 +60,13 @@ def resolve_pack(name_or_path: str | Path) -> Path:
     raise RuleError(path, None, None, "规则包不存在 / rule pack not found")
 
 
-def _line_of(node: yaml.Node | None, loc: Sequence[Any]) -> int | None:
-    """The 1-based YAML line of the field at `loc` (pydantic error location), if findable."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == str(key)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(
-            node.value
-        ):
-            node = node.value[key]
-        else:
-            break
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
 def read_rule(path: Path) -> Rule:
     """Parse and validate one rule file; raise `RuleError`."""
     try:
         source = path.read_text(encoding="utf-8")
         data = load_yaml(source)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        msg = f"YAML 格式错误 / invalid YAML: {exc}"
+        line, msg = yaml_problem(exc)
         raise RuleError(path, path.stem, None, msg, line) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(path, path.stem, None, f"无法读取 / cannot read: {exc}") from exc
@@ -95,34 +81,46 @@ def read_rule(path: Path) -> Rule:
         rule = Rule.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = [p for p in err["loc"] if p not in ("function-after",)]
-        field = ".".join(str(p) for p in loc) or None
-        more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-        line = _line_of(_compose(source), loc)
-        raise RuleError(path, rule_id, field, f"{err['msg']}{more}", line) from exc
+        more = len(exc.errors()) - 1
+        extra = f"（另有 {more} 处 / +{more} more）" if more else ""
+        line = line_of(compose(source), err["loc"])
+        raise RuleError(path, rule_id, field_path(err["loc"]) or None,
+                        explain(err, Rule) + extra, line) from exc
     if rule.id != path.stem:
         raise RuleError(path, rule.id, "id", "id 必须等于文件名 / id must equal the file stem",
-                        _line_of(_compose(source), ["id"]))
+                        line_of(compose(source), ["id"]))
     return rule
 
 
-def _compose(source: str) -> yaml.Node | None:
-    """The YAML node tree of a file that already parsed: line numbers, for errors only."""
-    node: yaml.Node | None = yaml.compose(source, Loader=YAML_LOADER)
-    return node
+def _lexicon_fields(rule: Rule) -> Iterable[tuple[list[int | str], str]]:
+    """(field location, lexicon name) for every lexicon the rule names."""
+    for section, key in (("match", "lexicon"), ("match", "all_of"), ("exclude", "lexicon"),
+                         ("exclude", "lexicon_anywhere")):
+        for index, name in enumerate(getattr(getattr(rule, section), key)):
+            yield [section, key, index], name
+    if rule.match.near is not None:
+        for index, name in enumerate(rule.match.near.lexicons):
+            yield ["match", "near", "lexicons", index], name
 
 
 def check_references(rule: Rule, path: Path, lexicons: Iterable[str]) -> None:
     """Lexicon names and detector entities the rule uses must exist."""
-    missing = sorted(rule.lexicons_used() - set(lexicons))
-    if missing:
-        raise RuleError(path, rule.id, "match.lexicon", f"未知词表 / unknown lexicon {missing}")
+    known_lexicons = set(lexicons)
+    for loc, name in _lexicon_fields(rule):
+        if name not in known_lexicons:
+            line = line_of(compose(path.read_text(encoding="utf-8")), loc)
+            raise RuleError(path, rule.id, field_path(loc),
+                            f"未知词表 / unknown lexicon {name!r}"
+                            f"{did_you_mean(name, known_lexicons)}", line)
     known = set().union(*(ENTITIES.get(d, set()) for d in rule.match.detectors))
     if "personal_data" not in rule.match.detectors:
-        unknown = sorted(set(rule.match.entities) - known)
-        if unknown:
-            msg = f"未知实体 / unknown entity {unknown}"
-            raise RuleError(path, rule.id, "match.entities", msg)
+        for index, entity in enumerate(rule.match.entities):
+            if entity not in known:
+                line = line_of(compose(path.read_text(encoding="utf-8")),
+                               ["match", "entities", index])
+                raise RuleError(path, rule.id, f"match.entities.{index}",
+                                f"未知实体 / unknown entity {entity!r}"
+                                f"{did_you_mean(entity, known)}", line)
 
 
 def read_rules(

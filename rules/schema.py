@@ -69,9 +69,11 @@ class Match(_Strict):
     @model_validator(mode="after")
     def _has_a_trigger(self) -> Match:
         if not (self.detectors or self.lexicon or self.all_of or self.near):
-            raise ValueError("match needs at least one of detectors, lexicon, all_of, near")
+            raise ValueError("match 至少需要 detectors、lexicon、all_of 或 near 之一 / "
+                             "match needs at least one of detectors, lexicon, all_of, near")
         if self.entities and not self.detectors:
-            raise ValueError("match.entities needs match.detectors")
+            raise ValueError("match.entities 需要 match.detectors / match.entities needs "
+                             "match.detectors")
         return self
 
 
@@ -156,7 +158,8 @@ class Rule(_Strict):
     @classmethod
     def _kebab_case(cls, value: str) -> str:
         if not RULE_ID.fullmatch(value):
-            raise ValueError("id must be kebab-case: lower-case letters, digits and '-'")
+            raise ValueError("id 须为小写字母、数字和连字符（如 gift-red-packet-offer）/ id must "
+                             "be kebab-case: lower-case letters, digits and '-'")
         return value
 
     def lexicons_used(self) -> set[str]:

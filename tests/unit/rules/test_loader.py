@@ -71,7 +71,9 @@ def test_load_rules_when_entity_unknown_for_detector_then_error(tmp_path: Path) 
     _write(tmp_path, "gift-red-packet-offer", GOOD.replace("[GIFT_MONEY]", "[GIFT_MONY]"))
     with pytest.raises(RuleError, match="GIFT_MONY") as caught:
         load_rules([tmp_path])
-    assert caught.value.field == "match.entities"
+    assert caught.value.field == "match.entities.0"
+    assert "did you mean 'GIFT_MONEY'?" in caught.value.msg
+    assert caught.value.line == GOOD.splitlines().index("  entities: [GIFT_MONEY]") + 1
 
 
 def test_load_rules_when_same_id_in_two_packs_then_duplicate_error(tmp_path: Path) -> None:
@@ -123,3 +125,35 @@ def test_read_rule_when_a_field_has_a_wrong_shape_then_rule_error_names_it(
         read_rule(path)
     except RuleError as error:
         assert error.rule_id == "gift-red-packet-offer" and error.field
+
+
+def test_read_rule_when_severity_invalid_then_chinese_first_with_allowed_values(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path, "gift-red-packet-offer", GOOD.replace("severity: high",
+                                                                  "severity: urgent"))
+    with pytest.raises(RuleError) as caught:
+        read_rule(path)
+    assert caught.value.msg == ("取值无效 / invalid value 'urgent'：可用 / allowed 'low', "
+                                "'medium', 'high' or 'critical'")
+    assert "Input should be" not in str(caught.value)
+
+
+def test_read_rule_when_id_not_kebab_case_then_chinese_first_without_pydantic_prefix(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path, "Gift_Offer", GOOD.replace("id: gift-red-packet-offer",
+                                                       "id: Gift_Offer"))
+    with pytest.raises(RuleError) as caught:
+        read_rule(path)
+    assert caught.value.field == "id" and caught.value.msg.startswith("id 须为小写字母")
+    assert "Value error" not in str(caught.value)
+
+
+def test_read_rule_when_field_missing_then_error_says_required(tmp_path: Path) -> None:
+    text = "\n".join(row for row in GOOD.splitlines() if not row.startswith("severity:"))
+    path = _write(tmp_path, "gift-red-packet-offer", text)
+    with pytest.raises(RuleError) as caught:
+        read_rule(path)
+    assert (caught.value.field, caught.value.msg) == ("severity",
+                                                      "缺少必填字段 / required field missing")
