@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.texts import severity_name
+
 RESOLVING = frozenset({"ack", "false_positive"})
 DUTY_ZH = {
     "department_head": "科室负责人",
@@ -105,6 +107,11 @@ class Policy:
     critical_rules: frozenset[str] = frozenset()
     rule_deadlines: dict[str, int] = field(default_factory=dict)
     department_deadlines: dict[str, int] = field(default_factory=dict)
+    department_names: dict[str, str] = field(default_factory=dict)  # roster id → display name
+
+    def department_label(self, department: str) -> str:
+        """The roster's display name of a department id ('未指定' when there is none)."""
+        return self.department_names.get(department, department) or "未指定"
 
     def is_critical(self, alert: AlertState) -> bool:
         """Critical findings skip the first level (a gift accepted, another patient's record)."""
@@ -202,8 +209,8 @@ def escalation_text(step: Step, alert: AlertState, policy: Policy, tz: ZoneInfo)
     lines = [
         f"⚠️ 告警升级至{DUTY_ZH.get(duty, duty)}（{why[step.reason]}）",
         f"告警编号：{alert.alert_id}",
-        f"规则：{alert.rule_id}　严重程度：{alert.severity}",
-        f"科室：{alert.department or '未指定'}　发生时间：{created}",
+        f"规则：{alert.rule_id}（{severity_name(alert.severity)}）",
+        f"科室：{policy.department_label(alert.department)}　发生时间：{created}",
     ]
     if step.next_deadline is not None:
         deadline = step.next_deadline.astimezone(tz).strftime("%m-%d %H:%M")

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.schedule import Period
+from bot.texts import SEVERITY_NAMES
 from storage.stats import FindingFact
 
 CATEGORY_ZH = {
@@ -25,7 +26,7 @@ CATEGORY_ZH = {
     "unlicensed_advice": "非医师诊疗建议",
     "off_topic": "广告/无关内容",
 }
-SEVERITY_ZH = {"low": "低", "medium": "中", "high": "高", "critical": "严重"}
+SEVERITY_ZH = {key: names["zh"] for key, names in SEVERITY_NAMES.items()}  # as alerts say it
 ROLE_ZH = {
     "doctor": "医生", "nurse": "护士", "assistant": "医助", "patient": "患者",
     "family": "家属", "unknown": "未知",

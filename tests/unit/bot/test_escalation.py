@@ -117,6 +117,15 @@ def test_escalation_text_when_rendered_then_chinese_first_without_message_text()
     assert "15:00 前确认" in text
 
 
+def test_escalation_text_when_department_named_in_roster_then_same_labels_as_alerts() -> None:
+    named = replace(POLICY, department_names={"cardiology": "心内科 Cardiology"})
+    state = alert("2026-11-25T10:00", severity="critical", department="cardiology")
+    step = plan_escalations([state], named, at("2026-11-25T10:01"), TZ)[0]
+    text = escalation_text(step, state, named, TZ)
+    assert "（严重）" in text and "科室：心内科 Cardiology" in text
+    assert "critical" not in text.split("\n")[2] and "cardiology" not in text.split("\n")[3]
+
+
 def _active_minutes(start: datetime, end: datetime, quiet: tuple[QuietHours, ...]) -> int:
     """Minutes in [start, end) outside the quiet hours, counted one by one."""
     count, t = 0, start
