@@ -106,13 +106,19 @@ def lint(rules: Sequence[Rule], paths: dict[str, Path] | None = None) -> list[Li
     return issues
 
 
-def lint_packs(packs: Sequence[str | Path]) -> list[LintIssue]:
-    """Load errors (schema, ids, stems, duplicates, references) plus `lint` of the rest."""
+def check_packs(packs: Sequence[str | Path]) -> tuple[list[LintIssue], list[Rule]]:
+    """Lint issues of the packs, and the rules that loaded (for the summary line)."""
     try:
         dirs = [resolve_pack(p) for p in packs]
     except RuleError as exc:  # a pack that does not exist: name it as the user wrote it
-        return [LintIssue(str(exc.path), "-", "pack", exc.msg)]
+        return [LintIssue(str(exc.path), "-", "pack", exc.msg)], []
     found, errors = read_rules(dirs)
     issues = [LintIssue(str(e.path), e.rule_id or "?", e.field or "-", e.msg, e.line)
               for e in errors]
-    return issues + lint([r for _, r in found], {r.id: p for p, r in found})
+    rules = [r for _, r in found]
+    return issues + lint(rules, {r.id: p for p, r in found}), rules
+
+
+def lint_packs(packs: Sequence[str | Path]) -> list[LintIssue]:
+    """Load errors (schema, ids, stems, duplicates, references) plus `lint` of the rest."""
+    return check_packs(packs)[0]

@@ -21,7 +21,14 @@ from rules.diagnostics import (
     line_of,
     yaml_problem,
 )
-from rules.lexicon import LEXICON_DIR, load_lexicons, load_yaml
+from rules.lexicon import (
+    LEXICON_DIR,
+    Lexicon,
+    LexiconError,
+    load_lexicons,
+    load_pack_lexicons,
+    load_yaml,
+)
 from rules.schema import Rule
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -45,8 +52,9 @@ class RuleError(ValueError):
     ) -> None:
         self.path, self.rule_id, self.field, self.msg, self.line = path, rule_id, field, msg, line
         where = f"{path}:{line}" if line else str(path)
-        named = f", 字段 / field {field}" if field else ""
-        super().__init__(f"{where}: 规则 / rule {rule_id or '?'}{named}: {msg}")
+        named = ", ".join([f"规则 / rule {rule_id}"] * bool(rule_id)
+                          + [f"字段 / field {field}"] * bool(field))
+        super().__init__(f"{where}: {named}: {msg}" if named else f"{where}: {msg}")
 
 
 def resolve_pack(name_or_path: str | Path) -> Path:
@@ -123,28 +131,48 @@ def check_references(rule: Rule, path: Path, lexicons: Iterable[str]) -> None:
                                 f"{did_you_mean(entity, known)}", line)
 
 
+def _known_lexicons(dirs: list[Path], lexicons: dict[str, Lexicon] | None,
+                    errors: list[RuleError]) -> set[str]:
+    """Names rules may use: built-in lexicons plus the packs' own (added to `lexicons`)."""
+    builtin = load_lexicons(LEXICON_DIR) if lexicons is None else lexicons
+    try:
+        own = load_pack_lexicons(dirs, builtin)
+    except LexiconError as exc:
+        errors.append(RuleError(exc.path, None, None, exc.msg))
+        own = {}
+    if lexicons is not None:  # the caller builds its engine from this dict: match them too
+        lexicons.update(own)
+    return set(builtin) | set(own)
+
+
+def _rule_files(directory: Path) -> list[Path]:
+    """The rule files of a pack directory (its `lexicons/` folder is not searched)."""
+    if directory.is_file():  # one rule file (`rules test my-rule.yaml`)
+        return [directory]
+    return sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+
+
 def read_rules(
-    dirs: Iterable[Path], lexicons: Iterable[str] | None = None
+    dirs: Iterable[Path], lexicons: dict[str, Lexicon] | None = None
 ) -> tuple[list[tuple[Path, Rule]], list[RuleError]]:
     """Every rule in the pack directories plus every problem found (used by the linter).
 
-    `lexicons` are the lexicon names rules may use (default: those in `LEXICON_DIR`).
+    `lexicons`: the built-in lexicons when the caller has loaded them (default: read from
+    `LEXICON_DIR`); the packs' own `lexicons/` lists are added to that dict.
     """
-    lexicons = set(load_lexicons(LEXICON_DIR) if lexicons is None else lexicons)
-    found: list[tuple[Path, Rule]] = []
+    dirs = [Path(d) for d in dirs]
     errors: list[RuleError] = []
+    known = _known_lexicons(dirs, lexicons, errors)
+    found: list[tuple[Path, Rule]] = []
     seen: dict[str, Path] = {}
     for directory in dirs:
-        if Path(directory).is_file():  # one rule file (`rules test my-rule.yaml`)
-            paths = [Path(directory)]
-        else:
-            paths = sorted(Path(directory).glob("*.yaml")) + sorted(Path(directory).glob("*.yml"))
+        paths = _rule_files(directory)
         if not paths:
             errors.append(RuleError(directory, None, None, "规则包为空 / rule pack is empty"))
         for path in paths:
             try:
                 rule = read_rule(path)
-                check_references(rule, path, lexicons)
+                check_references(rule, path, known)
             except RuleError as exc:
                 errors.append(exc)
                 continue
@@ -158,14 +186,31 @@ def read_rules(
 
 
 def load_rules(
-    dirs: Iterable[Path | str] | None = None, lexicons: Iterable[str] | None = None
+    dirs: Iterable[Path | str] | None = None, lexicons: dict[str, Lexicon] | None = None
 ) -> list[Rule]:
     """Load and validate rule packs (default: cn-healthcare); raise the first `RuleError`.
 
-    `lexicons`: the known lexicon names, when the caller has already loaded them.
+    `lexicons`: the built-in lexicons, when the caller has already loaded them; the packs'
+    own word lists are added to the dict, so an engine built from it can match them.
     """
     paths = [resolve_pack(d) for d in (dirs if dirs is not None else [DEFAULT_PACK])]
     found, errors = read_rules(paths, lexicons)
     if errors:
         raise errors[0]
     return sorted((rule for _, rule in found), key=lambda r: r.id)
+
+
+def pack_summary(packs: Iterable[str | Path], rules: Iterable[Rule]) -> str:
+    """`规则包 / packs: cn-healthcare, ./my-pack（共 N 条规则 / N rules）`."""
+    names = ", ".join(str(p) for p in packs)
+    return f"规则包 / packs: {names}（共 {len(list(rules))} 条规则 / rules）"
+
+
+def default_pack_warning(packs: Iterable[str | Path]) -> str | None:
+    """A warning when configured packs leave out the bundled default pack (they replace it)."""
+    bundled = DEFAULT_PACK.name
+    if any(str(p) == bundled or Path(p).resolve() == DEFAULT_PACK for p in packs):
+        return None
+    return (f"警告 / warning: 未加载默认规则包 {bundled}：rules.packs 列出的包会替换默认包，"
+            f"如需保留请把 {bundled} 加入列表 / the default pack {bundled} is not loaded: the "
+            f"packs listed replace it; add {bundled} to rules.packs to keep it")

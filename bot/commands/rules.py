@@ -65,37 +65,49 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, RuleError) as exc:  # RuleError: an override naming no rule
         print(exc, file=sys.stderr)
         return EXIT_UNLOADABLE
-    return lint_command(packs) if args.action == "lint" else test_command(packs, args.quiet)
+    if args.action == "test":
+        return test_command(packs, args.quiet)
+    return lint_command(packs, from_config=bool(args.config and not args.packs))
 
 
-def lint_command(packs: list[str]) -> int:
-    """Print lint issues; 1 when there are any."""
-    from rules.linter import lint_packs
+def lint_command(packs: list[str], *, from_config: bool = False) -> int:
+    """Print lint issues, then which packs and how many rules; 1 when there are any issues.
 
-    issues = lint_packs(packs)
+    `from_config`: the packs are the config's, so say when they leave out the default pack.
+    """
+    from rules.linter import check_packs
+    from rules.loader import default_pack_warning, pack_summary
+
+    issues, rules = check_packs(packs)
     for issue in issues:
         print(issue)
+    print(pack_summary(packs, rules))
+    warning = default_pack_warning(packs) if from_config else None
+    if warning:
+        print(warning)
     print(f"{len(issues)} 个问题 / issue(s)" if issues else "规则检查通过 / lint clean")
     return EXIT_FAILED if issues else EXIT_OK
 
 
 def test_command(packs: list[str], quiet: bool = False) -> int:
     """Run every example; print failures with rule id and example; 1 when any fails."""
+    from rules.lexicon import LEXICON_DIR, load_lexicons
     from rules.loader import RuleError, load_rules
-    from rules.tester import run_examples
+    from rules.tester import GAP_CLOSED, run_examples
 
+    lexicons = load_lexicons(LEXICON_DIR)  # load_rules adds the packs' own lists
     try:
-        rules = load_rules(packs)
+        rules = load_rules(packs, lexicons)
     except RuleError as exc:
         print(exc, file=sys.stderr)
         return EXIT_UNLOADABLE
-    results = run_examples(rules)
+    results = run_examples(rules, lexicons=lexicons)
     failed = [r for r in results if not r.passed]
     for result in results:
         if not result.passed:
-            print(f"FAIL {result.label}: {result.detail}\n     {result.example.text!r}")
-        elif not quiet and result.detail.startswith("gap closed"):
-            print(f"TODO {result.label}: {result.detail}")
+            print(f"失败 / FAIL {result.label}: {result.detail}\n     {result.example.text!r}")
+        elif not quiet and result.detail == GAP_CLOSED:
+            print(f"待办 / TODO {result.label}: {result.detail}")
     print(f"{len(results) - len(failed)}/{len(results)} 个示例通过 / examples passed "
           f"({len(rules)} 条规则 / rules)")
     return EXIT_FAILED if failed else EXIT_OK
