@@ -23,13 +23,17 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def open_archive_for_cli(config: Path | None) -> tuple[Settings, Store]:
-    """Settings and the open archive; ConfigError or StorageError with a clear message."""
+    """Settings and the open archive; ConfigError or StorageError with a clear message.
+
+    These commands never create an archive: with none where the configuration points they
+    stop with 「找不到存档数据库 … 请用 --config 指定配置」 and leave the folder as it was.
+    """
     settings = load_settings(config)
     base_dir = config.resolve().parent if config else Path.cwd()
     store = open_store_with_key_file(
         settings.database.url, key_setting=settings.archive.key,
         key_file=base_dir / settings.archive.key_file, create_key=True, key_dir=base_dir,
-        signing_key_file=settings.archive.signing_key_file)
+        signing_key_file=settings.archive.signing_key_file, must_exist=True)
     return settings, store
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -58,6 +59,9 @@ class BundleReport:
     fingerprint: str = ""
     head_seq: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    # True only when an expected public key was given and the bundle is signed with it: without
+    # one, `ok` proves internal consistency only (anyone can re-sign with a key of their own).
+    key_checked: bool = False
 
 
 def _dumps(data: Any) -> bytes:
@@ -97,7 +101,7 @@ def write_bundle(session: Any, case: Any, cp: Any, path: Path, *, sealed_by: str
     })
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with _private_file(partial) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, body in [(MANIFEST, manifest), (SIGNATURE, signer.sign(manifest).encode()),
                            *files.items()]:
             zf.writestr(zipfile.ZipInfo(name, date_time=sealed_at.timetuple()[:6]), body,
@@ -107,11 +111,39 @@ def write_bundle(session: Any, case: Any, cp: Any, path: Path, *, sealed_by: str
                    messages=len(data.messages))
 
 
+def _private_file(path: Path) -> Any:
+    """`path` opened for writing, readable by its owner only (0600 whatever the umask).
+
+    A bundle holds original texts and names, so it gets the key files' permissions.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an older `.partial` left by a crash keeps its mode otherwise
+    return os.fdopen(fd, "wb")
+
+
+def expected_key(value: str) -> str:
+    """A `--public-key` value as 64 lower-case hex digits; BundleError when malformed."""
+    key = value.strip().lower()
+    try:
+        fingerprint(key)
+        valid = len(key) == 64
+    except ValueError:
+        valid = False
+    if not valid:
+        raise BundleError(
+            f"公钥格式无效（需 64 位十六进制 Ed25519 公钥）/ invalid public key {value!r}: "
+            "expected 64 hex digits (a 32-byte Ed25519 key)")
+    return key
+
+
 def _readme(public_key: str) -> str:
     return (
         "WardWatch 证据包 / evidence bundle\n\n"
         "校验 / verify (offline, no database):\n"
-        "    wardwatch archive verify-bundle THIS.zip --public-key " + public_key + "\n\n"
+        "    wardwatch archive verify-bundle THIS.zip --public-key " + public_key + "\n"
+        "请从医院公布的渠道（而非本文件）核对公钥指纹 / take the key from the hospital's "
+        "published record, not from this file: 指纹 / fingerprint " + fingerprint(public_key)
+        + "\n\n"
         "manifest.json 列出每个文件的 SHA-256，并由 manifest.sig（Ed25519）签名；\n"
         "chain.json 是从所含记录到已签名检查点（checkpoint.json）的哈希链片段；\n"
         "transcript.html 可直接打印。\n"
@@ -127,7 +159,13 @@ def record_fields(kind: str, row: Any) -> dict[str, Any]:
 
 
 def verify_bundle(path: Path, *, public_key: str | None = None) -> BundleReport:
-    """Check a bundle offline: file digests, signatures, chain segment, records, originals."""
+    """Check a bundle offline: file digests, signatures, chain segment, records, originals.
+
+    Without `public_key` the signatures are checked against the key the bundle carries, which
+    proves consistency only; `key_checked` tells whether the signer was confirmed.
+    BundleError for an unreadable zip or a malformed `public_key`.
+    """
+    expected = expected_key(public_key) if public_key is not None else None
     report = BundleReport(ok=True)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -156,8 +194,10 @@ def verify_bundle(path: Path, *, public_key: str | None = None) -> BundleReport:
         report.fingerprint = "?"
     problems = report.problems
     _check_files(blobs, manifest, problems)
-    if public_key is not None and public_key.lower() != key.lower():
-        problems.append("签名公钥与预期不符 / signed with a different key than expected")
+    if expected is not None and expected != key.lower():
+        problems.append(f"签名公钥（指纹 {report.fingerprint}）与预期公钥（指纹 "
+                        f"{fingerprint(expected)}）不符 / signed with a different key than "
+                        "expected")
     signature = blobs.get(SIGNATURE, b"").decode("ascii", errors="replace")
     if not verify_signature(str(key), signature, blobs[MANIFEST]):
         problems.append("manifest 签名无效 / manifest signature is invalid")
@@ -168,6 +208,7 @@ def verify_bundle(path: Path, *, public_key: str | None = None) -> BundleReport:
             # Only reachable with a validly signed but malformed bundle: say so, never crash.
             problems.append(f"内容格式错误 / malformed content ({type(exc).__name__})")
     report.ok = not problems
+    report.key_checked = report.ok and expected is not None
     return report
 
 

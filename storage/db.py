@@ -68,13 +68,19 @@ def open_store(
     signing_key_file: str = "wardwatch-signing.key",
     upgrade: bool | None = None,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    must_exist: bool = False,
 ) -> Store:
     """Open (and for embedded SQLite, create or upgrade) the archive at url.
 
     upgrade=None upgrades SQLite automatically and requires `wardwatch db upgrade` for a
-    server database; True/False force either behaviour.
+    server database; True/False force either behaviour. must_exist=True (every command that
+    only reads or adds to an archive) refuses with NoArchiveError instead of creating one.
     """
+    if must_exist:
+        _require_sqlite_file(url)
     engine = _usable_engine(url, busy_timeout_ms=busy_timeout_ms)
+    if must_exist:
+        _require_schema(engine)
     if upgrade is None:
         upgrade = engine.dialect.name == "sqlite"
     try:
@@ -93,18 +99,25 @@ def open_store(
 
 def open_store_with_key_file(
     url: str, *, key_setting: str, key_file: Path, create_key: bool, key_dir: Path,
-    signing_key_file: str = "wardwatch-signing.key",
+    signing_key_file: str = "wardwatch-signing.key", must_exist: bool = False,
 ) -> Store:
     """open_store with the key from the setting or the key file (created for a new archive).
 
     A key file created now for a database that was written with another key is removed again,
     so a lost key file is reported as lost instead of being replaced by a useless new one.
+    With must_exist, a missing archive is refused before any file is created.
     """
+    if must_exist:
+        _require_sqlite_file(url)
     existed = key_file.is_file()
     key = resolve_archive_key(key_setting, key_file, create=create_key)
     try:
         return open_store(url, archive_key=key, key_dir=key_dir,
-                          signing_key_file=signing_key_file)
+                          signing_key_file=signing_key_file, must_exist=must_exist)
+    except NoArchiveError:
+        if not existed and key_file.is_file():
+            key_file.unlink()  # created a moment ago for an archive that is not there
+        raise
     except WrongKeyError:
         if key_setting or existed or not key_file.is_file():
             raise
@@ -114,6 +127,41 @@ def open_store_with_key_file(
             "WARDWATCH_ARCHIVE_KEY / the key file is missing and this database was written "
             "with another key: restore the file or set WARDWATCH_ARCHIVE_KEY"
         ) from None
+
+
+class NoArchiveError(StorageError):
+    """A command that reads an archive found none where the configuration points."""
+
+
+def _no_archive(where: str) -> NoArchiveError:
+    return NoArchiveError(
+        f"找不到存档数据库 {where}，请用 --config 指定配置 / no archive at {where}, pass --config "
+        "(只有 db upgrade、archive import、run、demo 会新建存档 / only db upgrade, archive "
+        "import, run and demo create one)")
+
+
+def _require_sqlite_file(url: str) -> None:
+    """NoArchiveError, before anything touches the disk, for an absent SQLite file."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return  # `_usable_engine` reports it
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    path = Path(parsed.database)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise _no_archive(str(path.resolve()))
+
+
+def _require_schema(engine: Engine) -> None:
+    """NoArchiveError for a server database WardWatch never set up."""
+    try:
+        with translate_errors():
+            revision = current_revision(engine)
+    except OperationalError as exc:
+        raise _cannot_open(exc) from None
+    if revision is None:
+        raise _no_archive(engine.url.render_as_string(hide_password=True))
 
 
 def _usable_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:

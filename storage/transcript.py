@@ -32,6 +32,16 @@ SERVICE_ZH = {"invite_members": "邀请成员", "join_group_by_link": "通过链
               "edit_group_title": "修改群名", "migrate_to_supergroup": "升级为超级群",
               "send_star_gift": "赠送礼物", "send_payment": "付款", "system": "系统通知"}
 
+SOURCE_ZH = {"telegram": "Telegram", "business": "Telegram Business",
+             "tg-export": "Telegram 导出 / export", "wechat": "微信 / WeChat",
+             "jsonl": "JSONL 导入 / import"}
+
+
+def chat_label(title: str, source: str, chat_id: str) -> str:
+    """`心内科随访群（微信 / WeChat · 4571@chatroom）`: same-titled chats stay apart."""
+    where = f"{SOURCE_ZH.get(source, source)} · {chat_id}" if source else chat_id
+    return f"{title}（{where}）" if title else where
+
 
 def _media(kind: str) -> str:
     """`service:invite_members` → `系统消息：邀请成员 / service:invite_members`."""
@@ -87,11 +97,23 @@ def _rows(data: Any, tz: ZoneInfo) -> str:
         status = STATUS_ZH.get(a["delivery"]["status"], a["delivery"]["status"])
         label = f"{ACTION_ZH.get(rec['kind'], rec['kind'])} · {status}"
         actions[rec["message_seq"]].append(label + (f" · {done}" if done else ""))
-    return "\n".join(_row(m, findings[m["seq"]], actions[m["seq"]], data, tz)
-                     for m in data.messages)
+    chats: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for m in data.messages:  # grouped by chat in order of first appearance, each with a header
+        chats[(m["record"]["source"], m["record"]["chat_id"])].append(m)
+    return "\n".join(
+        _chat_header(data.chat_titles.get(chat_id, ""), source, chat_id) + "\n"
+        + "\n".join(_row(m, findings[m["seq"]], actions[m["seq"]], tz) for m in messages)
+        for (source, chat_id), messages in chats.items())
 
 
-def _row(m: dict[str, Any], findings: list[dict[str, Any]], actions: list[str], data: Any,
+def _chat_header(title: str, source: str, chat_id: str) -> str:
+    """A full-width row naming the chat, its platform and id above its messages."""
+    platform = SOURCE_ZH.get(source, source) or "—"
+    return (f"<tr><th colspan=6>群 / Chat：{escape(title or chat_id)} · 平台 / Platform："
+            f"{escape(platform)} · ID <span class=hash>{escape(chat_id)}</span></th></tr>")
+
+
+def _row(m: dict[str, Any], findings: list[dict[str, Any]], actions: list[str],
          tz: ZoneInfo) -> str:
     rec = m["record"]
     original = m.get("original") or {}
@@ -101,20 +123,19 @@ def _row(m: dict[str, Any], findings: list[dict[str, Any]], actions: list[str], 
               "</span>")
     text = escape(original.get("text", rec["masked_text"]))
     notes = ""
-    if rec["version"]:
-        notes += (f"<div class=edit>（编辑后第 {rec['version']} 版 / edited, "
-                  f"version {rec['version']}）</div>")
+    if rec["version"]:  # stored from 0; people count the original as 第 1 版
+        notes += (f"<div class=edit>（编辑后第 {rec['version'] + 1} 版 / edited, "
+                  f"version {rec['version'] + 1}）</div>")
     if m.get("removed_at"):
         notes += f"<div class=removed>（已于 {_time(m['removed_at'], tz)} 撤回 / removed）</div>"
     if rec.get("media_kind"):
         notes += f"<div class=role>［{escape(_media(rec['media_kind']))}］</div>"
-    chat = data.chat_titles.get(rec["chat_id"], rec["chat_id"])
     found = "<br>".join(
         f"<span class=finding>{escape(CATEGORY_ZH.get(f['category'], f['category']))}·"
         f"{escape(SEVERITY_ZH.get(f['severity'], f['severity']))}</span> "
         f"<span class=role>{escape(f['rule_id'])}</span>" for f in findings
     )
     done = "<br>".join(f"<span class=action>{escape(a)}</span>" for a in actions)
-    return (f"<tr><td class=seq>#{m['seq']}<br><span class=role>{escape(chat)}</span></td>"
+    return (f"<tr><td class=seq>#{m['seq']}</td>"
             f"<td class=time>{_time(rec['ts'], tz)}</td><td>{sender}</td>"
             f"<td class=text>{text}{notes}</td><td>{found}</td><td>{done}</td></tr>")

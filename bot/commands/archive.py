@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 
 HELP = "证据存档：校验、检索、查看、导入、案件封存 / evidence archive: verify, search, cases…"
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+# verify-bundle: consistent, but no expected key was given, so the signer is unconfirmed
+EXIT_SIGNER_UNCHECKED = 3
 CLI_ROLES = ("compliance",)
 CASE_HELP = "案件编号（如 证据-2026-0001）或内部编号 / case reference or internal id"
 
@@ -51,9 +53,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     imp.add_argument("--batch", type=int, default=1000, help="每个事务的消息数 / per commit")
     _case_arguments(sub.add_parser("case", help="案件 / cases: open, add, seal, list"), common,
                     audited)
-    vb = sub.add_parser("verify-bundle", help="离线校验证据包 / verify a bundle offline")
+    vb = sub.add_parser(
+        "verify-bundle", help="离线校验证据包 / verify a bundle offline",
+        description="退出码 / exit: 0 完好且签名公钥与预期一致 / verified against the expected "
+                    "key; 1 校验失败 / FAILED; 2 参数或公钥格式错误 / usage or invalid key; "
+                    "3 内部一致但未核对签名人 / consistent, signer not checked (no --public-key)")
     vb.add_argument("bundle", type=Path)
-    vb.add_argument("--public-key", help="预期的签名公钥（hex）/ expected signing key (hex)")
+    expected = vb.add_mutually_exclusive_group()
+    expected.add_argument("--public-key", metavar="HEX|FILE",
+                          help="预期的签名公钥（64 位 hex，或含公钥的文件）/ expected signing "
+                               "key: 64 hex digits, or a file holding them")
+    expected.add_argument("--config", type=Path, metavar="FILE",
+                          help="用此配置的存档公钥核对 / expect this archive's signing key")
     sub.add_parser("checkpoint", parents=[common],
                    help="签署链头检查点并打印 / sign a checkpoint of the chain head")
     purge = sub.add_parser("purge", parents=[common],
@@ -91,7 +102,8 @@ def _case_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentParser,
     add.add_argument("--until", type=_date)
     seal = sub.add_parser("seal", parents=[common, audited], help="封存并导出证据包 / seal")
     seal.add_argument("case", help=CASE_HELP)
-    seal.add_argument("--out", type=Path, default=Path("."), help="证据包目录 / output dir")
+    seal.add_argument("--out", "--output", dest="out", type=Path, default=Path("."),
+                      help="证据包目录 / output folder (--out 与 --output 同义 / either spelling)")
     sub.add_parser("list", parents=[common], help="列出案件 / list cases")
 
 
@@ -132,8 +144,12 @@ def _settings(args: argparse.Namespace) -> Any:
     return load_settings(args.config)
 
 
-def _open(args: argparse.Namespace, *, create_key: bool = False) -> Any:
-    """The configured store; the key is optional except where originals are written or read."""
+def _open(args: argparse.Namespace, *, create_key: bool = False, create: bool = False) -> Any:
+    """The configured store; the key is optional except where originals are written or read.
+
+    Only `import` (create=True) may create the archive; every other action stops with
+    「找不到存档数据库」 instead of showing an empty new one.
+    """
     from storage.db import open_store_with_key_file
 
     settings = _settings(args)
@@ -141,7 +157,7 @@ def _open(args: argparse.Namespace, *, create_key: bool = False) -> Any:
     return open_store_with_key_file(
         settings.database.url, key_setting=settings.archive.key,
         key_file=base / settings.archive.key_file, create_key=create_key, key_dir=base,
-        signing_key_file=settings.archive.signing_key_file)
+        signing_key_file=settings.archive.signing_key_file, must_exist=not create)
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -176,10 +192,42 @@ def _search(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         for hit in page.hits:
             print(json.dumps(hit.to_json(), ensure_ascii=False))
-        return EXIT_OK
-    staff = {str(p.telegram_id): p.name for p in settings.roster.people}
-    _print_hits(page, ZoneInfo(tz), staff)
+    elif page.hits:
+        staff = {str(p.telegram_id): p.name for p in settings.roster.people}
+        _print_hits(page, ZoneInfo(tz), staff)
+    else:
+        print(f"无结果 / no results（第 {page.page} 页 / page {page.page}）")
+    hint = masked_search_hint(args.text or "")
+    if hint and not page.hits:
+        print(hint, file=sys.stderr)
     return EXIT_OK
+
+
+_FULL_NUMBERS = (  # (pattern, entity for `rules.redaction.mask_value`)
+    (r"(?<!\d)1[3-9]\d{9}(?!\d)", "CN_PHONE"),
+    (r"(?<!\d)\d{17}[\dXx](?![\dXx])", "CN_RESIDENT_ID"),
+    (r"\d{7,}", ""),
+)
+
+
+def masked_search_hint(text: str) -> str:
+    """Why a search for a full phone or ID number finds nothing, and what to search instead."""
+    import re
+
+    for pattern, entity in _FULL_NUMBERS:
+        found = re.search(pattern, text)
+        if found is None:
+            continue
+        masked = ""
+        if entity:
+            from rules.redaction import mask_value
+
+            masked = f"，如 / e.g. {mask_value(entity, found.group(0))}"
+        return ("提示 / hint: 可检索的副本中个人信息已脱敏，完整的电话、身份证号等查不到；请按群、"
+                f"发送者、时间检索，或检索脱敏后的形式{masked} / personal data is masked in the "
+                "searchable copy: search by --chat, --sender, --since/--until, or by the masked "
+                "form")
+    return ""
 
 
 def _print_hits(page: Any, tz: ZoneInfo, staff: dict[str, str]) -> None:
@@ -187,15 +235,18 @@ def _print_hits(page: Any, tz: ZoneInfo, staff: dict[str, str]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from storage.transcript import chat_label
+
     table = Table(title=f"第 {page.page} 页 / page {page.page}"
                   + ("（还有更多 / more…）" if page.has_more else ""))
-    for col in ("#", "时间 / time", "群 / chat", "发送者 / sender", "角色 / role",
-                "内容（脱敏）/ masked text", "规则 / rules"):
+    for col in ("#", "时间 / time", "群（平台 · ID）/ chat (platform · id)", "发送者 / sender",
+                "角色 / role", "内容（脱敏）/ masked text", "规则 / rules"):
         table.add_column(col, overflow="fold")
     for h in page.hits:
         when = h.ts.astimezone(tz).strftime("%Y-%m-%d %H:%M") if h.ts else ""
         sender = f"{staff[h.sender_id]} {h.sender_id}" if h.sender_id in staff else h.sender_id
-        table.add_row(str(h.seq), when, h.chat_title or h.chat_id, sender, h.sender_role,
+        table.add_row(str(h.seq), when, chat_label(h.chat_title, h.source, h.chat_id), sender,
+                      h.sender_role,
                       h.masked_text + (" [已撤回]" if h.removed else ""), ", ".join(h.rules))
     Console().print(table)
 
@@ -228,7 +279,7 @@ def _view_json(view: Any) -> dict[str, Any]:
     versions = []
     for v in view.versions:
         r = v.record
-        item = {"seq": r.seq, "version": r.version, "chat_id": r.chat_id,
+        item = {"seq": r.seq, "version": r.version, "source": r.source, "chat_id": r.chat_id,
                 "message_id": r.message_id, "sender_id": r.sender_id,
                 "sender_role": r.sender_role, "ts": _iso(r.ts), "masked_text": r.masked_text,
                 "removed_at": _iso(r.removed_at), "purged": r.purged_at is not None}
@@ -256,14 +307,19 @@ def _local(iso: str | None, tz: ZoneInfo) -> str:
 
 
 def _print_view(data: dict[str, Any], tz: ZoneInfo) -> None:
-    print(f"群 / chat: {data['chat_title']}")
+    """The message for people: versions counted from 第 1 版 (the JSON keeps the stored 0)."""
+    from storage.transcript import chat_label
+
+    first = data["versions"][0] if data["versions"] else {}
+    where = chat_label(data["chat_title"], first.get("source", ""), first.get("chat_id", ""))
+    print(f"群 / chat: {where}")
     for v in data["versions"]:
-        print(f"#{v['seq']} 第 {v['version']} 版 / version {v['version']} · "
+        number = v["version"] + 1
+        print(f"#{v['seq']} 第 {number} 版 / version {number} · "
               f"{_local(v['ts'], tz)} · {v['sender_role']} {v['sender_id']}")
         print(f"  脱敏 / masked: {v['masked_text']}")
         if "original_text" in v:
-            intact = "完好 / intact" if v["original_intact"] else "与承诺不符 / MISMATCH"
-            print(f"  原文 / original ({v['sender_name']}, {intact}): {v['original_text']}")
+            print(f"  {_original_label(v)}: {v['original_text']}")
         if v["removed_at"]:
             print(f"  已撤回 / removed at {_local(v['removed_at'], tz)}")
     for f in data["findings"]:
@@ -275,10 +331,17 @@ def _print_view(data: dict[str, Any], tz: ZoneInfo) -> None:
               f"{_local(a['at'], tz)}")
 
 
+def _original_label(v: dict[str, Any]) -> str:
+    """`原文 / original（王建国 · 完好 / intact）`; no empty name slot when none was recorded."""
+    intact = "完好 / intact" if v["original_intact"] else "与承诺不符 / MISMATCH"
+    name = v.get("sender_name") or ""
+    return f"原文 / original（{name + ' · ' if name else ''}{intact}）"
+
+
 def _import(args: argparse.Namespace) -> int:
     from bot.commands.archive_import import import_export
 
-    store = _open(args, create_key=True)
+    store = _open(args, create_key=True, create=True)
     try:
         return import_export(store, _settings(args), Path(args.path), args.input_format,
                              args.batch, args.actor)
@@ -300,17 +363,31 @@ def _case(args: argparse.Namespace) -> int:
             print(f"已加入 / added {added} 条记录 / records to {case.reference}（已冻结保留 / "
                   "under legal hold）")
         elif args.case_command == "seal":
-            tz = _settings(args).timezone
-            case = cases.find_case(s, args.case)
-            result = cases.seal(s, case.id, actor=args.actor, reason=args.reason,
-                                out_dir=args.out, timezone=tz)
-            print(f"已封存 / sealed {case.reference}: {result.path}\n"
-                  f"  {result.messages} 条消息 / messages, "
-                  f"检查点 / checkpoint #{result.checkpoint_seq}\n  SHA-256 {result.sha256}\n"
-                  f"  公钥 / public key {store.signer.public_key_hex()}")
+            _seal(s, store, args)
         else:
             _print_cases(cases.list_cases(s))
     return EXIT_OK
+
+
+def _seal(s: Any, store: Any, args: argparse.Namespace) -> None:
+    """Seal the case and print where the bundle is and the key to check it against."""
+    from storage import cases
+    from storage.crypto import fingerprint
+    from storage.errors import CaseError
+
+    case = cases.find_case(s, args.case)
+    if case.sealed_at is not None:
+        raise CaseError(f"案件 {case.reference} 已封存（{case.sealed_at:%Y-%m-%d %H:%M}）/ case "
+                        f"{case.reference} is already sealed")
+    result = cases.seal(s, case.id, actor=args.actor, reason=args.reason, out_dir=args.out,
+                        timezone=_settings(args).timezone)
+    key = store.signer.public_key_hex()
+    print(f"已封存 / sealed {case.reference}: {Path(result.path).resolve()}\n"
+          f"  {result.messages} 条消息 / messages, "
+          f"检查点 / checkpoint #{result.checkpoint_seq}\n  SHA-256 {result.sha256}\n"
+          f"  公钥 / public key {key}\n  公钥指纹 / key fingerprint: {fingerprint(key)}\n"
+          f"  仅本人可读 / owner-only file (0600)；校验 / verify: wardwatch archive verify-bundle "
+          f"FILE --public-key {key}")
 
 
 def _case_add(s: Any, case_id: int, args: argparse.Namespace) -> int:
@@ -353,19 +430,76 @@ def format_bundle_counts(counts: dict[str, int]) -> str:
 
 
 def _verify_bundle(args: argparse.Namespace) -> int:
-    from storage.bundle import verify_bundle
+    """Exit 0 only for a bundle signed with the expected key; 3 when none was given."""
+    from storage.bundle import expected_key, verify_bundle
+    from storage.errors import BundleError
 
-    report = verify_bundle(args.bundle, public_key=args.public_key)
+    try:
+        expected = _expected_key(args)
+        if expected is not None:
+            expected = expected_key(expected)
+    except BundleError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = verify_bundle(args.bundle, public_key=expected)
+    except BundleError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        print(_failed_verdict([str(exc)]))
+        return EXIT_PROBLEM
     named = " · ".join(part for part in (report.case_reference, report.case_title) if part)
+    head = f"#{report.head_seq}" if report.head_seq else "—（未能核对 / not established）"
     print(f"案件 / case: {named}\n公钥指纹 / key fingerprint: {report.fingerprint}\n"
-          f"检查点 / checkpoint: #{report.head_seq}\n"
+          f"检查点 / checkpoint: {head}\n"
           f"记录 / records: {format_bundle_counts(report.counts)}")
-    if report.ok:
-        print("证据包完好 / bundle verified: every digest, signature and chain link checks out")
+    if not report.ok:
+        for problem in report.problems:
+            print(f"问题 / problem: {problem}", file=sys.stderr)
+        print(_failed_verdict(report.problems))
+        return EXIT_PROBLEM
+    if report.key_checked:
+        print("证据包完好 / bundle verified: 摘要、签名、哈希链均无误，签名公钥与预期一致 / every "
+              "digest, signature and chain link checks out, signed with the expected key")
         return EXIT_OK
-    for problem in report.problems:
-        print(f"问题 / problem: {problem}", file=sys.stderr)
-    return EXIT_PROBLEM
+    print(f"仅核对了内部一致性，未核对签名人 / only internal consistency was checked, NOT who "
+          f"signed it: 没有 --public-key 时，任何人改动证据包后用自己的密钥重新签名也能通过 / "
+          f"without --public-key a bundle altered and re-signed with another key passes too.\n"
+          f"请将公钥指纹 {report.fingerprint} 与医院公布的指纹（封存时打印、见证群检查点）核对，"
+          f"并用 --public-key HEX 或 --config FILE 重新校验 / compare fingerprint "
+          f"{report.fingerprint} with the one the hospital published (printed at sealing, "
+          f"posted as checkpoints to the witness chat), then rerun with --public-key HEX or "
+          f"--config FILE (退出码 / exit {EXIT_SIGNER_UNCHECKED})")
+    return EXIT_SIGNER_UNCHECKED
+
+
+def _failed_verdict(problems: list[str]) -> str:
+    """The one final line of a failed check, naming the first reasons."""
+    shown = "；".join(problems[:3]) + (f"；…（共 {len(problems)} 项 / {len(problems)} in all）"
+                                      if len(problems) > 3 else "")
+    return f"证据包校验失败 / bundle verification FAILED: {shown}"
+
+
+def _expected_key(args: argparse.Namespace) -> str | None:
+    """The key to expect: `--public-key` hex or a file holding it, or the archive's own key."""
+    if args.public_key is not None:
+        path = Path(args.public_key)
+        return path.read_text(encoding="ascii").strip() if path.is_file() else args.public_key
+    if args.config is None:
+        return None
+    from storage.models import Meta
+
+    store = _open(args)
+    try:
+        with store.begin() as s:
+            known = s.get(Meta, "signing_public_key")
+        if known is not None:
+            return str(known.value)
+        if store.signer.path.is_file():
+            return str(store.signer.public_key_hex())
+    finally:
+        store.close()
+    raise ValueError("此存档尚未签名过检查点，没有已知公钥 / this archive has signed nothing yet: "
+                     "no known public key")
 
 
 def _checkpoint(args: argparse.Namespace) -> int:
@@ -386,6 +520,22 @@ def _purge(args: argparse.Namespace) -> int:
     with store.begin() as s:
         report = retention.purge(s, actor=args.actor, dry_run=args.dry_run,
                                  retention_days=settings.archive.retention_days)
-    verb = "将清除 / would purge" if args.dry_run else "已清除 / purged"
-    print(f"{verb}: {report.purged}; 冻结保留未动 / held and kept: {report.held}")
+    print(format_purge(report))
     return EXIT_OK
+
+
+_PURGE_LABELS = {"message": "消息 / messages", "audit": "审计记录 / audit events",
+                 "inbox": "收件箱 / inbox items"}
+
+
+def format_purge(report: Any) -> str:
+    """A purge (or a dry run) as lines: one per record kind, then the held ones."""
+    head = ("试运行，未改动任何记录 / dry run, nothing changed — 将清除 / would purge:"
+            if report.dry_run else "已清除 / purged:")
+    lines = [head]
+    for kind, count in report.purged.items():
+        cutoff = report.cutoffs.get(kind, "") if kind != "message" else ""  # per category
+        before = f"（早于 / before {cutoff[:10]}）" if cutoff else ""
+        lines.append(f"  {_PURGE_LABELS.get(kind, kind)}: {count} 条{before}")
+    lines.append(f"  冻结保留未动 / held and kept: {report.held} 条")
+    return "\n".join(lines)

@@ -70,10 +70,17 @@ def test_archive_cli_when_officer_walks_through_then_bundle_verifies(
     [listed] = capsys.readouterr().out.splitlines()
     assert listed.startswith(f"{ref}\t3床家属投诉\t3 条") and listed.endswith("\tid 1")
     assert _case(ws, "seal", "1", "--reason", "移交医务处", "--out", str(ws / "out")) == 0
-    assert f"已封存 / sealed {ref}:" in capsys.readouterr().out
+    sealed = capsys.readouterr().out
     [bundle] = (ws / "out").glob("*.zip")
-    assert main(["archive", "verify-bundle", str(bundle)]) == 0
-    assert f"案件 / case: {ref} · 3床家属投诉\n" in capsys.readouterr().out
+    assert f"已封存 / sealed {ref}: {bundle.resolve()}\n" in sealed  # the full path
+    key = re.search(r"公钥 / public key ([0-9a-f]{64})", sealed)
+    assert key is not None, sealed
+    assert main(["archive", "verify-bundle", str(bundle), "--public-key", key.group(1)]) == 0
+    out = capsys.readouterr().out
+    assert f"案件 / case: {ref} · 3床家属投诉\n" in out and "证据包完好 / bundle verified" in out
+    assert main(["archive", "verify-bundle", str(bundle), "--config",
+                 str(ws / "config.yaml")]) == 0  # the archive's own known key
+    capsys.readouterr()
     assert _run(ws, "checkpoint") == 0
     assert "检查点" in capsys.readouterr().out
     assert _run(ws, "purge", "--dry-run") == 0

@@ -66,7 +66,8 @@ def test_seal_when_case_sealed_then_bundle_verifies_offline(store: Store, tmp_pa
     texts = [m["original"]["text"] for m in transcript["messages"]]
     assert "身份证号110101199003071234，麻烦帮忙加个号" in texts  # originals, for the court
     assert "别的群" not in texts
-    assert "王医生" in html and "医生" in html and "已上报" in html and "编辑后第 1 版" in html
+    # the original is 第 1 版, so the first edit reads 第 2 版
+    assert "王医生" in html and "医生" in html and "已上报" in html and "编辑后第 2 版" in html
     with store.begin() as s:
         assert verify_chain(s).ok
 
