@@ -63,6 +63,8 @@ _GIVE = re.compile(
     rf"给{_STAFF}[^,，。!?！？]{{0,4}}?(?:准备|带|买|寄|送|订|捎|拿|点|留|装)"
     rf"|当面给{_STAFF}|(?:带|拿|送)过(?:来|去)|(?:您|你)先?(?:拿|带)(?:回去|回家|着)"
     r"|放(?:在)?(?:您|你)[^,，。!?！？]{0,4}?(?:抽屉|桌上|桌子上|口袋|兜里|包里|车上)"
+    # said to be the addressee's (这个是您的, 那个套装是给你的): not a question, not papers
+    r"|(?:这|那)[个些份点套盒]?[^,，。!?！？]{0,8}?是(?:给)?(?:您|你)的(?![^,，。!?！？]{0,6}?[吗么?？])"
     r"|(?:您|你)的?(?:抽屉|桌上|桌子上|口袋|兜里|包里|白大褂)[^,，。!?！？]{0,3}?放"
     rf"|(?:送|寄|捎)(?:给|到)?{_STAFF}|(?:带|拿)(?:给|到){_STAFF}|送过去|放(?:您|你)办公室"
     r"|放护士站|(?:您|你)的?办公室[^,，。!?！？]{0,3}?(?:留|放)"
@@ -80,12 +82,29 @@ _KIN_GIFT = re.compile(
     rf"|(?:您|你)(?:的|家)?{_STAFF_KIN}[^。!?！？]{{0,16}}?给(?:他|她|他们|她们|老人家)"
     r"[^,，。!?！？]{0,3}?(?:准备|买|寄|送|订|报|办|充|带|转|打)了"
 )
+# Somewhere of the staff member's own (你包里, 您车后备箱, 科室门口的柜子): a thing left there is
+# given, whatever it is, unless it is papers or the patient's own belongings.
+_OWN_PLACE = r"(?:包|抽屉|车|柜|口袋|兜|白大褂|后备箱)"
+_LEFT = re.compile(
+    rf"(?:放|塞|搁|藏)(?:在|到|进)?(?:您|你)的?[^,，。!?！？]{{0,6}}?{_OWN_PLACE}"
+    rf"|给(?:您|你)(?:放|塞|搁)(?:在|到|进)?[^,，。!?！？]{{0,6}}?(?:{_OWN_PLACE}|办公室|桌)"
+    rf"|在(?:您|你)的?[^,，。!?！？]{{0,4}}?{_OWN_PLACE}子?(?:里|上)"
+)
+# The patient's own belongings (我爸的东西, 他的包): left with staff for safekeeping.
+_OWN_THINGS = re.compile(
+    r"(?:我|我们|我爸|我妈|他|她|老人|孩子|病人|患者)家?的(?:东西|包|手机|钥匙|衣服|证件|身份证|行李|水杯)"
+)
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
+# A banner or a letter of thanks (送了一面锦旗表示心意): the clause's gift words are about it.
+_TOKEN = re.compile(r"[^,，。.!！?？;；\n]*(?:锦旗|感谢信|表扬信|牌匾)[^,，。.!！?？;；\n]*")
 # A meal or drinks offered to staff with others in between (请您和科室的医生吃顿饭).
 _TREAT = re.compile(
     rf"请{_STAFF}(?:和[^,，。!?！？]{{0,8}}?|一起|[^,，。!?！？]{{0,2}}?)(?:去|来)?(?:吃|喝)"
     r"(?!药|什么|啥|吗|不|没)"
     rf"|请{_STAFF}[^,，。!?！？]{{0,4}}?(?:坐坐|坐一坐|聚聚|聚一聚|聚个?餐|聚一下)"
+    # a meal with staff as company (想跟您吃个便饭, 约您一起吃顿饭)
+    rf"|(?:跟|和|与|约|陪){_STAFF}(?:一起)?(?:去|来)?(?:吃|喝|聚)(?:个|顿|一顿|点)?"
+    r"(?:便饭|饭|酒|茶|咖啡|宵夜|夜宵|早茶)"
     # trips and outings (九项准则 item 8: 旅游、健身、娱乐): 请您周末去我们农家乐玩两天
     rf"|请{_STAFF}[^,，。!?！？]{{0,10}}?(?:去|来)[^,，。!?！？]{{0,6}}?"
     r"(?:玩|旅游|度假|泡温泉|唱歌|钓鱼|按摩|足疗)"
@@ -99,7 +118,10 @@ _NUMBER = (r"(?:\d[\d\s]*(?:\.\d+)?|[一二两三四五六七八九十]?[十百�
 _PACKET = r"(?:[红鸿洪宏哄][包苞宝]|红\s?bao|hong\s?bao)"
 _PAY_TO_STAFF = re.compile(
     rf"给\s?{_STAFF}[^,，。!?！？]{{0,6}}?(?:(?:转|打|汇|充|存|v)\s?了?\s?(?:个|点|些)?\s?"
-    rf"(?:{_NUMBER}|钱|[账帐])|zz|hb|转[账帐]|{_PACKET})"
+    rf"(?:{_NUMBER}|钱|[账帐]|一半|一部分)|zz|hb|转[账帐]|{_PACKET})"
+    # by a channel (zfb转你了, 支付宝打你了) or in parts (先给您转一半)
+    r"|(?:微信|支付宝|zfb|vx|wx|v信|银行卡)\s?(?:上|里)?\s?(?:转|打|汇)(?:给)?\s?(?:您|你)"
+    r"|(?:转|打|汇)(?:给)?(?:您|你)\s?(?:一半|一部分|另一半|剩下的|尾款|定金)"
     # paid through the staff member's own code (扫了您桌上那个二维码付了600)
     rf"|扫了?(?:一下)?{_STAFF}[^,，。!?！？]{{0,6}}?(?:二维码|收款码|码)"
     # a big one, an envelope ready, more if it is not enough
@@ -129,11 +151,19 @@ _PRICE = re.compile(r"[^,，。!?！？]{0,2}?(?:买|一[盒瓶支次个袋片]|
 _ACCOUNT = re.compile(r"(?:您|你)的?\s?(?:微信|支付宝)?\s?(?:收款码|卡号|银行卡号?|支付宝账?号)")
 # Done transfers (已转, 刚发, 转过去了): a second cue for a weak money word (💰已转).
 _SENT = re.compile(r"(?:已|刚)经?(?:转|发|汇|打|v|寄)|(?:转|发|汇)过去了|到账(?:没|了吗|了没)")
+# Paying the hospital (转账给医院, 医院系统没到账, 转账记录显示已付款): the payee is no person.
+_TO_HOSPITAL = re.compile(
+    r"(?:转|打|汇|付|交)[账帐款]?(?:给|到)(?:医院|收费处|对公)|医院的?(?:系统|账户|账号|对公|收款码)"
+    r"|(?:转[账帐]|付款|支付|缴费)记录"
+)
 _DOCUMENT = re.compile(r"报告|检查单|化验单|片子|结果|照片|图片|病历|资料|单子|截图")
 # A quantity of something given to staff (给您带了两盒进口巧克力, 给您留了一袋, 给科室每人
 # 准备了一张星巴克卡): goods whatever they are, unless they are documents or medicine.
-_QUANTITY = (r"(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)|(?<=了))\s?"
-             r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串|桌)")
+_QUANTITY = (r"(?:(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)|(?<=了))\s?"
+             r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串|桌)"
+             # or English after a Chinese verb (给您带了 a bottle of whisky, 带了一些 local wine)
+             r"|(?:\s(?:a|an|one|two|three|some|several|\d+)|一些|一点)\s+(?!(?:copy|copies|report"
+             r"|result|scan|photo|film|file|record|question|message|look)s?\b)[a-z]{2,})")
 _NOT_GOODS = r"(?![^,，。!?！？]{0,4}?(?:报告|片|检查|化验|单|表|病历|资料|照片|结果|药|问题))"
 _BRING = r"(?:带|买|寄|送|订|留|拿|捎|准备|装|弄|办|下单|下了单)了?"
 _GOODS_GIVEN = re.compile(
@@ -148,6 +178,9 @@ _GOODS_GIVEN = re.compile(
     r"|(?:东西|礼物|礼品)[^,，。!?！？]{0,6}?(?:送|寄|带|拿|放|捎)(?:到|给|去)?" + _STAFF
     + rf"|给\s?{_STAFF}的(?:东西|礼物|礼品|特产)|给\s?{_STAFF}{_QUANTITY}{_NOT_GOODS}"
 )
+# Goods bought or brought by the count (托人带了两罐蜂蜜): given only when staff are urged to take
+# them (您别嫌弃), as a patient's own shopping is no offer.
+_BOUGHT = re.compile(rf"{_BRING}{_QUANTITY}{_NOT_GOODS}")
 # Any stored-value card by its count word (一张星巴克卡, 办了张金卡); not hospital or bank cards.
 _CARD_SHAPE = re.compile(r"张[^\s,，。!?！？]{1,5}?(?<![诊保行饭用])卡(?![号片里密])")
 # A meal, stay or trip the giver pays for (我请客, 机票酒店都包了, 免费的) with staff invited.
@@ -166,6 +199,7 @@ _LEISURE = re.compile(
 _INVITED = re.compile(
     rf"{_STAFF}[^。!?！？]{{0,12}}?(?:来|去)[^。!?！？]{{0,6}}?"
     r"(?:住|玩|吃|旅游|度假|散心|钓鱼|泡温泉|唱歌)"
+    rf"|{_STAFF}[^,，。!?！？]{{0,8}}?(?:一起|一块儿?)(?:来|去)"  # 您和嫂子一起来吧
 )
 # English offers: a giving verb, then money or a gift, to "you" or the team.
 _EN_GIFT = (r"(?:yuan|rmb|cash|money|envelope|on us|our treat|my treat|hongbao|red packet"
@@ -208,7 +242,13 @@ _NEXT_TIME = re.compile(r"(?:下次|以后|下回)[^,，。!?！？]{0,2}$")
 _THING = r"(?:烟|酒|茶|钱|花|水果|红包|心意|月饼|奶茶|咖啡|礼物|礼品|蛋糕)"
 _TAKEN = re.compile(
     rf"(?:谢谢|感谢|多谢)[^,，。!?！？]{{0,5}}?的{_THING}"
-    rf"|{_THING}(?:我们?|他|她|主任|就)?先?(?:拿回去|拿走|收下|收了|收到|留下|收着|分了|放我这)"
+    rf"|{_THING}(?:我们?|他|她|主任)?(?:就|也)?先?(?:拿回去|拿走|收下|收了|收到|留下|留着|收着|分了|放我这)"
+    # money said to have arrived (钱到了, 红包已到账): not a question, not a hospital fee
+    r"|(?<![费的保])(?:钱|红包|转账|款)(?:已经?|也)?(?:到了|到账了?)(?![^,，。!?！？]{0,3}?(?:[吗么没?？]|没有))"
+    # English thanks for named gifts (thanks for the flowers and the chocolates)
+    r"|\bthanks?(?: you)?(?: so much| a lot)? for (?:the|your|all the|these|those|that)\b"
+    r"[^.!?。！？]{0,30}?\b(?:flowers|chocolates?|wine|tea|fruits?|cakes?|gifts?|cards?|vouchers?"
+    r"|red (?:packet|envelope)|envelope|hongbao|cash|money|whisky|maotai)\b"
     # 东西 may be papers or belongings: taken for good, or relayed (东西他收到了)
     r"|东西(?:我们?|就)?(?:收下|收了)|东西(?:他|她|主任)也?收到"
     r"|(?:下次|以后)(?:别|不要|不用)再?(?:买|送|破费)|破费了"  # kept, but "not again"
@@ -218,6 +258,19 @@ _TAKEN = re.compile(
 _ASK_PAY = re.compile(
     r"(?:钱|红包)[^,，。!?！？]{0,3}?(?:转|打|发)给?我(?!们?医院|们?科室账)"
     r"|(?:东西|钱|红包|卡)[^,，。!?！？]{0,3}?放(?:在|到)?我的?(?:办公室|桌|抽屉|车|家)"
+)
+# Staff telling a patient to bring or prepare a gift (带上心意, 准备好红包).
+_BID = re.compile(r"(?:带上|带着|带点|带个|准备好?|备好|备上|拿上|揣上)[^,，。!?！？]{0,2}$")
+# Staff haggling (这个数不太够, 这点钱太少了): a hint, solicitation with a second one.
+_SHORTFALL = re.compile(
+    r"(?:这个?数|这点钱?|这么点钱?|这些钱)[^,，。!?！？]{0,3}?(?:不太?够|太少|少了点?|不够意思)"
+)
+# Hints that only move the talk somewhere private (私聊, 私下找我): no value by themselves.
+_CHANNEL_HINTS = frozenset({"私下找我", "私下联系", "私聊我", "私聊", "别在群里说", "找我就行"})
+# Agreeing to meet right after an invitation (行 周六见 我带我爱人一起): accepting it.
+_AGREE = re.compile(
+    r"[\W_]*(?:行|好的?|好啊|可以|没问题|ok|一言为定)[\W_]*(?:那就|那)?[^。!?！？]{0,6}?"
+    r"(?:见|不见不散|准时到|一起)"
 )
 _ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
 # A bare acknowledgement (收到，谢谢 / 收到啦，谢谢，您太客气了 / 好的谢谢): acceptance only right
@@ -229,7 +282,11 @@ _ACK_PART = (
     r"|(?:那)?(?:我们?)?(?:就)?(?:收到|收下|已收款?|已领取|领了|收了|(?:真是)?(?:太|您太|你太|你们太"
     r"|你们真是太|不)?客气了?|下不为例|我就不客气了)(?:了|啦)?"
     r"|(?:让)?(?:您|你)?(?:们)?破费了|(?:下次|以后)(?:别|不要|不用)(?:这样|这么客气|再买|买了)了?"
+    r"|(?:你们?|您)?真是(?:的|太客气了)"
 )
+# Receipt in an acknowledgement that opens a longer reply (已收，谢谢。手术安排在周四); thanks
+# alone do not carry one (谢谢您的鼓励！你有微信吗).
+_RECEIPT = re.compile(r"收|领|不客气")
 _ACK = re.compile(rf"[\W_]*(?:(?:{_ACK_PART})[啊呀哈哦嘛]*[\W_]*)+")
 
 LEXICONS = (
@@ -309,7 +366,9 @@ class GiftDetector:
         # 这次一定要收: asking, taking or pressing again after the refusal is no refusal
         again = subject.found("gift-solicit") + [
             h for h in subject.found("gift-accept") if "收下" in h.term or "收着" in h.term]
-        if not subject.role.is_staff:
+        if subject.role.is_staff:  # 心意领了 钱我就留着了
+            again += [Hit("taken", m.start(), m.end(), "") for m in _TAKEN.finditer(text)]
+        else:
             again += urges + subject.found("gift-transfer")
         return not any(h.start >= refusals[-1].end for h in again)
 
@@ -336,6 +395,8 @@ class GiftDetector:
             blocked += [Hit("self", m.start(), m.end(), "") for m in _FAMILY_MONEY.finditer(text)]
         if "给我" in text and not subject.role.is_staff:  # 我妈给我发了个红包
             blocked += [Hit("self", m.start(), m.end(), "") for m in _TO_SENDER.finditer(text)]
+        if any(f.term in ("锦旗", "感谢信", "表扬信") for f in blocked):  # 送锦旗表示心意
+            blocked += [Hit("token", m.start(), m.end(), "") for m in _TOKEN.finditer(text)]
         return blocked
 
     @staticmethod
@@ -356,12 +417,13 @@ class GiftDetector:
         if recipient:  # 钱我放在信封里了 said to a doctor
             paid += self._regex(_STASHED, text, blocked)
         strong += outside(paid, strong)  # the lexicon's narrower span wins
-        if subject.has("gift-fees") and not (euph or live("gift-urge")):
-            strong = []  # 押金转账 / 缴费: paying the hospital, not a gift
+        if (subject.has("gift-fees") or _TO_HOSPITAL.search(text)) and not (
+                euph or live("gift-urge")):
+            strong = []  # 押金转账 / 缴费 / 医院系统没到账: paying the hospital, not a gift
         weak = live("gift-weak") + ([] if recipient else packets)
         weak += [a for a in amounts if _VERBAL_AMOUNT.fullmatch(a.term)]
         urges = live("gift-urge")
-        given = list(_GIVE.finditer(text))
+        given = list(_GIVE.finditer(text)) + list(_LEFT.finditer(text))
         support = self._support(subject, live, amounts, blocked) + bool(given)
         handed = [a for a in amounts for g in given  # 1000块钱放您桌上了: in one clause
                   if not _CLAUSE_BREAK.search(text, min(a.end, g.end()), max(a.start, g.start()))]
@@ -413,7 +475,13 @@ class GiftDetector:
         cards = live("gift-card") + self._regex(_CARD_SHAPE, text, blocked)
         goods = live("gift-goods")
         # given to staff by shape (给您带了两盒…, 给您孩子买了…): the giving is a cue itself
-        given = self._regex(_GOODS_GIVEN, text, blocked)
+        given = self._regex(_GOODS_GIVEN, text, blocked) + self._regex(_LEFT, text, blocked)
+        if live("gift-urge"):  # 带了两罐蜂蜜和几盒保健品，您别嫌弃
+            given += self._regex(_BOUGHT, text, blocked)
+        if _OWN_THINGS.search(text):  # 我爸的东西放您办公室了吗: kept for the patient
+            given = []
+        elif _DOCUMENT.search(text):  # 东西 or a thing left in a drawer next to papers
+            given = [g for g in given if "东西" not in g.term and not _LEFT.fullmatch(g.term)]
         meals = live("gift-meal") + self._regex(_TREAT, text, blocked)
         if _INVITED.search(text) or _LEISURE.search(text):  # 您国庆带家人来住，免费的
             meals += self._regex(_HOSTED, text, [])  # 费用我们出 is no hospital fee here
@@ -438,11 +506,14 @@ class GiftDetector:
         gifts = live("gift-transfer") + live("gift-packet") + live("gift-euphemism")
         gifts += live("gift-card")
         gifts += live("gift-goods") + live("gift-meal") + live("gift-weak")
+        text = subject.norm.text
         solicit, favour, accept = live("gift-solicit"), live("gift-favour"), live("gift-accept")
-        hints = live("gift-solicit-weak")
-        asked = [] if _DOCUMENT.search(subject.norm.text) else self._regex(  # 东西: papers?
-            _ASK_PAY, subject.norm.text, [])
-        taken = self._regex(_TAKEN, subject.norm.text, [])  # 谢谢阿姨的水果, 酒我拿回去了
+        hints = live("gift-solicit-weak") + self._regex(_SHORTFALL, text, [])  # 这个数不太够
+        valued = [h for h in hints if h.term not in _CHANNEL_HINTS]  # 私聊 alone is no price
+        asked = [] if _DOCUMENT.search(text) else self._regex(_ASK_PAY, text, [])  # 东西: papers?
+        asked += [g for g in gifts if g.lexicon not in ("gift-card", "gift-goods", "gift-meal")
+                  and _BID.search(text, max(0, g.start - 6), g.start)]  # 带上心意
+        taken = self._regex(_TAKEN, text, [])  # 谢谢阿姨的水果, 酒我拿回去了, 钱到了
         out: list[Signal] = []
         if solicit:
             out += self._signals(subject, "GIFT_SOLICIT", solicit + amounts, 0.9)
@@ -450,7 +521,7 @@ class GiftDetector:
             out += self._signals(subject, "GIFT_SOLICIT", favour + hints + amounts + gifts, 0.85)
         elif asked:  # 你把钱转给我就行, 东西就放我办公室门口吧
             out += self._signals(subject, "GIFT_SOLICIT", asked + favour + hints, 0.75)
-        elif (favour and hints) or _clusters(hints) >= 2:  # 单间的话你懂的，私下找我
+        elif (favour and valued) or _clusters(hints) >= 2:  # 单间的话你懂的，私下找我
             out += self._signals(subject, "GIFT_SOLICIT", favour + hints, 0.75)
         elif (favour or hints) and subject.flags.gift_offered:
             # 你看着办吧 / 别在群里说，私聊 / 转我这边就行 right after a patient's offer
@@ -461,10 +532,22 @@ class GiftDetector:
                 if any(max(a.start, g.start) - min(a.end, g.end) <= _ACCEPT_WINDOW for g in gifts)]
         if (near or taken) and not out:
             out += self._signals(subject, "GIFT_ACCEPT", near + taken + gifts, 0.85)
-        elif _ACK.fullmatch(subject.norm.text) and subject.flags.gift_offered:
-            thanks = accept or live("gift-thanks")
+        elif subject.flags.gift_offered and (reply := self._acknowledged(text)):
+            thanks = accept or live("gift-thanks") or [reply]
             out += self._signals(subject, "GIFT_ACCEPT", thanks, 0.75)  # after a transfer
         return out
+
+    @staticmethod
+    def _acknowledged(text: str) -> Hit | None:
+        """A reply that takes an offer: acknowledgements alone, receipt or thanks opening a
+        longer reply (已收，谢谢。手术安排在周四), or agreeing to meet (行 周六见)."""
+        if _ACK.fullmatch(text):
+            return Hit("ack", 0, len(text), text)
+        ack = _ACK.match(text)
+        if ack and _RECEIPT.search(ack.group()):
+            return Hit("ack", 0, ack.end(), ack.group())
+        agreed = _AGREE.match(text)
+        return Hit("agree", 0, agreed.end(), agreed.group()) if agreed else None
 
     @staticmethod
     def _signals(subject: Subject, entity: str, hits: list[Hit], score: float) -> list[Signal]:
