@@ -40,6 +40,7 @@ class FindingFact:
     decided_at: datetime | None = None
     escalations: int = 0
     alerted_at: datetime | None = None  # when the alert was planned; response times start here
+    title: str = ""  # the rule's Chinese title as its alert showed it ("" without an alert)
 
 
 def sent_between(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -60,7 +61,8 @@ def finding_facts(
         select(FindingRecord.seq, MessageRecord.ts, FindingRecord.created_at,
                FindingRecord.rule_id, FindingRecord.category, FindingRecord.severity,
                MessageRecord.department, MessageRecord.sender_role, MessageRecord.sender_id,
-               ActionRecord.seq, ActionRecord.created_at)
+               ActionRecord.seq, ActionRecord.created_at,
+               ActionRecord.payload["title_zh"].as_string())
         .join(MessageRecord, MessageRecord.seq == FindingRecord.message_seq)
         .outerjoin(ActionRecord, (ActionRecord.finding_seq == FindingRecord.seq)
                    & (ActionRecord.kind == "alert"))
@@ -79,7 +81,8 @@ def finding_facts(
         first.setdefault(ack.alert_seq, (ack.decision, ack.at))
     escalated = escalation_counts(session, alert_seqs)
     facts = []
-    for _seq, sent, found, rule, category, severity, dept, role, sender, alert, alerted in rows:
+    for (_seq, sent, found, rule, category, severity, dept, role, sender, alert, alerted,
+         title) in rows:
         decision, decided = first.get(alert, (None, None)) if alert is not None else (None, None)
         facts.append(FindingFact(
             at=as_utc(sent or found) or found, department=dept, category=category,
@@ -87,7 +90,7 @@ def finding_facts(
             alerted=alert is not None, alert_id=str(alert or ""), decision=decision,
             decided_at=as_utc(decided),
             escalations=escalated.get(alert, 0) if alert is not None else 0,
-            alerted_at=as_utc(alerted),
+            alerted_at=as_utc(alerted), title=title or "",
         ))
     return facts
 

@@ -7,7 +7,9 @@ previous period, the trend, categories, response times, false-positive rates per
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -33,6 +35,26 @@ ROLE_ZH = {
 }
 FP_WARN_RATE = 0.3
 FP_WARN_MIN = 3
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def pack_titles() -> dict[str, str]:
+    """Chinese titles of the built-in rules, for findings that never had an alert (imports)."""
+    from rules.loader import RuleError, load_rules
+
+    try:
+        return {rule.id: rule.title.zh for rule in load_rules()}
+    except (RuleError, OSError) as exc:  # a broken pack must not stop a report
+        log.warning("rule titles unavailable: %s", exc)
+        return {}
+
+
+def rule_titles(facts: Sequence[FindingFact]) -> dict[str, str]:
+    """rule id → Chinese title: as its alerts showed it, else the built-in pack's title."""
+    titles = {f.rule_id: f.title for f in facts if f.title}
+    known = pack_titles()
+    return {f.rule_id: titles.get(f.rule_id) or known.get(f.rule_id, "") for f in facts}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +65,12 @@ class RuleRow:
     findings: int
     alerts: int
     false_positives: int
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """'红包礼品邀约（gift-red-packet-offer）', or the id alone without a title."""
+        return f"{self.title}（{self.rule_id}）" if self.title else self.rule_id
 
     @property
     def fp_rate(self) -> float:
@@ -120,13 +148,14 @@ def _totals(facts: Sequence[FindingFact]) -> dict[str, int]:
 
 
 def rule_rows(facts: Sequence[FindingFact]) -> list[RuleRow]:
-    """Per-rule counts, most findings first; the rule-feedback table."""
+    """Per-rule counts with the rule's Chinese title, most findings first; the feedback table."""
     rows = []
+    titles = rule_titles(facts)
     for rule in sorted({f.rule_id for f in facts}):
         mine = [f for f in facts if f.rule_id == rule]
         decided = [f for f in mine if f.alerted and f.decision is not None]
         fps = sum(f.decision == "false_positive" for f in decided)
-        rows.append(RuleRow(rule, len(mine), len(decided), fps))
+        rows.append(RuleRow(rule, len(mine), len(decided), fps, titles.get(rule, "")))
     return sorted(rows, key=lambda r: (-r.findings, r.rule_id))
 
 
@@ -135,7 +164,7 @@ def improvements(data_rules: Sequence[RuleRow], categories: Sequence[tuple[str, 
                  totals: dict[str, int]) -> list[str]:
     """Suggested improvements, in Chinese, derived only from the numbers."""
     out = [
-        f"规则 {r.rule_id} 误报率 {r.fp_rate:.0%}（{r.false_positives}/{r.alerts}），"
+        f"规则 {r.label} 误报率 {r.fp_rate:.0%}（{r.false_positives}/{r.alerts}），"
         "建议规则负责人复核调整。"
         for r in data_rules if r.alerts >= FP_WARN_MIN and r.fp_rate >= FP_WARN_RATE
     ]
@@ -189,7 +218,7 @@ def build_report(
     rules = rule_rows(facts)
     sev_counts = Counter(f.severity for f in facts)
     return ReportData(
-        title=f"{scope}医患群合规报告（{period.label}）",
+        title=report_title(scope, period),
         scope=scope,
         period=period,
         generated_at=now,
@@ -207,6 +236,12 @@ def build_report(
         improvements=improvements(rules, categories, response, deadline_minutes, totals),
         cases=list(cases),
     )
+
+
+def report_title(scope: str, period: Period) -> str:
+    """'全院医患群合规报告（…）'; a department's name set apart: '心内科 Cardiology · 医患群…'."""
+    head = "全院" if scope == "全院" else f"{scope} · "
+    return f"{head}医患群合规报告（{period.label}）"
 
 
 def minutes_text(value: float | None) -> str:
@@ -232,9 +267,10 @@ def digest_text(
 ) -> str:
     """The daily digest for a department head: short, Chinese, no personal data."""
     lines = [f"📊 {department} 每日合规摘要（{day_label}）", f"新发现 {len(facts)} 条"]
+    titles = rule_titles(facts)
     for category, count in Counter(f.category for f in facts).most_common():
         rules = Counter(f.rule_id for f in facts if f.category == category).most_common(3)
-        detail = "，".join(f"{rule} {n}" for rule, n in rules)
+        detail = "，".join(f"{titles.get(rule) or rule} {n}" for rule, n in rules)
         lines.append(f"· {CATEGORY_ZH.get(category, category)} {count} 条（{detail}）")
     lines.append(f"未确认告警 {unanswered} 条" + ("，请尽快处理。" if unanswered else "。"))
     senders = Counter((f.sender_role, f.sender_key) for f in facts if f.sender_key)

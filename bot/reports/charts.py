@@ -94,7 +94,7 @@ def response_chart(data: ReportData, ax: Any) -> None:
 def false_positive_chart(data: ReportData, ax: Any) -> None:
     """False-positive rate per rule (from 误报 presses), worst first."""
     rows = sorted((r for r in data.rules if r.alerts), key=lambda r: -r.fp_rate)[:12]
-    labels = [r.rule_id for r in rows] or ["无已处理告警"]
+    labels = [r.title or r.rule_id for r in rows] or ["无已处理告警"]
     rates = [r.fp_rate * 100 for r in rows] or [0]
     colours = [RED if r.fp_rate >= 0.3 else BLUE for r in rows] or [GREY]
     bars = ax.barh(labels, rates, color=colours)
@@ -102,6 +102,16 @@ def false_positive_chart(data: ReportData, ax: Any) -> None:
     ax.set_xlim(0, 110)
     ax.invert_yaxis()
     ax.set_title("各规则误报率（%）")
+
+
+NO_DECISIONS = "本期无已处理告警"
+
+
+def drawn(data: ReportData) -> list[str]:
+    """The charts with something to show: response and false-positive charts need decisions."""
+    empty = {"response": not data.response_by_severity,
+             "false_positives": not any(r.alerts for r in data.rules)}
+    return [name for name in CHARTS if not empty.get(name, False)]
 
 
 CHARTS = {
@@ -113,7 +123,7 @@ CHARTS = {
 
 
 def render_svgs(data: ReportData, font_path: str = "") -> dict[str, str]:
-    """Every chart as an inline SVG string (text left to the browser's CJK fonts).
+    """Every chart worth drawing (see `drawn`) as an inline SVG (text left to the browser).
 
     A CJK font, when the machine has one, gives matplotlib the right text widths for the
     layout; without one the SVG is the same text, laid out with DejaVu's metrics.
@@ -124,7 +134,8 @@ def render_svgs(data: ReportData, font_path: str = "") -> dict[str, str]:
         font = None
     out = {}
     with chart_style(font):
-        for name, (draw, size) in CHARTS.items():
+        for name in drawn(data):
+            draw, size = CHARTS[name]
             fig = Figure(figsize=size, layout="constrained")
             draw(data, fig.subplots())
             buffer = io.StringIO()

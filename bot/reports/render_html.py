@@ -7,7 +7,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.reports.aggregate import ReportData, minutes_text
-from bot.reports.charts import render_svgs
+from bot.reports.charts import NO_DECISIONS, render_svgs
 from bot.reports.fonts import BROWSER_FAMILIES
 
 CSS = """
@@ -48,16 +48,26 @@ def kpis(data: ReportData) -> list[tuple[str, str]]:
     ]
 
 
+def response_line(data: ReportData) -> str:
+    """The response-time sentence, or '本期无已处理告警' when nobody decided on an alert."""
+    r = data.response_minutes
+    if r["median"] is None:
+        return NO_DECISIONS
+    return (f"告警首次处理中位用时 {minutes_text(r['median'])}，90% 分位 "
+            f"{minutes_text(r['p90'])}，时限内确认比例 {_pct(r['within_deadline'])}。")
+
+
 def _rule_table(data: ReportData) -> str:
     rows = "".join(
-        f"<tr><td>{escape(r.rule_id)}</td><td class=n>{r.findings}</td><td class=n>{r.alerts}</td>"
+        f"<tr><td>{escape(r.title or '—')}</td><td><code>{escape(r.rule_id)}</code></td>"
+        f"<td class=n>{r.findings}</td><td class=n>{r.alerts}</td>"
         f"<td class=n>{r.false_positives}</td>"
         f"<td class='n{' warn' if r.alerts >= 3 and r.fp_rate >= 0.3 else ''}'>"
         f"{_pct(r.fp_rate if r.alerts else None)}</td></tr>"
         for r in data.rules
-    ) or "<tr><td colspan=5>本期无发现</td></tr>"
+    ) or "<tr><td colspan=6>本期无发现</td></tr>"
     return (
-        "<table><tr><th>规则 Rule</th><th>发现</th><th>已处理告警</th><th>误报</th>"
+        "<table><tr><th>标题</th><th>规则 Rule</th><th>发现</th><th>已处理告警</th><th>误报</th>"
         f"<th>误报率</th></tr>{rows}</table>"
     )
 
@@ -78,7 +88,6 @@ def render_html(data: ReportData, tz: ZoneInfo, font_path: str = "") -> str:
     roles = "、".join(f"{escape(role)} {n}" for role, n in data.roles) or "—"
     improvements = "".join(f"<li>{escape(line)}</li>" for line in data.improvements)
     cases = "".join(f"<li>{escape(line)}</li>" for line in data.cases)
-    r = data.response_minutes
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>{escape(data.title)}</title><style>{CSS % fonts}</style></head><body>
@@ -92,11 +101,10 @@ Compliance report — {escape(period.kind)} {span}. 本报告不含聊天原文�
 <table><tr><th>类别</th><th>本期</th><th>上期</th></tr>{categories}</table>
 {svgs["categories"]}<p>发送者角色分布：{roles}</p>
 <h2>四、响应时间</h2>
-<p>告警首次处理中位用时 {minutes_text(r["median"])}，90% 分位 {minutes_text(r["p90"])}，
-时限内确认比例 {_pct(r["within_deadline"])}。</p>{svgs["response"]}
+<p>{response_line(data)}</p>{svgs.get("response", "")}
 <h2>五、规则反馈（误报率）</h2>
 <p>误报率 = 被点击“误报”的告警 / 已处理告警；供规则负责人调整规则包。</p>
-{_rule_table(data)}{svgs["false_positives"]}
+{_rule_table(data)}{svgs.get("false_positives", "")}
 <h2>六、改进建议</h2><ol>{improvements}</ol>
 {f"<h2>七、投诉与纠纷案件</h2><ul>{cases}</ul>" if cases else ""}
 </body></html>

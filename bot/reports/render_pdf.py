@@ -13,9 +13,10 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from bot.reports.aggregate import ReportData, minutes_text
+from bot.reports.aggregate import ReportData
 from bot.reports.charts import (
     BLUE,
+    NO_DECISIONS,
     category_chart,
     chart_style,
     false_positive_chart,
@@ -23,7 +24,7 @@ from bot.reports.charts import (
     trend_chart,
 )
 from bot.reports.fonts import find_cjk_font
-from bot.reports.render_html import kpis, period_span
+from bot.reports.render_html import kpis, period_span, response_line
 
 A4 = (8.27, 11.69)
 # fontTools logs every subsetting step at INFO; WenQuanYi has no bold face, which matplotlib
@@ -102,26 +103,25 @@ def _categories_and_response(pdf: PdfPages, data: ReportData) -> None:
     _table(fig, (0.07, 0.72, 0.86, 0.18), ["类别", "本期", "上期"], rows)
     category_chart(data, fig.add_axes((0.22, 0.47, 0.7, 0.22)))
     fig.text(0.07, 0.4, "四、响应时间", fontsize=15, weight="bold", color=BLUE)
-    r = data.response_minutes
-    line = "告警首次处理中位用时 {}，90% 分位 {}，时限内确认比例 {}".format(
-        minutes_text(r["median"]), minutes_text(r["p90"]),
-        "—" if r["within_deadline"] is None else f"{r['within_deadline']:.0%}",
-    )
-    fig.text(0.07, 0.37, line, fontsize=10)
-    response_chart(data, fig.add_axes((0.1, 0.08, 0.83, 0.24)))
+    fig.text(0.07, 0.37, response_line(data), fontsize=10)
+    if data.response_by_severity:
+        response_chart(data, fig.add_axes((0.1, 0.08, 0.83, 0.24)))
     pdf.savefig(fig)
 
 
 def _rules_and_improvements(pdf: PdfPages, data: ReportData) -> None:
     fig = _page(pdf, data, 3, "五、规则反馈（误报率）")
     rows = [
-        [r.rule_id, str(r.findings), str(r.alerts), str(r.false_positives),
+        [r.title or "—", r.rule_id, str(r.findings), str(r.alerts), str(r.false_positives),
          f"{r.fp_rate:.0%}" if r.alerts else "—"]
         for r in data.rules[:10]
     ]
-    header = ["规则", "发现", "已处理告警", "误报", "误报率"]
-    _table(fig, (0.07, 0.66, 0.86, 0.24), header, rows, [0.44, 0.12, 0.16, 0.12, 0.16])
-    false_positive_chart(data, fig.add_axes((0.32, 0.42, 0.6, 0.2)))
+    header = ["标题", "规则", "发现", "已处理告警", "误报", "误报率"]
+    _table(fig, (0.07, 0.66, 0.86, 0.24), header, rows, [0.38, 0.33, 0.07, 0.1, 0.06, 0.06])
+    if any(r.alerts for r in data.rules):
+        false_positive_chart(data, fig.add_axes((0.32, 0.42, 0.6, 0.2)))
+    else:
+        fig.text(0.07, 0.6, NO_DECISIONS, fontsize=10, color="#4a5568")
     fig.text(0.07, 0.36, "六、改进建议", fontsize=15, weight="bold", color=BLUE)
     lines = [f"{i}. {item}" for i, item in enumerate(data.improvements, 1)]
     wrapped = "\n".join(wrap_wide(line, 92) for line in lines)

@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 from storage.stats import FindingFact
 
 TZ = ZoneInfo("Asia/Shanghai")
-RULES = [
-    ("gift-red-packet-offer", "gift", "high"), ("pii-id-number", "personal_data", "high"),
-    ("pii-phone", "personal_data", "medium"), ("pii-other-patient-record", "personal_data",
-                                                "critical"),
-    ("advice-first-visit-prescription", "unexamined_advice", "high"),
-    ("assistant-medical-advice", "unlicensed_advice", "medium"), ("ad-fundraising", "off_topic",
-                                                                   "low"),
+RULES = [  # ids of the built-in pack, so reports show their Chinese titles
+    ("gift-red-packet-offer", "gift", "high"), ("pii-resident-id", "personal_data", "high"),
+    ("pii-phone-number", "personal_data", "medium"),
+    ("pii-bed-and-name", "personal_data", "critical"),
+    ("advice-first-visit-online", "unexamined_advice", "high"),
+    ("unlicensed-advice-assistant", "unlicensed_advice", "medium"),
+    ("offtopic-fundraising", "off_topic", "low"),
 ]
 ROLES = ["patient", "family", "doctor", "nurse", "assistant"]
 
@@ -29,7 +29,7 @@ def month_of_facts(start: datetime, days: int, seed: int = 7, scale: int = 4) ->
             rule, category, severity = rng.choice(RULES)
             at = start + timedelta(days=day, hours=rng.randint(8, 20), minutes=rng.randint(0, 59))
             decision = rng.choice(["ack", "ack", "ack", "false_positive", "escalate", None])
-            if rule == "ad-fundraising" and decision == "ack":
+            if rule == "offtopic-fundraising" and decision == "ack":
                 decision = "false_positive"
             decided = at + timedelta(minutes=rng.randint(3, 180)) if decision else None
             facts.append(FindingFact(

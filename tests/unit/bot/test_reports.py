@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -85,3 +86,32 @@ def test_write_report_when_font_present_then_html_and_three_page_pdf(tmp_path: P
     assert b"WenQuanYi" in pdf or b"Noto" in pdf  # the CJK font is embedded
     again = write_report(data, tmp_path, TZ)
     assert again == (html_path, pdf_path) and len(list(tmp_path.iterdir())) == 2
+
+
+def test_build_report_when_department_then_title_sets_its_name_apart() -> None:
+    data = build_report([], [], PERIOD, "心内科 Cardiology", TZ, now=NOW)
+    assert data.title == "心内科 Cardiology · 医患群合规报告（2026 年 11 月）"
+    whole = build_report([], [], PERIOD, "全院", TZ, now=NOW)
+    assert whole.title == "全院医患群合规报告（2026 年 11 月）"
+
+
+def test_render_html_when_no_alert_decided_then_one_line_instead_of_empty_charts() -> None:
+    facts = [fact("gift-red-packet-offer", None), fact("pii-phone-number", None)]
+    page = render_html(build_report(facts, [], PERIOD, "全院", TZ, now=NOW), TZ)
+    section = page.split("四、响应时间", 1)[1].split("五、", 1)[0]
+    assert "本期无已处理告警" in section and "<svg" not in section
+    assert page.count("<svg") == 2  # the trend and the categories
+
+
+def test_rule_table_when_rendered_then_chinese_title_beside_rule_id() -> None:
+    from rules.loader import load_rules
+
+    pack = {rule.id: rule.title.zh for rule in load_rules()}
+    facts = [fact("gift-red-packet-offer", "false_positive"),
+             dataclasses.replace(fact("house-rule", "ack"), title="本院自定规则")]
+    data = build_report(facts, [], PERIOD, "全院", TZ, now=NOW)
+    assert {r.rule_id: r.title for r in data.rules} == {
+        "gift-red-packet-offer": pack["gift-red-packet-offer"], "house-rule": "本院自定规则"}
+    table = render_html(data, TZ).split("五、规则反馈", 1)[1]
+    assert f"<td>{pack['gift-red-packet-offer']}</td><td><code>gift-red-packet-offer" in table
+    assert "<td>本院自定规则</td><td><code>house-rule" in table
