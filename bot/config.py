@@ -18,6 +18,8 @@ from bot.timed_settings import (
     JobsSettings,
     ReportSettings,
 )
+from rules.diagnostics import compose, explain, field_path, line_of, yaml_problem
+from rules.lexicon import load_yaml
 from rules.model import Role
 
 ENV_OVERRIDES = {
@@ -191,32 +193,47 @@ def _anchor_packs(data: dict[str, Any], folder: Path) -> None:
     rules["packs"] = anchored
 
 
+def _read(path: str | Path) -> tuple[dict[str, Any], yaml.Node | None]:
+    """The YAML mapping of a config file and its node tree (for line numbers in errors)."""
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        loaded = load_yaml(text)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{source}: 配置文件不存在 / config file not found") from exc
+    except yaml.YAMLError as exc:
+        line, why = yaml_problem(exc)
+        raise ConfigError(f"{source}{f':{line}' if line else ''}: {why}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{source}: 不是有效的 UTF-8 / not valid UTF-8") from exc
+    except RecursionError as exc:  # PyYAML recurses once per nesting level
+        raise ConfigError(f"{source}: YAML 嵌套过深 / YAML nested too deeply") from exc
+    except ValueError as exc:  # PyYAML's constructors: a 2024-13-45 date, a 5,000-digit int
+        raise ConfigError(f"{source}: YAML 值无效 / invalid YAML value: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{source}: 无法读取 / cannot read: {exc.strerror}") from exc
+    if loaded is not None and not isinstance(loaded, dict):
+        raise ConfigError(f"{source}: 顶层必须是映射 / top level must be a mapping")
+    return loaded or {}, compose(text)
+
+
+def _located(source: str, node: yaml.Node | None, key: str, why: str) -> str:
+    """`file:line: key: why`, the line being the key's in the YAML file when it is there."""
+    line = line_of(node, key.split(".")) if node is not None and key else None
+    return f"{source}{f':{line}' if line else ''}: {key}: {why}" if key else f"{source}: {why}"
+
+
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
-    """Read YAML (optional), apply environment overrides, validate; raise ConfigError."""
+    """Read YAML (optional), apply environment overrides, validate; raise ConfigError.
+
+    Every problem is one `file:line: key: why` line, Chinese first, as a compiler reports.
+    """
     env = dict(os.environ) if env is None else env
     data: dict[str, Any] = {}
-    source = "<defaults>"
+    node: yaml.Node | None = None
+    source = "<defaults>" if path is None else str(path)
     if path is not None:
-        source = str(path)
-        try:
-            loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"{source}: 配置文件不存在 / config file not found") from exc
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f":{mark.line + 1}" if mark is not None else ""
-            raise ConfigError(f"{source}{where}: YAML 格式错误 / invalid YAML: {exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise ConfigError(f"{source}: 不是有效的 UTF-8 / not valid UTF-8") from exc
-        except RecursionError as exc:  # PyYAML recurses once per nesting level
-            raise ConfigError(f"{source}: YAML 嵌套过深 / YAML nested too deeply") from exc
-        except ValueError as exc:  # PyYAML's constructors: a 2024-13-45 date, a 5,000-digit int
-            raise ConfigError(f"{source}: YAML 值无效 / invalid YAML value: {exc}") from exc
-        except OSError as exc:
-            raise ConfigError(f"{source}: 无法读取 / cannot read: {exc.strerror}") from exc
-        if loaded is not None and not isinstance(loaded, dict):
-            raise ConfigError(f"{source}: 顶层必须是映射 / top level must be a mapping")
-        data = loaded or {}
+        data, node = _read(path)
         if not env.get("WARDWATCH_DATABASE_URL"):
             _anchor_sqlite(data, Path(path).resolve().parent)
         _anchor_packs(data, Path(path).resolve().parent)
@@ -228,11 +245,11 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(f"{source}: 配置无效 / invalid config: {problems}") from exc
+        raise ConfigError("\n".join(
+            _located(source, node, field_path(err["loc"]), explain(err, Settings))
+            for err in exc.errors())) from exc
     dangling = config_checks.problems(settings)  # references between sections, rule ids
-    if dangling:  # one `file: key: why` line per problem, as a compiler reports
-        raise ConfigError("\n".join(f"{source}: {problem}" for problem in dangling))
+    if dangling:
+        raise ConfigError("\n".join(_located(source, node, *problem.split(": ", 1))
+                                     for problem in dangling))
     return settings

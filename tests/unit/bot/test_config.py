@@ -178,3 +178,40 @@ def test_load_settings_when_pack_path_relative_then_it_lives_beside_the_config_f
     path.write_text("rules:\n  packs: [./my-pack, cn-healthcare, /abs/pack]\n")
     packs = load_settings(path, env={}).rules.packs
     assert packs == [str(tmp_path.resolve() / "my-pack"), "cn-healthcare", "/abs/pack"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("language: zh\ntimezon: Asia/Shanghai\n",
+         ":2: timezon: 未知字段 / unknown field 'timezon'，是否想写 / did you mean 'timezone'?"),
+        ("telegram:\n  mode: polling\n  operator_chat_id: ops-room\n",
+         ":3: telegram.operator_chat_id: 类型错误 / wrong type: 应为整数 / expected an integer, "
+         "实为 / got 'ops-room'"),
+        ("alerts:\n  language: fr\n",
+         ":2: alerts.language: 取值无效 / invalid value 'fr'：可用 / allowed 'zh' or 'en'"),
+        ("roster:\n  people:\n    - name: 张医生\n",
+         ":3: roster.people.0.telegram_id: 缺少必填字段 / required field missing"),
+    ],
+    ids=["typo-did-you-mean", "wrong-type", "bad-choice", "missing"],
+)
+def test_load_settings_when_key_invalid_then_file_line_key_and_chinese_first_reason(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    path = tmp_path / "wardwatch.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, env={})
+    assert str(caught.value) == f"{path}{expected}"
+
+
+def test_load_settings_when_yaml_broken_then_line_and_column_without_unicode_string(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("language: zh\ntelegram: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, env={})
+    message = str(caught.value)
+    assert message.startswith(f"{path}:3: YAML 格式错误 / invalid YAML: ")
+    assert "line 3, column" in message and "<unicode string>" not in message

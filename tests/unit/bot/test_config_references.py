@@ -3,6 +3,7 @@ and the error names the config file and the key path."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ def _error(tmp_path: Path, change: Change) -> str:
     with pytest.raises(ConfigError) as caught:
         load_settings(path, env={})
     message = str(caught.value)
-    assert message.startswith(f"{path}: ")
+    assert re.match(rf"{re.escape(str(path))}:\d+: ", message), message  # file:line: key: why
     return message
 
 
