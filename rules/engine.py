@@ -33,6 +33,9 @@ CONTEXT_LEXICONS = (
     *PATIENT_CUES, "advice-in-person", "advice-no-visit", "advice-disclaimer", "cue-assistant",
 )
 _Piece = tuple[tuple[int, int] | None, str]  # (original span or None, entity)
+# Spans kept per finding (design §4.2 has no key to say more were cut; the first ones in text
+# order stay): 40,000 × 红包 gave one 2.2 MB output line.
+MAX_SPANS = 50
 
 
 def _detectors(rules: Sequence[Rule]) -> dict[str, Detector]:
@@ -93,6 +96,44 @@ def _outermost(spans: set[Span]) -> list[Span]:
             kept.append(span)
         reach[span.entity] = max(reach.get(span.entity, -1), span.end)
     return kept
+
+
+def _merged(spans: set[Span]) -> list[Span]:
+    """Spans in text order with overlapping or touching spans of the same entity joined.
+
+    For evidence spans (gift, advice, off-topic words): 红包红包红包 is one stretch of evidence,
+    not three. Personal data keeps one span per value (`_outermost`): each is masked on its own.
+    """
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.entity))
+    open_: dict[str, int] = {}  # entity → index in `kept` of its last span
+    kept: list[Span] = []
+    for span in ordered:
+        last = open_.get(span.entity)
+        if last is not None and span.start <= kept[last].end:
+            if span.end > kept[last].end:
+                kept[last] = Span(kept[last].start, span.end, span.entity)
+            continue
+        open_[span.entity] = len(kept)
+        kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, -s.end, s.entity))  # a joined span grew
+
+
+def _capped(finding: Finding) -> Finding:
+    """The finding with at most MAX_SPANS spans, the first ones in text order."""
+    if len(finding.spans) <= MAX_SPANS:
+        return finding
+    return dataclasses.replace(finding, spans=finding.spans[:MAX_SPANS])
+
+
+def _one_gift_per_event(findings: list[Finding], event_rules: frozenset[str]) -> list[Finding]:
+    """On a value event (a structural gift finding), drop gift findings from its text that are
+    no more severe: the same message in the same category for the same evidence."""
+    events = [f for f in findings if f.rule_id in event_rules and f.category is Category.GIFT]
+    if not events:
+        return findings
+    worst = max(f.severity.rank for f in events)
+    return [f for f in findings if f.category is not Category.GIFT or f.rule_id in event_rules
+            or f.severity.rank > worst]
 
 
 def _suppresses(blocked: tuple[int, int], span: tuple[int, int]) -> bool:
@@ -158,6 +199,7 @@ class Engine:
             role: [self._detectors[d] for d in sorted({d for c in cs for d in c.detectors})]
             for role, cs in self._by_role.items()
         }
+        self._event_rules = frozenset(r.id for r in active if "structural" in r.match.detectors)
 
     @classmethod
     def load(
@@ -209,10 +251,12 @@ class Engine:
             finding = self._match(compiled, subject, signals)
             if finding is not None:
                 findings.append(finding)
+        findings = _one_gift_per_event(findings, self._event_rules)
         context.remember(message, role, hits,
                          gift=any(f.category is Category.GIFT for f in findings))
         if any(f.category is Category.PERSONAL_DATA for f in findings):
-            findings = self._with_redaction(message, findings)
+            findings = self._with_redaction(message, findings)  # masks every span, before the cap
+        findings = [_capped(f) for f in findings]
         return sorted(findings, key=lambda f: (f.rule_id, [(s.start, s.end) for s in f.spans]))
 
     def _candidates(self, role: Role, signals: Mapping[str, list[Signal]],
@@ -266,7 +310,9 @@ class Engine:
                 _suppresses(b, p[0]) for b in blocked)]
             if not pieces:
                 return None
-        spans = _outermost({Span(s[0], s[1], e) for s, e in pieces if s is not None})
+        found = {Span(s[0], s[1], e) for s, e in pieces if s is not None}
+        pii = rule.category is Category.PERSONAL_DATA
+        spans = _outermost(found) if pii else _merged(found)
         message = subject.message
         return Finding(
             message_id=message.id, rule_id=rule.id, category=rule.category,

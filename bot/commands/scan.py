@@ -3,11 +3,15 @@
 Messages stream from the importer through the roster (a role in the input wins) into the engine,
 one context per chat; findings go out as JSONL (or a table) in input order, then a summary.
 Exit 0 when every record was read, 1 with `--fail-on` hit, 2 when any record was malformed.
+A record whose only fault is its time (JSONL `ts`, WeChat `CreateTime`, Telegram `date`) is
+scanned with the time unknown, yet reported by line and counted as malformed: exit 2 still
+means "fix the input", and no finding (an ID number, a red packet) is lost to a bad date.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
 from collections import Counter
@@ -24,15 +28,17 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.importers import FORMATS, InputProblem, open_input, read_messages
+from bot.importers import FORMATS, InputNotice, InputProblem, Item, open_input, read_messages
 from bot.roster import Roster
-from rules.model import Category, Finding, Message, Severity
+from bot.texts import ROLE_NAMES, SEVERITY_NAMES
+from rules.model import Category, Finding, Message, Role, Severity
 
 HELP = "离线扫描聊天记录 / scan an exported chat history offline"
 EXIT_OK, EXIT_FAIL_ON, EXIT_BAD_INPUT = 0, 1, 2
 _PROGRESS_EVERY = 200
 _EXCERPT = 60
 MAX_PROBLEM_LINES = 20  # a binary file would print one error per line otherwise
+UNKNOWN_ROLE_WARN = 3  # more messages than this of an unknown sender: roles are missing
 
 
 class ScanEngine(Protocol):
@@ -58,6 +64,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "above SEVERITY (low, medium, high, critical)")
     parser.add_argument("--input-format", choices=FORMATS,
                         help="输入格式（默认自动识别）/ input format (detected by default)")
+    parser.add_argument("--encoding", type=_encoding, metavar="NAME",
+                        help="微信 CSV 的编码（默认 UTF-8，不是 UTF-8 时按 GB18030）/ WeChat CSV "
+                             "encoding (default: UTF-8, else GB18030), e.g. gbk")
+    parser.add_argument("--self-role", choices=[r.value for r in Role if r is not Role.UNKNOWN],
+                        metavar="ROLE",
+                        help="微信 CSV 中导出者本人（IsSender=1）的角色 / role of the exporting "
+                             "account's own messages in a WeChat CSV (IsSender = 1), e.g. doctor")
+
+
+def _encoding(name: str) -> str:
+    """An encoding Python knows, for argparse."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"未知编码 / unknown encoding: {name}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     return scan_to(args.input, engine=engine, settings=settings, output=args.output,
                    out_format=args.format, fail_on=args.fail_on,
-                   input_format=args.input_format, local_tz=local_tz)
+                   input_format=args.input_format, local_tz=local_tz,
+                   encoding=args.encoding,
+                   self_role=Role(args.self_role) if args.self_role else None)
 
 
 def load_engine(settings: Settings, err: Console,
@@ -110,6 +133,7 @@ class Summary:
     messages_by_chat: Counter[str] = field(default_factory=Counter)
     by_role: Counter[str] = field(default_factory=Counter)
     messages_by_role: Counter[str] = field(default_factory=Counter)
+    unknown_senders: int = 0  # messages of a person (not a system row) whose role is unknown
     worst: Severity | None = None
 
     def add(self, message: Message, findings: list[Finding]) -> None:
@@ -118,6 +142,8 @@ class Summary:
         self.messages += 1
         self.messages_by_chat[chat] += 1
         self.messages_by_role[message.sender_role.value] += 1
+        if message.sender_role is Role.UNKNOWN and (message.sender_id or message.sender_name):
+            self.unknown_senders += 1
         for finding in findings:
             self.findings += 1
             self.by_category[finding.category.value] += 1
@@ -157,18 +183,28 @@ def masked_excerpt(message: Message, findings: list[Finding], width: int = _EXCE
 
 
 def evaluate(
-    items: Iterable[Message | InputProblem],
+    items: Iterable[Item],
     engine: ScanEngine,
     roster: Roster,
     on_problem: Callable[[InputProblem], None],
+    on_notice: Callable[[InputNotice], None] | None = None,
 ) -> Iterator[tuple[Message, list[Finding]]]:
-    """Resolve roles, hand messages to the engine, report problems as they stream past."""
+    """Resolve roles, hand messages to the engine, report problems as they stream past.
+
+    A problem that still carries its record (only the time was unreadable) is scanned too.
+    """
     def messages() -> Iterator[Message]:
         for item in items:
+            if isinstance(item, InputNotice):
+                if on_notice is not None:
+                    on_notice(item)
+                continue
             if isinstance(item, InputProblem):
                 on_problem(item)
-            else:
-                yield roster.resolve(item)
+                if item.record is None:
+                    continue
+                item = item.record
+            yield roster.resolve(item)
 
     for message, findings in engine.scan(messages()):
         yield message, ordered(findings)
@@ -186,6 +222,8 @@ def scan_to(
     local_tz: tzinfo | None = None,
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
+    encoding: str | None = None,
+    self_role: Role | None = None,
 ) -> int:
     """Scan one input, write findings and the summary, and return the exit code."""
     out_console, err = _console(stdout or sys.stdout), _console(stderr or sys.stderr)
@@ -203,9 +241,13 @@ def scan_to(
                     err.print(f"{name or '<stdin>'}:{problem.line}: {problem.message}",
                               markup=False)
 
-            items = read_messages(source, fmt=input_format, local_tz=local_tz, reader=reader)
+            def on_notice(notice: InputNotice) -> None:
+                err.print(f"{name or '<stdin>'}: {notice.message}", markup=False)
+
+            items = read_messages(source, fmt=input_format, local_tz=local_tz, reader=reader,
+                                  encoding=encoding, self_role=self_role)
             roster = Roster.from_settings(settings)
-            for message, findings in evaluate(items, engine, roster, on_problem):
+            for message, findings in evaluate(items, engine, roster, on_problem, on_notice):
                 summary.add(message, findings)
                 _emit(message, findings, sink, table)
                 if progress is not None and summary.messages % _PROGRESS_EVERY == 0:
@@ -221,6 +263,7 @@ def scan_to(
                   markup=False)
         return EXIT_BAD_INPUT
     print_summary(err if (table is None and output is None) else out_console, summary)
+    warn_unknown_roles(err, summary)
     return exit_code(summary, fail_on)
 
 
@@ -278,9 +321,9 @@ def _findings_table() -> Table:
 
 
 def _add_row(table: Table, message: Message, finding: Finding, findings: list[Finding]) -> None:
-    table.add_row(message.id, chat_label(message), message.sender_role.value,
-                  finding.category.value, finding.severity.value, finding.rule_id,
-                  masked_excerpt(message, findings))
+    table.add_row(message.id, chat_label(message), role_label(message.sender_role.value),
+                  category_label(finding.category.value), severity_label(finding.severity.value),
+                  finding.rule_id, masked_excerpt(message, findings))
 
 
 def _write_table(console: Console, output: str | None, table: Table) -> None:
@@ -292,26 +335,63 @@ def _write_table(console: Console, output: str | None, table: Table) -> None:
         Console(file=handle, width=160, highlight=False).print(table)
 
 
+def category_label(category: str) -> str:
+    """A category as the summary shows it: Chinese first, then the JSONL value."""
+    from bot.reports.aggregate import CATEGORY_ZH
+
+    return f"{CATEGORY_ZH.get(category, category)} {category}"
+
+
+def severity_label(severity: str) -> str:
+    """A severity as the summary shows it: 高 high."""
+    return f"{SEVERITY_NAMES.get(severity, {}).get('zh', severity)} {severity}"
+
+
+def role_label(role: str) -> str:
+    """A sender role as the summary shows it: 医生 doctor."""
+    return f"{ROLE_NAMES.get(role, {}).get('zh', role)} {role}"
+
+
 def print_summary(console: Console, summary: Summary) -> None:
-    """The three summary tables: per category, per chat, per sender role."""
+    """The count line, then per category, chat and sender role; one line when nothing found."""
     console.print(
         f"已扫描 {summary.messages} 条消息，发现 {summary.findings} 项，格式错误 "
         f"{summary.problems} 处 / scanned {summary.messages} messages, {summary.findings} "
         f"findings, {summary.problems} malformed records", markup=False, soft_wrap=True)
+    if not summary.findings:
+        console.print("未发现问题 / no findings", markup=False)
+        return
     categories = Table(title="按类别 / By category")
     categories.add_column("类别 category")
     categories.add_column("发现 findings", justify="right")
     for category in Category:
-        categories.add_row(category.value, str(summary.by_category[category.value]))
+        categories.add_row(category_label(category.value),
+                           str(summary.by_category[category.value]))
     console.print(categories)
-    for title, header, found, seen in (
-        ("按群聊 / By chat", "群 chat", summary.by_chat, summary.messages_by_chat),
-        ("按发送者角色 / By sender role", "角色 role", summary.by_role, summary.messages_by_role),
+    for title, header, found, seen, label in (
+        ("按群聊 / By chat", "群 chat", summary.by_chat, summary.messages_by_chat, str),
+        ("按发送者角色 / By sender role", "角色 role", summary.by_role, summary.messages_by_role,
+         role_label),
     ):
         table = Table(title=title)
         table.add_column(header)
         table.add_column("消息 messages", justify="right")
         table.add_column("发现 findings", justify="right")
         for key in sorted(seen):
-            table.add_row(key, str(seen[key]), str(found[key]))
+            table.add_row(label(key), str(seen[key]), str(found[key]))
         console.print(table)
+
+
+def warn_unknown_roles(err: Console, summary: Summary) -> None:
+    """Say so when many senders have no role: the advice and gift-acceptance rules need one."""
+    count = summary.unknown_senders
+    if count <= UNKNOWN_ROLE_WARN:
+        return
+    err.print(
+        f"警告 / warning: {count} 条消息的发送者角色未知（unknown），诊疗建议和收受礼物规则"
+        "需要角色才能判断：请用 --config 提供花名册（roster），或在输入中写 sender_role"
+        "（微信 CSV 可用 --self-role 指定导出者本人的角色）"
+        f" / {count} messages were scanned with sender role unknown; the advice and "
+        "gift-acceptance rules need roles: pass --config with a roster, or put sender_role in "
+        "the input (for a WeChat CSV, --self-role gives the exporting account's own messages "
+        "a role)", markup=False, soft_wrap=True)

@@ -2,7 +2,9 @@
 
 Every reader streams: it holds one message (or one chunk of the file) at a time, never the whole
 export. A malformed record becomes an `InputProblem` carrying its line number, and the reader
-goes on with the next record whenever the format allows it.
+goes on with the next record whenever the format allows it. A record with only its time unreadable
+is still scanned: its `InputProblem` carries the message (time unknown) as `record`. An
+`InputNotice` tells how the input was read (a non-UTF-8 encoding) without being a problem.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from rules.model import Message
+from rules.model import Message, Role
 
 FORMATS = ("jsonl", "telegram", "wechat")
 _HEAD_BYTES = 8192
@@ -29,6 +31,17 @@ class InputProblem:
 
     line: int
     message: str
+    record: Message | None = None  # the message read without the bad field, still to be scanned
+
+
+@dataclass(frozen=True, slots=True)
+class InputNotice:
+    """How the input was read (e.g. its encoding): worth telling, not a malformed record."""
+
+    message: str
+
+
+Item = Message | InputProblem | InputNotice
 
 
 class CountingReader(io.RawIOBase):
@@ -135,11 +148,15 @@ def read_messages(
     fmt: str | None = None,
     local_tz: tzinfo | None = None,
     reader: CountingReader | None = None,
-) -> Iterator[Message | InputProblem]:
+    encoding: str | None = None,
+    self_role: Role | None = None,
+) -> Iterator[Item]:
     """Stream messages (or problems) from a path, `-` or a binary stream, detecting the format.
 
     Naive local timestamps (Telegram `date`, WeChat `StrTime`) get `local_tz` when given.
     Pass `reader` (from `open_input`) to watch progress through `reader.consumed`.
+    `encoding` (forced) and `self_role` (the role of the exporting account's own messages,
+    `IsSender` = 1) apply to WeChat CSV only; JSONL and Telegram exports are UTF-8 JSON.
     """
     if fmt is not None and fmt not in FORMATS:
         raise ValueError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -150,14 +167,20 @@ def read_messages(
         name = str(source)
     fmt = fmt or detect_format(raw.head, name)
     stream = io.BufferedReader(raw, buffer_size=65536)
+    options: dict[str, Any] = {}
+    if fmt == "wechat":
+        options = {"encoding": encoding, "self_role": self_role}
+    elif encoding is not None or self_role is not None:
+        yield InputNotice("--encoding 和 --self-role 只用于微信 CSV，已忽略 / --encoding and "
+                          "--self-role apply to WeChat CSV only; ignored")
     try:
-        yield from _reader_for(fmt)(stream, name=name, local_tz=local_tz)
+        yield from _reader_for(fmt)(stream, name=name, local_tz=local_tz, **options)
     finally:
         if isinstance(source, str | Path):
             raw.close_source()
 
 
-Reader = Callable[..., Iterator[Message | InputProblem]]
+Reader = Callable[..., Iterator[Item]]
 
 
 def _reader_for(fmt: str) -> Reader:
@@ -175,4 +198,5 @@ def _reader_for(fmt: str) -> Reader:
     return read_wechat_csv
 
 
-__all__ = ["FORMATS", "InputProblem", "detect_format", "open_input", "read_messages"]
+__all__ = ["FORMATS", "InputNotice", "InputProblem", "Item", "detect_format", "open_input",
+           "read_messages"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from datetime import tzinfo
@@ -71,11 +72,13 @@ def parse_record(
             allowed = ", ".join(sorted(_ROLES))
             return InputProblem(number, f"sender_role 无效 / sender_role must be one of {allowed}")
         fields["sender_role"] = Role(role)
+    message = Message(id=message_id, text=text, source="jsonl", **fields)
     ts = data.get("ts")
-    if ts is not None:
-        parsed = parse_iso(ts, local_tz)
-        if parsed is None:
-            return InputProblem(number, "字段 ts 不是 ISO-8601 时间 / field ts is not ISO-8601")
-        fields["ts"] = parsed
-    return Message(id=message_id, text=text, source="jsonl", **fields)
+    if ts is None:
+        return message
+    parsed = parse_iso(ts, local_tz)
+    if parsed is None:  # the rest of the record is good: scan it with the time unknown
+        return InputProblem(number, "字段 ts 不是 ISO-8601 时间，已按时间未知扫描 / field ts is "
+                            "not ISO-8601; scanned with the time unknown", record=message)
+    return dataclasses.replace(message, ts=parsed)
 

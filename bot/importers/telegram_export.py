@@ -10,6 +10,7 @@ brackets are consumed by hand and each message is decoded on its own with
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -234,30 +235,30 @@ def convert_message(
     sender_id = _sender_id(raw.get(sender_key, raw.get("from_id")))
     if sender_id is None:
         return InputProblem(line, f"字段 {sender_key} 无效 / field {sender_key} is invalid")
-    try:
-        ts = _timestamp(raw, local_tz)
-    except ValueError:
-        return InputProblem(line, "字段 date 无效 / field date is invalid")
     structural = _structural(raw)
     extra = _extra_text(raw)
     if not text and extra:
         text = extra
     name = raw.get("from") if kind == "message" else raw.get("actor", raw.get("from"))
     reply = raw.get("reply_to_message_id")
-    return Message(
+    message = Message(
         id=str(message_id),
         text=text,
         chat_id=chat_id_of(chat),
         sender_id=sender_id,
         sender_name=name if isinstance(name, str) else "",
         chat_title=str(chat.get("name") or ""),
-        ts=ts,
         reply_to=str(reply) if isinstance(reply, int) and not isinstance(reply, bool) else None,
         version=1 if ("edited" in raw or "edited_unixtime" in raw) else 0,
         source="tg-export",
         media_kind=_media_kind(raw, kind),
         structural=structural,
     )
+    try:
+        return dataclasses.replace(message, ts=_timestamp(raw, local_tz))
+    except ValueError:  # the rest of the record is good: scan it with the time unknown
+        return InputProblem(line, "字段 date 无效，已按时间未知扫描 / field date is invalid; "
+                            "scanned with the time unknown", record=message)
 
 
 def flatten_text(value: Any) -> str | None:

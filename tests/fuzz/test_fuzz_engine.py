@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rules.engine import Engine, _outermost
+from rules.engine import Engine, _merged, _outermost
 from rules.lexicon import Hit, outside, overlaps
 from rules.model import Category, Message, Role, Span
 from rules.normalize import normalize
@@ -187,3 +187,29 @@ def test_outside_when_hits_are_random_then_same_as_the_pairwise_filter(
 ) -> None:
     expected = [h for h in found if not overlaps(h.start, h.end, blocked)]
     assert outside(found, blocked) == expected
+
+
+def _merged_reference(found: set[Span]) -> list[Span]:
+    """Join same-entity spans that overlap or touch until none do (the definition)."""
+    pool = set(found)
+    changed = True
+    while changed:
+        changed = False
+        for a in sorted(pool, key=lambda s: (s.start, s.end, s.entity)):
+            for b in sorted(pool, key=lambda s: (s.start, s.end, s.entity)):
+                if a != b and a.entity == b.entity and a.start <= b.end and b.start <= a.end:
+                    pool -= {a, b}
+                    pool.add(Span(min(a.start, b.start), max(a.end, b.end), a.entity))
+                    changed = True
+                    break
+            if changed:
+                break
+    return sorted(pool, key=lambda s: (s.start, -s.end, s.entity))
+
+
+@budget(200)
+@given(st.sets(spans, max_size=25))
+def test_merged_when_spans_are_random_then_same_as_the_closure_definition(
+    found: set[Span],
+) -> None:
+    assert _merged(found) == _merged_reference(found)

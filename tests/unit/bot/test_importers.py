@@ -61,6 +61,9 @@ def test_jsonl_when_lines_are_malformed_then_problems_name_lines_and_rest_is_rea
     items = _read("\n".join(lines), fmt="jsonl")
     assert [m.id for m in _messages(items)] == ["1", "7"]
     assert [p.line for p in _problems(items)] == [2, 3, 4, 5, 6]
+    # Only line 6 lost just its time: it is still read, to be scanned with the time unknown.
+    assert [(p.line, p.record.id, p.record.ts) for p in _problems(items) if p.record] == [
+        (6, "5", None)]
 
 
 def test_jsonl_when_problem_reported_then_message_text_is_not_echoed() -> None:
@@ -121,6 +124,15 @@ def test_telegram_when_only_local_date_then_timestamp_uses_local_zone() -> None:
                                  "from": "A", "from_id": 7, "text": "hi"}]), fmt="telegram")
     assert message.ts == datetime(2024, 5, 1, 10, 0, tzinfo=SHANGHAI)
     assert message.sender_id == "7"
+
+
+def test_telegram_when_date_is_bad_then_problem_carries_the_message_without_time() -> None:
+    (problem,) = _read(_export([{"id": 1, "type": "message", "date": "not a date",
+                                 "from": "A", "from_id": 7, "text": "身份证110101199003071234"}]),
+                       fmt="telegram")
+    assert isinstance(problem, InputProblem) and "date" in problem.message
+    assert problem.record is not None and problem.record.ts is None
+    assert problem.record.text == "身份证110101199003071234"
 
 
 def test_telegram_when_message_was_edited_then_version_is_one() -> None:
@@ -309,18 +321,33 @@ def test_wechat_when_red_packet_app_message_then_structural_gift() -> None:
     transfer = '"<msg><appmsg><title>微信转账</title><des>收到转账￥200.00</des></appmsg></msg>"'
     items = _read(_csv(f"3,217,49,2001,0,1714528800,2,{xml},,家属,,wxid_f",
                        f"4,217,49,2000,0,1714528801,2,{transfer},,家属,,wxid_f"), fmt="wechat")
-    assert [m.text for m in items] == [
-        "恭喜发财，大吉大利\n微信红包", "微信转账\n收到转账￥200.00"]
+    # WeChat's own words (微信红包, 微信转账, 收到转账) are not text: the event is the evidence.
+    assert [m.text for m in items] == ["恭喜发财，大吉大利", ""]
     assert [[(e.kind, e.amount, e.currency) for e in m.structural] for m in items] == [
         [("gift", None, None)], [("transfer", 20000, "CNY")]]
+
+
+def test_wechat_when_transfer_has_a_note_then_only_the_note_is_text() -> None:
+    transfer = ('"<msg><appmsg><title>微信转账</title><des>收到转账￥500.00</des><wcpayinfo>'
+                '<feedesc>￥500.00</feedesc><pay_memo>谢谢王医生</pay_memo></wcpayinfo>'
+                '</appmsg></msg>"')
+    (message,) = _read(_csv(f"4,217,49,2000,0,1714528801,2,{transfer},,家属,,wxid_f"),
+                       fmt="wechat")
+    assert message.text == "谢谢王医生"
+    assert message.structural[0].amount == 50000
 
 
 def test_wechat_when_image_or_system_row_then_media_kind_and_plain_text() -> None:
     items = _read(_csv("5,217,3,0,0,1714528800,2,<img/>,,,,wxid_a",
                        '6,217,10000,0,0,1714528801,2,"<![CDATA[""张三""撤回了一条消息]]>",,,,'),
                   fmt="wechat")
-    assert [(m.media_kind, m.text) for m in items] == [
-        ("photo", ""), ("service:system", '"张三"撤回了一条消息')]
+    assert [(m.media_kind, m.text) for m in items] == [("photo", ""), ("service:system", "")]
+
+
+def test_wechat_when_system_row_says_transfer_received_then_no_text_to_scan() -> None:
+    (message,) = _read(_csv('6,217,10000,0,0,1714528801,2,"<![CDATA[收到转账]]>",,,,'),
+                       fmt="wechat")
+    assert (message.media_kind, message.text, message.structural) == ("service:system", "", ())
 
 
 def test_wechat_when_rows_are_malformed_then_problems_name_lines() -> None:
@@ -331,6 +358,50 @@ def test_wechat_when_rows_are_malformed_then_problems_name_lines() -> None:
                        "11,217,1,0,0,1714528800,2,still read,,,,wxid_b"), fmt="wechat")
     assert [m.id for m in _messages(items)] == ["7", "11"]
     assert [p.line for p in _problems(items)] == [3, 4, 5]
+    (timeless,) = [p.record for p in _problems(items) if p.record]
+    assert (timeless.id, timeless.text, timeless.ts) == ("10", "x", None)
+
+
+def test_wechat_when_file_is_gb18030_then_read_and_notice_names_the_encoding() -> None:
+    data = _csv("1,217,1,0,0,1714528800,2,你先吃硝酸甘油，阿司匹林100mg每天一次,,王医生,,wxid_b")
+    gbk = data.decode("utf-8").removeprefix("\ufeff").encode("gb18030")
+    items = _read(gbk, name="随访群.csv")
+    assert [type(i).__name__ for i in items] == ["InputNotice", "Message"]
+    assert "gb18030" in items[0].message
+    assert items[1].text == "你先吃硝酸甘油，阿司匹林100mg每天一次"
+
+
+def test_wechat_when_utf8_without_bom_then_read_without_notice() -> None:
+    data = _csv("1,217,1,0,0,1714528800,2,您好,,王医生,,wxid_b")[3:]
+    (message,) = _read(data, name="随访群.csv")
+    assert message.text == "您好"
+
+
+def test_wechat_when_encoding_forced_then_used_and_wrong_one_reported() -> None:
+    data = _csv("1,217,1,0,0,1714528800,2,您好,,王医生,,wxid_b").decode("utf-8")
+    gbk = data.removeprefix("\ufeff").encode("gbk")
+    items = list(read_messages(io.BytesIO(gbk), fmt="wechat", encoding="gbk"))
+    assert [m.text for m in _messages(items)] == ["您好"]
+    utf8 = list(read_messages(io.BytesIO(gbk), fmt="wechat", encoding="utf-8"))
+    assert len(_problems(utf8)) == 1 and "--encoding" in utf8[0].message
+
+
+def test_wechat_when_gb18030_file_is_large_then_first_message_before_the_whole_file() -> None:
+    rows = "".join(f"{n},217,1,0,0,1714528800,2,第{n}条消息,,王医生,,wxid_b\r\n"
+                   for n in range(1, 20001))
+    raw = (HEADER + rows).encode("gb18030")
+    stream = io.BytesIO(raw)
+    items = read_messages(stream, fmt="wechat")
+    next(items), next(items)  # the notice, then the first message
+    assert stream.tell() < len(raw) // 2
+
+
+def test_wechat_when_self_role_given_then_exporters_own_messages_get_it() -> None:
+    data = _csv("1,217,1,0,1,1714528800,2,阿司匹林100mg每天一次,,,,",
+                "2,217,1,0,0,1714528801,2,好的谢谢,,家属,,wxid_f")
+    items = list(read_messages(io.BytesIO(data), fmt="wechat", self_role=Role.DOCTOR))
+    assert [(m.sender_id, m.sender_role) for m in items] == [
+        ("self", Role.DOCTOR), ("wxid_f", Role.UNKNOWN)]
 
 
 def test_wechat_when_header_is_wrong_then_one_problem_at_line_one() -> None:

@@ -297,7 +297,8 @@ def test_scan_when_override_names_unknown_rule_then_error_names_config_file_and_
     bad = _write(tmp_path, "rules:\n  overrides:\n    no-such-rule: {mode: off}\n", "c.yaml")
     code, _, err = _run([str(_write(tmp_path, SAMPLE)), "--config", str(bad)], capsys)
     assert code == 2
-    assert f"{bad}: rules.overrides" in " ".join(err.split()) and "no-such-rule" in err
+    flat = " ".join(err.split())
+    assert str(bad) in flat and "rules.overrides" in flat and "no-such-rule" in flat
 
 
 def test_scan_when_input_is_binary_then_problem_lines_capped_and_summary_counts_all(
@@ -309,3 +310,119 @@ def test_scan_when_input_is_binary_then_problem_lines_capped_and_summary_counts_
     assert len([line for line in err.splitlines() if line.startswith(f"{path}:")]) == 20
     assert "另有 30 处格式错误未显示 / 30 more malformed records not shown" in err
     assert "50 malformed records" in err
+
+
+# ---------------------------------------------------------------- UAT: what a user notices
+
+WECHAT_HEADER = ("localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,"
+                 "Remark,NickName,Sender\r\n")
+DOCTOR_ROW = ("{n},217,1,0,{own},1714528800,2,你先吃硝酸甘油，阿司匹林100mg每天一次,,王医生,,"
+              "{who}\r\n")
+
+
+def _wechat(tmp_path: Path, rows: str, encoding: str = "utf-8-sig",
+            name: str = "随访群.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes((WECHAT_HEADER + rows).encode(encoding))
+    return path
+
+
+def test_scan_when_many_senders_have_no_role_then_warning_names_count_and_remedy(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(DOCTOR_ROW.format(n=n, own=0, who="wxid_b") for n in range(1, 6))
+    code, _, err = _run([str(_wechat(tmp_path, rows))], capsys)
+    flat = " ".join(err.split())
+    assert code == 0
+    assert "警告 / warning: 5 条消息的发送者角色未知" in flat
+    assert "--config" in flat and "sender_role" in flat and "--self-role" in flat
+
+
+def test_scan_when_roles_known_or_few_unknown_then_no_role_warning(
+    tmp_path: Path, engine: FakeEngine, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, err = _run([str(_write(tmp_path, SAMPLE)), "--config", str(config)], capsys)
+    assert "warning" not in err
+
+
+def test_scan_when_self_role_given_then_exporters_messages_are_doctors(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(DOCTOR_ROW.format(n=n, own=1, who="") for n in range(1, 6))
+    code, _, err = _run([str(_wechat(tmp_path, rows)), "--self-role", "doctor"], capsys)
+    assert code == 0 and "warning" not in err
+    assert [role for _, role, _ in engine.seen] == [Role.DOCTOR] * 5
+
+
+def test_scan_when_wechat_csv_is_gbk_then_scanned_and_encoding_named(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "1,217,1,0,0,1714528800,2,给您发个红包,,家属,,wxid_a\r\n"
+    path = _wechat(tmp_path, rows, encoding="gbk")
+    code, out, err = _run([str(path)], capsys)
+    assert code == 0 and json.loads(out)["category"] == "gift"
+    assert "按 gb18030 编码读取 / read as gb18030" in err
+    assert "scanned 1 messages" in err
+    forced = _run([str(path), "--encoding", "gbk"], capsys)
+    assert forced[0] == 0 and "read as gbk" in forced[2]
+    with pytest.raises(SystemExit) as refused:
+        _run([str(path), "--encoding", "klingon"], capsys)
+    assert refused.value.code == 2 and "未知编码 / unknown encoding: klingon" in (
+        capsys.readouterr().err)
+
+
+def test_scan_when_ts_is_not_a_date_then_message_still_scanned_line_reported_exit_two(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, _jsonl({"id": "1", "text": "电话13812345678", "ts": "not a date"},
+                                   {"id": "2", "text": "你好"}))
+    code, out, err = _run([str(path)], capsys)
+    assert code == 2
+    assert [json.loads(line)["message_id"] for line in out.splitlines()] == ["1"]
+    assert f"{path}:1: 字段 ts 不是 ISO-8601 时间，已按时间未知扫描" in err
+    assert "scanned 2 messages, 1 findings, 1 malformed records" in " ".join(err.split())
+
+
+def test_scan_when_summary_printed_then_values_chinese_first_with_english(
+    tmp_path: Path, engine: FakeEngine, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, err = _run([str(_write(tmp_path, SAMPLE)), "--config", str(config)], capsys)
+    assert re.search(r"个人信息泄露 personal_data\s*│\s*3", err)
+    assert re.search(r"家属 family\s*│\s*1\s*│\s*2", err)
+    assert re.search(r"医生 doctor\s*│\s*1\s*│\s*0", err)
+    assert list(json.loads(out.splitlines()[0])) == [
+        "message_id", "rule_id", "category", "severity", "spans"]
+    assert json.loads(out.splitlines()[1])["category"] == "personal_data"  # JSONL unchanged
+    _, table, _ = _run([str(_write(tmp_path, SAMPLE)), "--format", "table"], capsys)
+    assert "严重 critical" in table and "红包礼品 gift" in table
+
+
+def test_scan_when_nothing_found_then_one_line_instead_of_empty_tables(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run([str(_write(tmp_path, _jsonl({"id": "1", "text": "复诊时间？"})))],
+                          capsys)
+    assert code == 0 and out == ""
+    assert "未发现问题 / no findings" in err and "By category" not in err
+
+
+def test_scan_when_real_engine_reads_wechat_transfer_then_one_gift_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    transfer = ('"<msg><appmsg><title>微信转账</title><des>收到转账￥200.00</des>'
+                '</appmsg></msg>"')
+    rows = (f"4,217,49,2000,0,1714528801,2,{transfer},,家属,,wxid_f\r\n"
+            '5,217,10000,0,0,1714528802,2,"<![CDATA[收到转账]]>",,,,\r\n')
+    code, out, _ = _run([str(_wechat(tmp_path, rows))], capsys)
+    findings = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(f["message_id"], f["category"]) for f in findings] == [("4", "gift")]
+
+
+def test_scan_when_real_engine_reads_huge_message_then_output_bounded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "给医生发个红包" + "红包" * 40_000
+    path = _write(tmp_path, _jsonl({"id": "1", "text": text, "sender_role": "family"}))
+    code, out, _ = _run([str(path)], capsys)
+    assert code == 0 and 0 < len(out) < 2_000
