@@ -24,6 +24,7 @@ def config(tmp_path: Path) -> Path:
         f"cases: {{approvers: [{APPROVER}]}}\n"
         f"roster: {{people: [{{telegram_id: {APPROVER}, name: 医务处陈老师, "
         "duties: [medical_affairs]}]}\n", encoding="utf-8")
+    assert main(["db", "upgrade", "--config", str(path)]) == 0  # `case` never creates one
     return path
 
 

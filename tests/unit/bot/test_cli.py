@@ -57,7 +57,9 @@ def test_report_when_date_given_then_that_past_month_is_written(
 
     folder = Path(str(tmp_path))
     config = folder / "config.yaml"
-    config.write_text("database:\n  url: sqlite:///archive.db\n", encoding="utf-8")
+    config.write_text(f"database:\n  url: sqlite:///{folder / 'archive.db'}\n",
+                      encoding="utf-8")
+    assert main(["db", "upgrade", "--config", str(config)]) == 0  # `report` never creates one
     code = main(["report", "--period", "month", "--date", "2026-03-15",
                  "--config", str(config), "--output", str(folder / "out")])
     out = capsys.readouterr().out
