@@ -31,7 +31,9 @@ _SHOP = re.compile(
     r"tb\.cn|淘口令|[¥$€]\w{6,14}[¥$€]"
 )
 # A price given on request (价格面议, 费用私聊) is a price and an invitation to get in touch.
-_ON_REQUEST = re.compile(r"(?:价格|费用|价钱)(?:私聊|私信|私下说|面议|详谈|好说|好谈|好商量|美丽)")
+_ON_REQUEST = re.compile(
+    r"(?:价格|费用|价钱)(?:私聊|私信|私下说|面议|详谈|好说|好谈|好商量|美丽|另算|公道|实惠)"
+)
 # Chinese numerals with a unit (八百, 两千五), so 一天三次 is a dose and not a price.
 _CN_AMOUNT = r"[一二两三四五六七八九十][十百千万][一二三四五六七八九十百千万两]*"
 # A price or a discount: 398元, 八百元, ¥299, 加急费300, 一盒398, 一个月八千, 300一个, 8折, $300,
@@ -40,16 +42,16 @@ _PRICE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$费价]\s*\d+|" + _CN_AMOUNT + r"(?:元|块)"
     r"|一(?:个月|[个盒瓶斤支箱袋份天晚次包罐])[只仅才]?(?:\d+|" + _CN_AMOUNT + r")"
     r"|\d+\s*(?:一[个盒瓶斤支箱袋份罐包]|起(?![床来效病])|转[给让])|\d+(?:\.\d+)?折"
-    r"|(?:收|租)\d{2,}|" + _ON_REQUEST.pattern
+    r"|(?:收|租)\d{2,}|\d{2,}\s*拿走|" + _ON_REQUEST.pattern
 )
 # A price per unit sells (68元/斤, 298元一罐, ¥39.9, 一箱六瓶168, 30一个): a cost quoted in
 # consultation is a total (一针三千多) or a dose (一支300单位), not goods by the piece.
-_UNIT = "个盒瓶斤支箱袋份罐包条贴套台件"
+_UNIT = "个盒瓶斤支箱袋份罐包条贴套台件张副"
 _UNIT_PRICE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:元|块)\s*(?:/|每|一)\s*[" + _UNIT + r"]|[¥￥]\s*\d"
-    r"|[一二两三四五六七八九十\d][" + _UNIT + r"][只仅才要]{0,2}\d+(?:\.\d+)?(?:元|块)?"
+    r"\d+(?:\.\d+)?\s*(?:元|块)?\s*(?:/|每|一)\s*[" + _UNIT + r"]|[¥￥]\s*\d"
+    r"|[一二两三四五六七八九十\d][" + _UNIT + r"]装?[只仅才要收]{0,2}\d+(?:\.\d+)?(?:元|块)?"
     r"(?![\d.片粒支盒瓶袋个天次号岁年月周小分毫%mgkiu单点])"
-    r"|满\d+减\d+|价值\s*\d+\s*(?:元|块)"
+    r"|满\d+[减送]|价值\s*\d+\s*(?:元|块)"
 )
 # A phone number given to call (咨询电话139…, 预约热线400…, 门店电话0755…): a way to act.
 _PHONE = re.compile(
@@ -59,15 +61,18 @@ _PHONE = re.compile(
 # Asking the group to click, bargain or vote for oneself (帮我砍一下, 帮忙点一下, 帮我孩子投个票,
 # 每人每天可以投三次): never said but to drum up clicks.
 _PLEA = re.compile(
-    r"帮[我忙][^。！!?？\n]{0,8}(?:拼多多|砍|助力|点一下|点个|投[个一]?票)"
+    r"帮[我忙][^。！!?？\n]{0,8}(?:拼多多|砍|助力|投[个一]?票)"
     r"|(?:拼多多|pdd)[^。！!?？\n]{0,6}(?:帮|砍一|点一下)|每[人天][^，。,.!！]{0,5}(?:可以|能)投"
 )
 # A contact given to the doctor (医生加我微信 abc123) is no advert.
 _TO_STAFF = re.compile(r"医生|大夫|主任|护士|老师|您")
-# A shop recommended by a customer (那家药店打八折，可以去看看): a tip, not a sale, unless the
-# writer has a stake (我亲戚开的, 报我名字).
-_TIP = re.compile(r"(?:那家|那个)[^，。,.!！?？]{0,4}(?:店|药房|超市)|可以去看看")
-_STAKE = re.compile(r"开的|报我|我[们家]?的?店|本店|找我|私")
+# A customer's voice (那家药店打八折，可以去看看; 我在网上买的，68元一盒): a tip or a purchase,
+# not a sale, unless the writer has a stake (我亲戚开的, 报我名字, 便宜出).
+_TIP = re.compile(
+    r"(?:那家|那个|附近|对面|楼下)[^，。,.!！?？]{0,4}(?:店|药房|超市)|可以去看看"
+    r"|我[^，。,.!！?？]{0,8}买的|买了"
+)
+_STAKE = re.compile(r"开的|报我|我[们家]?的?店|本店|找我|私|出售|转让|转给|[价宜]出")
 # Declining crowdfunding (众筹的事我们自己想办法了, 不打算搞众筹了) is no appeal.
 _DECLINED = re.compile(
     r"自己想办法|不(?:打算|准备|想|用|需要|搞|做|发)[^，。,.!！?？]{0,3}(?:众筹|水滴筹|轻松筹|筹款)"
@@ -82,10 +87,14 @@ _REQUEST = re.compile(
 )
 _SLOT_WANTED = re.compile(r"号|床|住院")
 _AVAILABLE = re.compile(
-    r"^(?:我|本人)?(?:这边|这里|手上|手里|这)?(?:有|能|可以)|^有的|^加我|^私聊|^私我|^找我"
+    r"^(?:我|本人)?(?:这边|这里|手上|手里|这)?有(?:的|货|现货|门路|渠道|路子|办法)?(?=[，,。.!！\s]|$)"
+    r"|^(?:我|本人)?(?:这边|这里)?(?:能|可以)(?:弄|安排|搞|拿|办|帮)|^(?:可以)?找我|^加我|^私[聊我]"
 )
 # A discount is an offer in itself (群里病友8折), not only a price.
-_DISCOUNT = re.compile(r"\d(?:\.\d)?折")
+_DISCOUNT = re.compile(
+    r"\d(?:\.\d)?折|原价\s*\d+(?!\d)\S{0,2}?[，,\s]?(?:现价|现在|今天|特价|活动价)?(?:只要|仅需|仅)?\s*\d"
+    r"|(?:群内|群友|内部|员工|团购|福利|特惠|活动)价\s*\d"
+)
 # Someone offering an appointment they hold (我有周三李主任的号), sold with a contact or price.
 _HELD_SLOT = re.compile(r"(?:我|本人)(?:这|这边|这里|手里|手上)?[有出][^，。,.!！?？\n]{0,12}的号")
 _QUESTION = re.compile(r"[?？吗么]")
@@ -94,11 +103,13 @@ _BUYER_QUESTION = re.compile(
     r"(?:有没有人|有谁|谁家?|哪位)(?:有)?(?:需要|要)|有要[^，。,.!！?？]{0,8}的吗"
     r"|谁家?有[^，。,.!！?？]{0,6}(?:需要|要)[^，。,.!！?？]{0,8}的[吗？?]"
     r"|有没有人?想[^，。,.!！?？]{0,8}的[吗？?]"
+    r"|(?:谁家|哪位|哪家)[^，。,.!！?？]{1,4}(?:需要|要)[^，。,.!！]{0,8}[吗？?]"
 )
 # A call to act on an offer (需要的联系, 有意向的私信, 要的找我): a contact without a handle.
 _CALL_TO_ACT = re.compile(
     r"(?:需要|想要|想进|想了解|想买|要|有意向?|有兴趣|感兴趣)(?:的|者)(?:请|可以|可)?"
-    r"(?:联系|私|找我|加我|跟我|扣|说一声|留言|接龙)"
+    r"(?:联系|私|找我|加我|跟我|扣|说(?:一声|一下|下)?(?=[。.!！\s]|$)|吱|留言|接龙)"
+    r"|[，,\s]私[。.!！]?$"
 )
 # A WeChat or QQ id written out (咨询微信mm7788, V: abc123, 薇❤abc5678).
 _HANDLE = re.compile(
@@ -110,6 +121,9 @@ _SELLER = re.compile(
     r"卖[^，。,.!！?？\s]{0,6}的|开的[^，。,.!！?？]{0,4}(?:店|馆|中心|诊所)"
     r"|在做[^，。,.!！?？]{0,8}(?:推广|代理|生意)|买[一二两三\d]送[一二两三\d]"
     r"|buy \d get \d|i sell"
+    r"|我[们家]?开了?[一家个间]*[^，。,.!！?？]{0,4}(?:店|馆)[^。!！?？]{0,12}(?:来买|来店|优惠|[折价])"
+    r"|(?:便宜|低价|亏本|清仓)处理"
+    r"|(?:^|[，。,.!！\s])(?:高价|长期)?收(?![到费据拾入好起缩藏治住院])[^，。,.!！?？]{0,6}(?:药|号|卡)"
     r"|(?:便宜|低价|半价|成本价|[\d一二三四五六七八九十百千万两])出(?![院门去来现生租诊血汗差国发入报])"
     r"|(?:^|[，。,.!！\s])出[一两几]?[台个张套件辆](?!子)"
 )
@@ -137,7 +151,7 @@ _WEAK_OFFER = frozenset(
     ["需要的", "有需要", "有需要的", "谁要", "谁需要", "哪位需要", "有没有需要", "领取", "报名",
      "购买", "下单", "便宜", "划算", "优惠", "套餐", "广告", "点赞", "投票", "发货", "免费体检",
      "拼多多", "淘宝", "评选", "earn", "shop", "guaranteed", "signals", "福利", "全场", "顺丰",
-     "到店", "仅剩", "礼包", "代理人"]
+     "到店", "仅剩", "礼包", "代理人", "微信号", "单价", "全新"]
 )
 # Never said but to sell or beg: worth an offer and a contact together.
 _DECISIVE_OFFER = frozenset(["砍一刀", "【广告】", "帮我砍一刀"])
@@ -208,8 +222,8 @@ class OfftopicDetector:
                               declined=bool(_DECLINED.search(text))),
             self._advert(live("offtopic-medical-ad"), cues),
             self._links(cues, text),
-            ("QR_CODE", qr, 0.85 if subject.message.media_kind == "photo" else
-             0.8 if cues.offer or appeals else 0.4),
+            ("QR_CODE", qr, (0.85 if subject.message.media_kind == "photo" else
+                             0.8 if cues.offer or appeals else 0.4) - 0.4 * cues.hearsay),
             ("COMMERCE", commerce or self._priced_contact(cues, contact),
              cues.offer + (0.2 if cues.staff else 0.35) * cues.reach + 0.25 * cues.price
              - cues.damping),
@@ -252,8 +266,12 @@ class OfftopicDetector:
 
     @staticmethod
     def _answer(subject: Subject, text: str) -> tuple[list[Hit], list[Hit]]:
-        """An answer that has what the previous sender asked for: (goods, 号 or bed)."""
+        """An answer that has what the previous sender asked for and a way to get it (a
+        contact or a price): (goods, 号 or bed)."""
         if not subject.prompt or not _REQUEST.search(subject.prompt):
+            return [], []
+        if not (subject.has("offtopic-contact") or _PRICE.search(text) or _HANDLE.search(text)
+                or _CALL_TO_ACT.search(text)):
             return [], []
         hits = [Hit("answer", m.start(), m.end(), "应求") for m in _AVAILABLE.finditer(text)]
         return ([], hits) if _SLOT_WANTED.search(subject.prompt) else (hits, [])
