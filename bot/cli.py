@@ -23,6 +23,7 @@ COMMANDS = {
     "report": "bot.commands.report",
     "jobs": "bot.commands.jobs",
     "case": "bot.commands.case",
+    "config": "bot.commands.config",
 }
 
 

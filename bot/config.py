@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -217,10 +218,15 @@ def _read(path: str | Path) -> tuple[dict[str, Any], yaml.Node | None]:
     return loaded or {}, compose(text)
 
 
-def _located(source: str, node: yaml.Node | None, key: str, why: str) -> str:
-    """`file:line: key: why`, the line being the key's in the YAML file when it is there."""
-    line = line_of(node, key.split(".")) if node is not None and key else None
-    return f"{source}{f':{line}' if line else ''}: {key}: {why}" if key else f"{source}: {why}"
+def _located(source: str, node: yaml.Node | None, problems: Iterable[tuple[str, str]]) -> str:
+    """`file:line: key: why` per (key, why), in file order; the line is the key's in the YAML
+    file when it is there (a value from the environment has none)."""
+    located = []
+    for key, why in problems:
+        line = line_of(node, key.split(".")) if node is not None and key else None
+        where = f"{source}:{line}" if line else source
+        located.append((line or 0, f"{where}: {key}: {why}" if key else f"{where}: {why}"))
+    return "\n".join(text for _, text in sorted(located, key=lambda pair: pair[0]))
 
 
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -245,11 +251,15 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError("\n".join(
-            _located(source, node, field_path(err["loc"]), explain(err, Settings))
-            for err in exc.errors())) from exc
+        raise ConfigError(_located(source, node, (
+            (field_path(err["loc"]), explain(err, Settings)) for err in exc.errors()))) from exc
     dangling = config_checks.problems(settings)  # references between sections, rule ids
     if dangling:
-        raise ConfigError("\n".join(_located(source, node, *problem.split(": ", 1))
-                                     for problem in dangling))
+        raise ConfigError(_located(source, node, (
+            (key, why) for key, _, why in (p.partition(": ") for p in dangling))))
     return settings
+
+
+def error_lines(exc: Exception) -> str:
+    """Each line of a config or rule error as `错误 / error: …`, the commands' house format."""
+    return "\n".join(f"错误 / error: {line}" for line in str(exc).splitlines())

@@ -56,14 +56,14 @@ def _check_overrides(config: str | None, packs: list[str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen action and print one line per problem."""
-    from bot.config import ConfigError
+    from bot.config import ConfigError, error_lines
     from rules.loader import RuleError
 
     try:
         packs = _packs(args)
         _check_overrides(None if args.packs else args.config, packs)  # the config's own packs
     except (ConfigError, RuleError) as exc:  # RuleError: an override naming no rule
-        print(exc, file=sys.stderr)
+        print(error_lines(exc), file=sys.stderr)
         return EXIT_UNLOADABLE
     if args.action == "test":
         return test_command(packs, args.quiet)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from rules.schema import Rule
 
 HELP = "运行机器人 / run the bot (polling by default, webhook when configured)"
 log = logging.getLogger(__name__)
@@ -19,11 +26,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="getUpdates 长轮询秒数 / long-poll seconds (default 10)")
 
 
+def log_packs(settings: Settings, rules: Sequence[Rule]) -> None:
+    """Say at start-up which packs and how many rules run, and when the default is left out."""
+    from rules.loader import default_pack_warning, pack_summary
+
+    log.info("%s", pack_summary(settings.rules.packs, rules))
+    warning = default_pack_warning(settings.rules.packs)
+    if warning:
+        log.warning("%s", warning)
+
+
 def run(args: argparse.Namespace) -> int:
     """Load settings, open the archive and the engine, run until SIGTERM/SIGINT."""
     from telegram.error import InvalidToken
 
-    from bot.config import ConfigError, load_settings
+    from bot.config import ConfigError, error_lines, load_settings
     from bot.runtime import Runtime, load_engine, open_archive
     from bot.service import Service
     from rules.loader import RuleError
@@ -38,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
         store = open_archive(settings, base_dir)
         engine = load_engine(settings, args.config)
     except (ConfigError, RuleError, StorageError) as exc:
-        log.error("%s", exc)
+        print(error_lines(exc), file=sys.stderr)  # as every command reports, not a log line
         return 2
+    log_packs(settings, engine.rules)
     rt = Runtime(settings=settings, store=store, engine=engine, config_path=args.config)
     service = Service(rt, poll_timeout=args.poll_timeout)
     try:

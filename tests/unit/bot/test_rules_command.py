@@ -8,6 +8,7 @@ import pytest
 
 from bot.cli import main
 from rules.loader import DEFAULT_PACK
+from tests.unit.bot.packfactory import own_lexicon_pack
 
 
 def _pack(tmp_path: Path, replace: tuple[str, str] | None = None) -> Path:
@@ -63,7 +64,7 @@ def test_rules_test_when_config_override_names_unknown_rule_then_exit_2_naming_c
                       encoding="utf-8")
     assert main(["rules", "test", "--config", str(config)]) == 2
     err = capsys.readouterr().err
-    assert f"{config}: rules.overrides" in err and "no-such-rule" in err
+    assert f"错误 / error: {config}:3: rules.overrides.no-such-rule: 未知规则" in err
 
 
 def test_rules_test_when_no_match_example_fires_then_chinese_first_detail_names_the_span(
@@ -89,26 +90,10 @@ def test_rules_test_when_match_example_misses_then_detail_says_what_the_rule_nee
     assert "实体 / entities GIFT_MONEY" in out and "发送者角色 / sender role patient" in out
 
 
-def _own_lexicon_pack(tmp_path: Path, name: str = "ward-gift-words") -> Path:
-    """A pack whose rule matches a word list it brings in its own `lexicons/` folder."""
-    text = (DEFAULT_PACK / "gift-red-packet-offer.yaml").read_text(encoding="utf-8")
-    text = text.replace("  detectors: [gift]\n  entities: [GIFT_MONEY]\n",
-                        f"  lexicon: [{name}]\n")
-    assert f"lexicon: [{name}]" in text
-    text = text[:text.index("examples:")] + (
-        'examples:\n  match: ["给您带了点土特产"]\n  no_match: ["明天复查"]\n')
-    pack = tmp_path / "my-pack"
-    (pack / "lexicons").mkdir(parents=True)
-    (pack / "gift-red-packet-offer.yaml").write_text(text, encoding="utf-8")
-    (pack / "lexicons" / f"{name}.yaml").write_text(
-        f"name: {name}\ndescription: 本院常见礼品说法\nterms: [土特产]\n", encoding="utf-8")
-    return pack
-
-
 def test_rules_test_when_pack_brings_its_own_lexicon_then_examples_use_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pack = _own_lexicon_pack(tmp_path)
+    pack = own_lexicon_pack(tmp_path)
     assert main(["rules", "test", str(pack)]) == 0, capsys.readouterr()
     assert "2/2 个示例通过" in capsys.readouterr().out
 
@@ -116,7 +101,7 @@ def test_rules_test_when_pack_brings_its_own_lexicon_then_examples_use_it(
 def test_rules_lint_when_pack_lexicon_name_clashes_with_built_in_then_both_files_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pack = _own_lexicon_pack(tmp_path, name="gift-false-friends")
+    pack = own_lexicon_pack(tmp_path, lexicon="gift-false-friends")
     assert main(["rules", "lint", str(pack)]) == 1
     out = capsys.readouterr().out
     assert str(pack / "lexicons" / "gift-false-friends.yaml") in out
