@@ -18,7 +18,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from bot.reports.aggregate import ReportData, minutes_text
+from bot.reports.aggregate import SEVERITY_ZH, ReportData, RuleRow, minutes_text
 from bot.reports.fonts import BROWSER_FAMILIES, MissingFontError, find_cjk_font
 
 matplotlib.use("Agg")
@@ -80,24 +80,34 @@ def category_chart(data: ReportData, ax: Any) -> None:
 
 
 def response_chart(data: ReportData, ax: Any) -> None:
-    """Median minutes to the first decision, by severity."""
-    labels = [s for s, _ in data.response_by_severity] or ["无数据"]
-    values = [m for _, m in data.response_by_severity] or [0]
-    bars = ax.bar(labels, values, color=BLUE)
-    texts = [minutes_text(v) for _, v in data.response_by_severity] or ["暂无已处理告警"]
-    ax.bar_label(bars, labels=texts)
+    """Median minutes to the first decision, every severity in place ('—' where none)."""
+    medians = dict(data.response_by_severity)
+    labels = [SEVERITY_ZH[s] for s in ("critical", "high", "medium", "low")]
+    values = [medians.get(label, 0.0) for label in labels]
+    bars = ax.bar(labels, values, color=BLUE, width=0.6)
+    ax.bar_label(bars, labels=[minutes_text(medians.get(label)) for label in labels])
     ax.set_ylim(0, max(1.0, max(values) * 1.15))
     ax.set_title("告警响应中位用时（按严重程度）")
     ax.set_ylabel("分钟")
 
 
+def fp_rows(data: ReportData) -> list[RuleRow]:
+    """The rules with decided alerts, worst false-positive rate first (at most 12)."""
+    return sorted((r for r in data.rules if r.alerts), key=lambda r: -r.fp_rate)[:12]
+
+
+def fp_chart_height(data: ReportData) -> float:
+    """Inches for the false-positive chart: a bar's worth per rule, not a half page for one."""
+    return 0.9 + 0.25 * max(1, len(fp_rows(data)))
+
+
 def false_positive_chart(data: ReportData, ax: Any) -> None:
     """False-positive rate per rule (from 误报 presses), worst first."""
-    rows = sorted((r for r in data.rules if r.alerts), key=lambda r: -r.fp_rate)[:12]
+    rows = fp_rows(data)
     labels = [r.title or r.rule_id for r in rows] or ["无已处理告警"]
     rates = [r.fp_rate * 100 for r in rows] or [0]
     colours = [RED if r.fp_rate >= 0.3 else BLUE for r in rows] or [GREY]
-    bars = ax.barh(labels, rates, color=colours)
+    bars = ax.barh(labels, rates, color=colours, height=0.6)
     ax.bar_label(bars, fmt="%.0f%%")
     ax.set_xlim(0, 110)
     ax.invert_yaxis()
@@ -136,6 +146,8 @@ def render_svgs(data: ReportData, font_path: str = "") -> dict[str, str]:
     with chart_style(font):
         for name in drawn(data):
             draw, size = CHARTS[name]
+            if name == "false_positives":
+                size = (size[0], fp_chart_height(data))
             fig = Figure(figsize=size, layout="constrained")
             draw(data, fig.subplots())
             buffer = io.StringIO()

@@ -20,6 +20,7 @@ from bot.reports.charts import (
     category_chart,
     chart_style,
     false_positive_chart,
+    fp_chart_height,
     response_chart,
     trend_chart,
 )
@@ -119,7 +120,8 @@ def _rules_and_improvements(pdf: PdfPages, data: ReportData) -> None:
     header = ["标题", "规则", "发现", "已处理告警", "误报", "误报率"]
     _table(fig, (0.07, 0.66, 0.86, 0.24), header, rows, [0.38, 0.33, 0.07, 0.1, 0.06, 0.06])
     if any(r.alerts for r in data.rules):
-        false_positive_chart(data, fig.add_axes((0.32, 0.42, 0.6, 0.2)))
+        height = min(0.2, fp_chart_height(data) / A4[1] * 0.75)  # top edge stays at 0.62
+        false_positive_chart(data, fig.add_axes((0.32, 0.62 - height, 0.6, height)))
     else:
         fig.text(0.07, 0.6, NO_DECISIONS, fontsize=10, color="#4a5568")
     fig.text(0.07, 0.36, "六、改进建议", fontsize=15, weight="bold", color=BLUE)

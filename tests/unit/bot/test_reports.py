@@ -115,3 +115,13 @@ def test_rule_table_when_rendered_then_chinese_title_beside_rule_id() -> None:
     table = render_html(data, TZ).split("五、规则反馈", 1)[1]
     assert f"<td>{pack['gift-red-packet-offer']}</td><td><code>gift-red-packet-offer" in table
     assert "<td>本院自定规则</td><td><code>house-rule" in table
+
+
+def test_charts_when_one_rule_decided_then_small_chart_and_every_severity_shown() -> None:
+    from bot.reports.charts import fp_chart_height, render_svgs
+
+    one = build_report([fact("gift-red-packet-offer", "ack")], [], PERIOD, "全院", TZ, now=NOW)
+    many = build_report(month_of_facts(PERIOD.start, 30), [], PERIOD, "全院", TZ, now=NOW)
+    assert fp_chart_height(one) < fp_chart_height(many) / 1.5
+    response = render_svgs(one)["response"]
+    assert all(label in response for label in ("严重", "高", "中", "低", "10 分钟", "—"))
