@@ -6,6 +6,10 @@ family's red packet, a prescription to a first-visit patient, an ID number and a
 assistant's advice, an ad, an English message, an edit. After each message the terminal shows
 what every participant sees; then the head acknowledges an alert and compliance searches,
 seals a case into a bundle and verifies it. All people and numbers are fictitious.
+
+The monthly report (HTML and PDF) and the sealed bundle are kept in `./wardwatch-demo/`
+(`--output`), whose earlier demo files each run replaces; the database and keys stay in the
+temporary folder, removed at the end unless `--keep`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 HELP = "离线演示：本地 Bot API 服务器 + 真实机器人 / offline demo: local Bot API server + real bot"
+OUTPUT = Path("wardwatch-demo")
+OUTPUT_PATTERNS = ("report-*.html", "report-*.pdf", "*.zip")  # what a run leaves there
 
 
 @dataclass(frozen=True)
@@ -71,37 +77,59 @@ SCRIPT = [
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--keep keeps the temporary folder (database, keys, bundle) for inspection."""
+    """--output names the folder for the report and bundle; --keep keeps the database too."""
+    parser.add_argument("--output", type=Path, default=OUTPUT,
+                        help="报告与证据包的保存目录 / folder for the report and the bundle "
+                             "(default: ./wardwatch-demo)")
     parser.add_argument("--keep", action="store_true",
-                        help="保留临时目录 / keep the temporary folder afterwards")
+                        help="保留临时目录（数据库与密钥）/ keep the temporary folder "
+                             "(database, keys) afterwards")
+
+
+def prepare_output(folder: Path) -> Path:
+    """The output folder, created, without the files an earlier demo run left in it."""
+    folder = folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    for pattern in OUTPUT_PATTERNS:
+        for old in folder.glob(pattern):
+            old.unlink()
+    return folder
 
 
 def run(args: argparse.Namespace) -> int:
     """Play the day; exit 0 when every expected effect was seen."""
     if not getattr(args, "verbose", False):  # `wardwatch -v demo` keeps the debug log
         logging.getLogger().setLevel(logging.WARNING)
+    output = prepare_output(getattr(args, "output", OUTPUT))
     folder = Path(tempfile.mkdtemp(prefix="wardwatch-demo-"))
     try:
-        return asyncio.run(_Demo(folder).play())
+        return asyncio.run(_Demo(folder, output).play())
     finally:
         if not getattr(args, "keep", False):
             import shutil
 
             shutil.rmtree(folder, ignore_errors=True)
-            print("\n临时目录已删除；加 --keep 可保留报告、证据包和数据库 / "
-                  "the folder was removed; run `wardwatch demo --keep` to keep the report, "
-                  "bundle and database")
         else:
-            print(f"\n临时目录 / folder kept: {folder}")
+            print(f"\n数据库与密钥 / database and keys kept: {folder}")
+        _show_output(output)
+
+
+def _show_output(output: Path) -> None:
+    """Name the folder and what a newcomer can open in it."""
+    kept = sorted(p.name for pattern in OUTPUT_PATTERNS for p in output.glob(pattern))
+    print(f"\n📂 演示报告与证据包已保存在 / the demo's report and bundle are in: {output}")
+    for name in kept:
+        print(f"   {name}")
 
 
 class _Demo:
     """The server, the bot and the script, wired together."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, output: Path):
         from rich.console import Console
 
         self.folder = folder
+        self.output = output
         self.out = Console(file=sys.stdout, highlight=False, soft_wrap=True)
         self.ids: dict[str, int] = {}
         self.labels: dict[int, str] = {}
@@ -229,7 +257,7 @@ class _Demo:
         if not documents:
             self.out.print("没有收到证据包 / no bundle received", style="red")
             return False
-        bundle = self.folder / (documents[-1].file_name or "bundle.zip")
+        bundle = self.output / Path(documents[-1].file_name or "bundle.zip").name
         bundle.write_bytes(documents[-1].data)
         report = verify_bundle(bundle)
         verdict = "✅ 证据包离线校验通过 / bundle verified offline" if report.ok else (
@@ -248,7 +276,7 @@ class _Demo:
                     "time moves on: an unacknowledged alert escalates, the monthly report")
         mark = self.server.mark()
         say = lambda line: self.out.print(line, markup=False)  # noqa: E731
-        result = await asyncio.to_thread(finale, rt.settings, rt.store, self.folder, say)
+        result = await asyncio.to_thread(finale, rt.settings, rt.store, self.output, say)
         await deliver_notices(service.app.bot, result.runner)
         await self._settle()
         self._show(mark)
