@@ -32,7 +32,7 @@ _SHOP = re.compile(
 )
 # A price given on request (价格面议, 费用私聊) is a price and an invitation to get in touch.
 _ON_REQUEST = re.compile(
-    r"(?:价格|费用|价钱)(?:私聊|私信|私下说|面议|详谈|好说|好谈|好商量|美丽|另算|公道|实惠)"
+    r"(?:价格|费用|价钱)(?:私聊|私信|私下说|面议|详谈|好说|好谈|好商量|美丽|另算|公道|实惠|合理)"
 )
 # Chinese numerals with a unit (八百, 两千五), so 一天三次 is a dose and not a price.
 _CN_AMOUNT = r"[一二两三四五六七八九十][十百千万][一二三四五六七八九十百千万两]*"
@@ -96,7 +96,9 @@ _DISCOUNT = re.compile(
     r"|(?:群内|群友|内部|员工|团购|福利|特惠|活动)价\s*\d"
 )
 # Someone offering an appointment they hold (我有周三李主任的号), sold with a contact or price.
-_HELD_SLOT = re.compile(r"(?:我|本人)(?:这|这边|这里|手里|手上)?[有出][^，。,.!！?？\n]{0,12}的号")
+_HELD_SLOT = re.compile(
+    r"(?:我|本人)(?:这|这边|这里|手里|手上)?[有出][^，。,.!！?？\n]{0,12}的(?:专家)?号"
+)
 _QUESTION = re.compile(r"[?？吗么]")
 # Asking for buyers (谁需要…的？ 有没有人要 哪位需要): a question that sells.
 _BUYER_QUESTION = re.compile(
@@ -113,7 +115,7 @@ _CALL_TO_ACT = re.compile(
 )
 # A WeChat or QQ id written out (咨询微信mm7788, V: abc123, 薇❤abc5678).
 _HANDLE = re.compile(
-    r"(?<![a-z])(?:微信|威信|vx|v信|wx|qq|薇|v)\W{0,3}"
+    r"(?<![a-z])(?:微信|威信|vx|v信|wx|qq|薇|v|抖音号|快手号)\W{0,3}"
     r"(?=[a-z0-9_-]{5,20}(?![a-z0-9_-]))[a-z][a-z0-9_-]*\d"
 )
 # Someone selling: 卖…的, 开的…店, 在做…推广/代理, 买一送一, buy 2 get 1.
@@ -134,6 +136,8 @@ _OFFER_PATTERNS = ((_SELLER, "卖…的"), (_DISCOUNT, "打折"), (_BUYER_QUESTI
 _APPROACHED = re.compile(
     r"(?:有人|有个人|黄牛|号贩子|对方|他们?|她)[^，。,.!！?？]{0,6}(?:加我|找我|问我|私信我|私聊我|联系我)"
 )
+# A campaign reported as done (水滴筹的钱到账了) is news, not an appeal.
+_DONE = re.compile(r"到账|筹够|筹满|已经筹到[^，。,.!！?？]{0,6}了(?![，,]?还差)")
 # Addressing the whole group: a fundraising platform named to 大家 / 各位 is a campaign post.
 _GROUP = re.compile(r"大家|各位")
 # A ban or a plea (禁止 / 不要 / 请勿 … 发广告、链接) before the word, in the same sentence;
@@ -219,7 +223,8 @@ class OfftopicDetector:
         appeals = live("offtopic-fundraising")
         found = [
             self._fundraising(live("offtopic-fundraising-platform"), appeals, cues,
-                              declined=bool(_DECLINED.search(text))),
+                              declined=bool(_DECLINED.search(text)),
+                              done=bool(_DONE.search(text))),
             self._advert(live("offtopic-medical-ad"), cues),
             self._links(cues, text),
             ("QR_CODE", qr, (0.85 if subject.message.media_kind == "photo" else
@@ -293,11 +298,11 @@ class OfftopicDetector:
 
     @staticmethod
     def _fundraising(platform: list[Hit], appeals: list[Hit], cues: _Cues,
-                     *, declined: bool) -> tuple[str, list[Hit], float]:
+                     *, declined: bool, done: bool) -> tuple[str, list[Hit], float]:
         if declined:  # 众筹的事我们自己想办法了
             return "FUNDRAISING", platform + appeals, 0.3
         if platform:  # 水滴筹能开证明吗？ / 众筹的钱到账了 name it; a link or an appeal posts it
-            posted = appeals or cues.reach or (cues.group and not cues.damping)
+            posted = appeals or cues.reach or (cues.group and not cues.damping and not done)
             return "FUNDRAISING", platform + appeals, 0.9 if posted else 0.5
         distinct = len({h.term for h in appeals})
         return "FUNDRAISING", appeals, 0.45 * distinct + 0.3 * cues.reach - cues.damping
