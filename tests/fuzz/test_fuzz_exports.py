@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from bot.cli import main
 from bot.commands.scan import scan_to
 from bot.config import load_settings
-from bot.importers import InputProblem, read_messages
+from bot.importers import InputNotice, InputProblem, Item, read_messages
 from bot.importers.wechat_csv import COLUMNS
 from rules.engine import Engine
 from rules.model import Message
@@ -88,15 +88,18 @@ CELLS = st.one_of(
     ]))
 
 
-def read_all(data: bytes, fmt: str | None = None, name: str = "") -> list[Message | InputProblem]:
+def read_all(data: bytes, fmt: str | None = None, name: str = "") -> list[Item]:
     """Every item the importers yield for `data`; asserts the shape of each."""
     stream = io.BytesIO(data)
     stream.name = name  # type: ignore[attr-defined]
     items = list(read_messages(stream, fmt=fmt, local_tz=SHANGHAI))
     for item in items:
-        if isinstance(item, InputProblem):
+        if isinstance(item, InputNotice):  # e.g. read as gb18030: never content
+            assert CANARY not in item.message
+        elif isinstance(item, InputProblem):
             assert item.line >= 1 and item.message
             assert CANARY not in item.message, "a problem line quoted message content"
+            assert item.record is None or item.record.ts is None
         else:
             assert isinstance(item, Message)
             assert isinstance(item.id, str) and isinstance(item.text, str)
