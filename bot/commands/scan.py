@@ -133,7 +133,7 @@ class Summary:
     messages_by_chat: Counter[str] = field(default_factory=Counter)
     by_role: Counter[str] = field(default_factory=Counter)
     messages_by_role: Counter[str] = field(default_factory=Counter)
-    unknown_senders: int = 0  # messages of a person (not a system row) whose role is unknown
+    unknown_senders: int = 0  # messages of a person (not a service row) whose role is unknown
     worst: Severity | None = None
 
     def add(self, message: Message, findings: list[Finding]) -> None:
@@ -142,7 +142,7 @@ class Summary:
         self.messages += 1
         self.messages_by_chat[chat] += 1
         self.messages_by_role[message.sender_role.value] += 1
-        if message.sender_role is Role.UNKNOWN and (message.sender_id or message.sender_name):
+        if message.sender_role is Role.UNKNOWN and not _is_service(message):
             self.unknown_senders += 1
         for finding in findings:
             self.findings += 1
@@ -151,6 +151,11 @@ class Summary:
             self.by_role[message.sender_role.value] += 1
             if self.worst is None or finding.severity.rank > self.worst.rank:
                 self.worst = finding.severity
+
+
+def _is_service(message: Message) -> bool:
+    """A platform's own row (Telegram service message, WeChat system row): nobody's role."""
+    return (message.media_kind or "").startswith("service")
 
 
 def chat_label(message: Message) -> str:

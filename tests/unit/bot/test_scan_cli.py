@@ -338,6 +338,18 @@ def test_scan_when_many_senders_have_no_role_then_warning_names_count_and_remedy
     assert "--config" in flat and "sender_role" in flat and "--self-role" in flat
 
 
+def test_scan_when_jsonl_has_no_roles_then_warning_but_system_rows_not_counted(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, _jsonl(*({"id": str(n), "text": "阿司匹林每天一次"}
+                                     for n in range(4))))
+    assert "4 messages were scanned with sender role unknown" in " ".join(
+        _run([str(path)], capsys)[2].split())
+    rows = "".join(f'{n},217,10000,0,0,1714528800,2,"<![CDATA[收到转账]]>",,,,\r\n'
+                   for n in range(1, 9))
+    assert "warning" not in _run([str(_wechat(tmp_path, rows))], capsys)[2]
+
+
 def test_scan_when_roles_known_or_few_unknown_then_no_role_warning(
     tmp_path: Path, engine: FakeEngine, config: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
