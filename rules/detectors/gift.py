@@ -90,9 +90,10 @@ _LEFT = re.compile(
     rf"|给(?:您|你)(?:放|塞|搁)(?:在|到|进)?[^,，。!?！？]{{0,6}}?(?:{_OWN_PLACE}|办公室|桌)"
     rf"|在(?:您|你)的?[^,，。!?！？]{{0,4}}?{_OWN_PLACE}子?(?:里|上)"
 )
-# The patient's own belongings (我爸的东西, 他的包): left with staff for safekeeping.
+# The patient's own belongings (我爸的东西, 他的包), left with staff or mislaid (落在你们柜子里).
 _OWN_THINGS = re.compile(
     r"(?:我|我们|我爸|我妈|他|她|老人|孩子|病人|患者)家?的(?:东西|包|手机|钥匙|衣服|证件|身份证|行李|水杯)"
+    r"|(?:落|忘|丢|掉)(?:在|到)"
 )
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 # A banner or a letter of thanks (送了一面锦旗表示心意): the clause's gift words are about it.
@@ -103,7 +104,8 @@ _TREAT = re.compile(
     r"(?!药|什么|啥|吗|不|没)"
     rf"|请{_STAFF}[^,，。!?！？]{{0,4}}?(?:坐坐|坐一坐|聚聚|聚一聚|聚个?餐|聚一下)"
     # a meal with staff as company (想跟您吃个便饭, 约您一起吃顿饭)
-    rf"|(?:跟|和|与|约|陪){_STAFF}(?:一起)?(?:去|来)?(?:吃|喝|聚)(?:个|顿|一顿|点)?"
+    rf"|(?:跟|和|与|约|陪){_STAFF}(?:和[^,，。!?！？]{{0,8}}?)?(?:一起)?(?:去|来)?(?:吃|喝|聚)"
+    r"(?:个|顿|一顿|点)?"
     r"(?:便饭|饭|酒|茶|咖啡|宵夜|夜宵|早茶)"
     # trips and outings (九项准则 item 8: 旅游、健身、娱乐): 请您周末去我们农家乐玩两天
     rf"|请{_STAFF}[^,，。!?！？]{{0,10}}?(?:去|来)[^,，。!?！？]{{0,6}}?"
@@ -157,6 +159,11 @@ _TO_HOSPITAL = re.compile(
     r"|(?:转[账帐]|付款|支付|缴费)记录"
 )
 _DOCUMENT = re.compile(r"报告|检查单|化验单|片子|结果|照片|图片|病历|资料|单子|截图")
+# Papers forwarded (微信转你的检查报告): the transfer word moves a document, not money.
+_FORWARDED = re.compile(
+    r"转(?:发|给)?(?:您|你)?[的了]?[^,，。!?！？]{0,3}?"
+    r"(?:报告|检查单|化验单|片子|结果|照片|图片|病历|资料|单子|截图)"
+)
 # A quantity of something given to staff (给您带了两盒进口巧克力, 给您留了一袋, 给科室每人
 # 准备了一张星巴克卡): goods whatever they are, unless they are documents or medicine.
 _QUANTITY = (r"(?:(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)|(?<=了))\s?"
@@ -188,7 +195,7 @@ _HOSTED = re.compile(
     r"(?:我们?(?:请客|买单|来买单)|(?:费用|钱)都?我们?(?:出|来出|包)|我们出钱|全免|免单"
     r"|钱(?:您|你)不用管|(?:吃住|机票|酒店|住宿|门票|路费|费用|吃喝)[^,，。!?！？]{0,4}?(?:都|全)?"
     r"(?:包了|全包|我们?出|我们?包|我们?来|免费|算我们?的)|免费的?(?=[,，。!！~\s]|$))"
-    r"(?![^,，。!?！？]{0,2}?[吗么?？])"  # 体检全免吗 asks about a fee
+    r"(?![^,，。!?！？]{0,2}?[吗么?？]|的)"  # 体检全免吗 asks about a fee; 全包的旅行团 is a tour
 )
 # A leisure outing or meal with staff addressed (国庆去云南玩，想带上您一家): a hosted offer
 # needs no invitation verb then.
@@ -284,9 +291,9 @@ _ACK_PART = (
     r"|(?:让)?(?:您|你)?(?:们)?破费了|(?:下次|以后)(?:别|不要|不用)(?:这样|这么客气|再买|买了)了?"
     r"|(?:你们?|您)?真是(?:的|太客气了)"
 )
-# Receipt in an acknowledgement that opens a longer reply (已收，谢谢。手术安排在周四); thanks
-# alone do not carry one (谢谢您的鼓励！你有微信吗).
-_RECEIPT = re.compile(r"收|领|不客气")
+# Receipt and thanks in an acknowledgement that opens a longer reply (已收，谢谢。手术安排在周四);
+# thanks alone (谢谢您的鼓励！你有微信吗) or receipt alone (收到，我下午看一下片子) is no taking.
+_RECEIPT = re.compile(r"(?=.*(?:收|领|不客气))(?=.*(?:谢|客气))", re.S)
 _ACK = re.compile(rf"[\W_]*(?:(?:{_ACK_PART})[啊呀哈哦嘛]*[\W_]*)+")
 
 LEXICONS = (
@@ -395,6 +402,8 @@ class GiftDetector:
             blocked += [Hit("self", m.start(), m.end(), "") for m in _FAMILY_MONEY.finditer(text)]
         if "给我" in text and not subject.role.is_staff:  # 我妈给我发了个红包
             blocked += [Hit("self", m.start(), m.end(), "") for m in _TO_SENDER.finditer(text)]
+        if "转" in text:
+            blocked += [Hit("papers", m.start(), m.end(), "") for m in _FORWARDED.finditer(text)]
         if any(f.term in ("锦旗", "感谢信", "表扬信") for f in blocked):  # 送锦旗表示心意
             blocked += [Hit("token", m.start(), m.end(), "") for m in _TOKEN.finditer(text)]
         return blocked
@@ -423,7 +432,9 @@ class GiftDetector:
         weak = live("gift-weak") + ([] if recipient else packets)
         weak += [a for a in amounts if _VERBAL_AMOUNT.fullmatch(a.term)]
         urges = live("gift-urge")
-        given = list(_GIVE.finditer(text)) + list(_LEFT.finditer(text))
+        given = list(_GIVE.finditer(text))
+        if not (_OWN_THINGS.search(text) or _DOCUMENT.search(text)):
+            given += _LEFT.finditer(text)
         support = self._support(subject, live, amounts, blocked) + bool(given)
         handed = [a for a in amounts for g in given  # 1000块钱放您桌上了: in one clause
                   if not _CLAUSE_BREAK.search(text, min(a.end, g.end()), max(a.start, g.start()))]
@@ -543,8 +554,9 @@ class GiftDetector:
         longer reply (已收，谢谢。手术安排在周四), or agreeing to meet (行 周六见)."""
         if _ACK.fullmatch(text):
             return Hit("ack", 0, len(text), text)
-        ack = _ACK.match(text)
-        if ack and _RECEIPT.search(ack.group()):
+        ack = _ACK.match(text)  # a whole phrase (已收，), not a verb (收下这个处方)
+        if (ack and _RECEIPT.match(ack.group()) and not ack.group()[-1].isalnum()
+                and not _DOCUMENT.search(text, ack.end())):
             return Hit("ack", 0, ack.end(), ack.group())
         agreed = _AGREE.match(text)
         return Hit("agree", 0, agreed.end(), agreed.group()) if agreed else None

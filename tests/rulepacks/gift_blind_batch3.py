@@ -31,6 +31,12 @@ goods left in 包里 / 柜子上 / 车上 with no quantity, bare 💵 and 这个
 (先转一半), trips with 费用全包 where the outing word is a place name (三亚), staff inviting a
 gift (带上心意), haggling (这个数不太够), and staff replies whose acceptance is implicit (钱到了,
 周六见, 我就不客气了 with 你们真是的, 已收 followed by a schedule).
+C is no longer held out: the next round tuned on it by general means (meals with staff as
+company, payment channels as verbs, transfers in parts, things left in a staff member's own
+place or said to be theirs, staff invited along, goods by the count with urging; staff asking
+for a gift to be brought, haggling, receipt opening a longer reply, agreeing to meet after an
+invitation, money said to have arrived) and reached 106/106, gift false flags still 0/81;
+A 101/101 and B 100/100 unchanged.
 """
 
 from __future__ import annotations

@@ -756,8 +756,8 @@ ADVICE_BATCHES = {
 }
 
 # Gift batches scored apart from ALL: A and B (`gift_blind_batch2.py`) tune the gift detector;
-# C (`gift_blind_batch3.py`) is held out, measured before tuning and once at the end. First and
-# final runs: see those docstrings.
+# C (`gift_blind_batch3.py`) was held out (measured before tuning and once at the end), then
+# opened for tuning in the next round. First and final runs: see those docstrings.
 GIFT_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (
