@@ -215,3 +215,16 @@ def test_load_settings_when_yaml_broken_then_line_and_column_without_unicode_str
     message = str(caught.value)
     assert message.startswith(f"{path}:3: YAML 格式错误 / invalid YAML: ")
     assert "line 3, column" in message and "<unicode string>" not in message
+
+
+def test_load_settings_when_override_key_misspelt_then_suggestion_from_the_override_model(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "wardwatch.yaml"
+    path.write_text("rules:\n  overrides:\n    gift-red-packet-offer:\n      mood: monitor\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, env={})
+    assert str(caught.value) == (
+        f"{path}:4: rules.overrides.gift-red-packet-offer.mood: 未知字段 / unknown field "
+        "'mood'，是否想写 / did you mean 'mode'?")
