@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         asyncio.run(service.run_until_signal())
     except InvalidToken:
-        log.error("telegram.token: Bot API 拒绝了令牌 / the Bot API rejected the token")
+        print("错误 / error: telegram.token: Bot API 拒绝了令牌 / the Bot API rejected the token",
+              file=sys.stderr)
         return 2
     finally:
         store.close()
