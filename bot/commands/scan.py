@@ -184,6 +184,8 @@ def masked_excerpt(message: Message, findings: list[Finding], width: int = _EXCE
     from rules.engine import masked_text
 
     text = " ".join(masked_text(message, findings).split())
+    if not text and message.media_kind:  # a transfer, a red packet, a photo: say what it was
+        text = f"[{message.media_kind}]"
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

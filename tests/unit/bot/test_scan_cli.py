@@ -429,6 +429,8 @@ def test_scan_when_real_engine_reads_wechat_transfer_then_one_gift_finding(
     findings = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert [(f["message_id"], f["category"]) for f in findings] == [("4", "gift")]
+    _, table, _ = _run([str(_wechat(tmp_path, rows)), "--format", "table"], capsys)
+    assert "[transfer]" in table
 
 
 def test_scan_when_real_engine_reads_huge_message_then_output_bounded(
