@@ -461,15 +461,20 @@ def _verify_bundle(args: argparse.Namespace) -> int:
         print("证据包完好 / bundle verified: 摘要、签名、哈希链均无误，签名公钥与预期一致 / every "
               "digest, signature and chain link checks out, signed with the expected key")
         return EXIT_OK
-    print(f"仅核对了内部一致性，未核对签名人 / only internal consistency was checked, NOT who "
-          f"signed it: 没有 --public-key 时，任何人改动证据包后用自己的密钥重新签名也能通过 / "
-          f"without --public-key a bundle altered and re-signed with another key passes too.\n"
-          f"请将公钥指纹 {report.fingerprint} 与医院公布的指纹（封存时打印、见证群检查点）核对，"
-          f"并用 --public-key HEX 或 --config FILE 重新校验 / compare fingerprint "
-          f"{report.fingerprint} with the one the hospital published (printed at sealing, "
-          f"posted as checkpoints to the witness chat), then rerun with --public-key HEX or "
-          f"--config FILE (退出码 / exit {EXIT_SIGNER_UNCHECKED})")
+    print(_unchecked_verdict(report.fingerprint))
     return EXIT_SIGNER_UNCHECKED
+
+
+def _unchecked_verdict(fp: str) -> str:
+    """What a consistent bundle checked without an expected key proves, and what to do next."""
+    return (f"仅核对了内部一致性，未核对签名人 / only internal consistency was checked, NOT who "
+            f"signed it: 没有 --public-key 时，任何人改动证据包后用自己的密钥重新签名也能通过 / "
+            f"without --public-key a bundle altered and re-signed with another key passes too.\n"
+            f"请将公钥指纹 {fp} 与医院公布的指纹（封存时打印、见证群检查点）核对，"
+            f"并用 --public-key HEX 或 --config FILE 重新校验 / compare fingerprint {fp} with "
+            f"the one the hospital published (printed at sealing, posted as checkpoints to the "
+            f"witness chat), then rerun with --public-key HEX or --config FILE "
+            f"(退出码 / exit {EXIT_SIGNER_UNCHECKED})")
 
 
 def _failed_verdict(problems: list[str]) -> str:

@@ -194,3 +194,14 @@ def test_show_search_purge_when_read_then_plain_chinese_first_lines(
     assert _archive(ws, "purge", "--dry-run") == 0
     out = capsys.readouterr().out
     assert out.startswith("试运行") and "{" not in out and "消息 / messages: 0 条" in out
+
+
+def test_read_only_commands_when_configured_database_empty_then_no_archive_and_no_key(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"database:\n  url: \"{db_url}\"\n", encoding="utf-8")
+    for argv in (["archive", "verify"], ["jobs", "list"], ["report", "--period", "month"]):
+        assert main([*argv, "--config", str(config)]) == 1, argv
+        assert "找不到存档数据库" in capsys.readouterr().err, argv
+        assert sorted(os.listdir(tmp_path)) == ["config.yaml"], argv  # no db, no key files
