@@ -35,7 +35,8 @@ class LintIssue:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.rule_id}: {self.field}: {self.message}"
+        field = "" if self.field == "-" else f"{self.field}: "
+        return f"{where}: {self.rule_id}: {field}{self.message}"
 
 
 def _message_issues(rule: Rule) -> Iterable[tuple[str, str]]:
@@ -114,7 +115,7 @@ def check_packs(packs: Sequence[str | Path]) -> tuple[list[LintIssue], list[Rule
         return [LintIssue(str(exc.path), "-", "pack", exc.msg)], []
     found, errors = read_rules(dirs)
     issues = [LintIssue(str(e.path), e.rule_id or "?", e.field or "-", e.msg, e.line)
-              for e in errors]
+              for error in errors for e in (error, *error.others)]
     rules = [r for _, r in found]
     return issues + lint(rules, {r.id: p for p, r in found}), rules
 

@@ -44,17 +44,23 @@ ENTITIES = {
 
 
 class RuleError(ValueError):
-    """A rule file is invalid: file path, rule id, field, YAML line where known, and why."""
+    """A rule file is invalid: file path, rule id, field, YAML line where known, and why.
+
+    `others`: further problems of the same file (the linter lists them all; a start-up error
+    names the first and counts the rest).
+    """
 
     def __init__(
         self, path: Path | str, rule_id: str | None, field: str | None, msg: str,
-        line: int | None = None,
+        line: int | None = None, others: tuple[RuleError, ...] = (),
     ) -> None:
         self.path, self.rule_id, self.field, self.msg, self.line = path, rule_id, field, msg, line
+        self.others = others
         where = f"{path}:{line}" if line else str(path)
         named = ", ".join([f"规则 / rule {rule_id}"] * bool(rule_id)
                           + [f"字段 / field {field}"] * bool(field))
-        super().__init__(f"{where}: {named}: {msg}" if named else f"{where}: {msg}")
+        more = f"（另有 {len(others)} 处 / +{len(others)} more）" if others else ""
+        super().__init__(f"{where}: {named}: {msg}{more}" if named else f"{where}: {msg}{more}")
 
 
 def resolve_pack(name_or_path: str | Path) -> Path:
@@ -88,12 +94,13 @@ def read_rule(path: Path) -> Rule:
     try:
         rule = Rule.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        more = len(exc.errors()) - 1
-        extra = f"（另有 {more} 处 / +{more} more）" if more else ""
-        line = line_of(compose(source), err["loc"])
-        raise RuleError(path, rule_id, field_path(err["loc"]) or None,
-                        explain(err, Rule) + extra, line) from exc
+        node = compose(source)
+        found = sorted(((line_of(node, e["loc"]) or 0, field_path(e["loc"]), explain(e, Rule))
+                        for e in exc.errors()), key=lambda problem: problem[0])
+        rest = tuple(RuleError(path, rule_id, field or None, msg, line or None)
+                     for line, field, msg in found[1:])
+        line, field, msg = found[0]
+        raise RuleError(path, rule_id, field or None, msg, line or None, rest) from exc
     if rule.id != path.stem:
         raise RuleError(path, rule.id, "id", "id 必须等于文件名 / id must equal the file stem",
                         line_of(compose(source), ["id"]))

@@ -48,7 +48,9 @@ def test_lint_when_examples_missing_then_issue_per_kind(tmp_path: Path) -> None:
 def test_lint_packs_when_file_invalid_then_load_error_is_an_issue(tmp_path: Path) -> None:
     (tmp_path / "bad-rule.yaml").write_text("id: bad-rule\n", encoding="utf-8")
     issues = lint_packs([tmp_path])
-    assert len(issues) == 1 and issues[0].rule_id == "bad-rule"
+    assert {i.rule_id for i in issues} == {"bad-rule"}
+    assert {"title", "severity", "match", "message"} <= {i.field for i in issues}
+    assert {i.message for i in issues} == {"缺少必填字段 / required field missing"}
 
 
 def test_lint_packs_when_pack_missing_then_issue_names_it_as_written() -> None:
@@ -90,3 +92,14 @@ def test_lint_packs_when_yaml_broken_then_issue_names_line_and_column(tmp_path: 
     assert issue.field == "-" and issue.line == 3
     assert "YAML 格式错误 / invalid YAML" in issue.message and "line 3, column" in issue.message
     assert "<unicode string>" not in str(issue)
+
+def test_lint_packs_when_rule_file_has_two_schema_errors_then_both_listed_in_file_order(
+    tmp_path: Path,
+) -> None:
+    text = (DEFAULT_PACK / "gift-red-packet-offer.yaml").read_text(encoding="utf-8")
+    text = text.replace("  sender_roles:", "  sender_role:").replace("severity: high",
+                                                                     "severity: urgent")
+    (tmp_path / "gift-red-packet-offer.yaml").write_text(text, encoding="utf-8")
+    issues = lint_packs([tmp_path])
+    assert [i.field for i in issues] == ["severity", "match.sender_role"]
+    assert [i.line for i in issues] == sorted(i.line or 0 for i in issues)
