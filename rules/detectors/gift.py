@@ -106,7 +106,7 @@ _TREAT = re.compile(
     # a meal with staff as company (想跟您吃个便饭, 约您一起吃顿饭)
     rf"|(?:跟|和|与|约|陪){_STAFF}(?:和[^,，。!?！？]{{0,8}}?)?(?:一起)?(?:去|来)?(?:吃|喝|聚)"
     r"(?:个|顿|一顿|点)?"
-    r"(?:便饭|饭|酒|茶|咖啡|宵夜|夜宵|早茶)"
+    r"(?:便饭|饭|酒|茶|咖啡|宵夜|夜宵|早茶)(?!的)"  # 和您一起吃饭的那家食堂 names a place
     # trips and outings (九项准则 item 8: 旅游、健身、娱乐): 请您周末去我们农家乐玩两天
     rf"|请{_STAFF}[^,，。!?！？]{{0,10}}?(?:去|来)[^,，。!?！？]{{0,6}}?"
     r"(?:玩|旅游|度假|泡温泉|唱歌|钓鱼|按摩|足疗)"
@@ -254,7 +254,8 @@ _TAKEN = re.compile(
     r"|(?<![费的保])(?:钱|红包|转账|款)(?:已经?|也)?(?:到了|到账了?)(?![^,，。!?！？]{0,3}?(?:[吗么没?？]|没有))"
     # English thanks for named gifts (thanks for the flowers and the chocolates)
     r"|\bthanks?(?: you)?(?: so much| a lot)? for (?:the|your|all the|these|those|that)\b"
-    r"[^.!?。！？]{0,30}?\b(?:flowers|chocolates?|wine|tea|fruits?|cakes?|gifts?|cards?|vouchers?"
+    r"[^.!?。！？]{0,30}?\b(?:flowers|chocolates?|wine|tea|fruits?|cakes?|gifts?|vouchers?"
+    r"|(?:gift|shopping|jd|starbucks) cards?"
     r"|red (?:packet|envelope)|envelope|hongbao|cash|money|whisky|maotai)\b"
     # 东西 may be papers or belongings: taken for good, or relayed (东西他收到了)
     r"|东西(?:我们?|就)?(?:收下|收了)|东西(?:他|她|主任)也?收到"
