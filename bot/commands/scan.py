@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.importers import FORMATS, InputNotice, InputProblem, Item, open_input, read_messages
@@ -328,9 +329,10 @@ def _findings_table() -> Table:
 
 
 def _add_row(table: Table, message: Message, finding: Finding, findings: list[Finding]) -> None:
-    table.add_row(message.id, chat_label(message), role_label(message.sender_role.value),
-                  category_label(finding.category.value), severity_label(finding.severity.value),
-                  finding.rule_id, masked_excerpt(message, findings))
+    cells = (message.id, chat_label(message), role_label(message.sender_role.value),
+             category_label(finding.category.value), severity_label(finding.severity.value),
+             finding.rule_id, masked_excerpt(message, findings))
+    table.add_row(*(Text(cell) for cell in cells))  # chat text is never rich markup: [图片]
 
 
 def _write_table(console: Console, output: str | None, table: Table) -> None:
@@ -385,7 +387,7 @@ def print_summary(console: Console, summary: Summary) -> None:
         table.add_column("消息 messages", justify="right")
         table.add_column("发现 findings", justify="right")
         for key in sorted(seen):
-            table.add_row(label(key), str(seen[key]), str(found[key]))
+            table.add_row(Text(label(key)), str(seen[key]), str(found[key]))
         console.print(table)
 
 

@@ -433,6 +433,14 @@ def test_scan_when_real_engine_reads_wechat_transfer_then_one_gift_finding(
     assert "[transfer]" in table
 
 
+def test_scan_when_text_or_chat_has_brackets_then_table_shows_them_verbatim(
+    tmp_path: Path, engine: FakeEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, _jsonl({"id": "1", "text": "[图片][bold]红包", "chat_id": "[g]"}))
+    _, out, _ = _run([str(path), "--format", "table"], capsys)
+    assert "[图片][bold]红包" in out and "[g]" in out
+
+
 def test_scan_when_real_engine_reads_huge_message_then_output_bounded(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
