@@ -54,6 +54,7 @@ def build_policy(settings: Settings) -> Policy:
         critical_rules=frozenset(esc.critical_rules),
         rule_deadlines={k: minutes(v) for k, v in esc.rule_deadlines.items()},
         department_deadlines={k: minutes(v) for k, v in esc.department_deadlines.items()},
+        department_names={d.id: d.name for d in settings.roster.departments},
     )
 
 

@@ -36,6 +36,7 @@ def test_demo_when_run_then_every_participant_view_shown_within_a_minute(
     assert stale not in kept  # each run replaces what the previous one left
     escalated = out.split("告警升级至医务处", 1)[1].split("\n━━", 1)[0]
     assert "严重程度" not in escalated and re.search(r"规则：[\w-]+（[低中高严重]+）", escalated)
+    assert "科室：心内科" in escalated and "cardiology" not in escalated
     bot_lines = [line for line in out.splitlines() if line.startswith(("  →", "      "))]
     for raw in ("13812345678", "11010519491231002X", "13987654321"):
         assert not [line for line in bot_lines if raw in line], raw

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storagekit import make_alert, make_finding, make_message
+from storagekit import BASE_TS, make_alert, make_finding, make_message
 
 from storage import acks, archive, escalations, stats
 from storage.chain import utcnow
@@ -29,9 +29,12 @@ def test_finding_facts_when_alert_marked_false_positive_then_first_decision_kept
                 escalations.record_escalation(session, alerts[0], 1, "medical_affairs",
                                               "deadline", now)
     with store.begin() as session:
-        facts = stats.finding_facts(session, now - timedelta(hours=1), now + timedelta(hours=1))
-        other = stats.finding_facts(session, now - timedelta(hours=1), now + timedelta(hours=1),
-                                    department="骨科")
+        # counted by when the messages were sent (BASE_TS), not when they were archived
+        sent = (BASE_TS, BASE_TS + timedelta(hours=1))
+        facts = stats.finding_facts(session, *sent)
+        other = stats.finding_facts(session, *sent, department="骨科")
+        archived = (now - timedelta(hours=1), now + timedelta(hours=1))
+        assert stats.finding_facts(session, *archived) == []
         assert stats.departments(session) == ["心内科"]
     assert other == []
     assert [(f.sender_key, f.decision, f.escalations, f.alerted) for f in facts] == [
