@@ -18,17 +18,18 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 
 from bot.commands.scan import evaluate
 from bot.config import Settings
-from bot.importers import InputProblem, open_input, read_messages
+from bot.importers import InputNotice, InputProblem, open_input, read_messages
 from bot.roster import Roster
 from rules.engine import masked_text
-from rules.model import Finding, Message
+from rules.model import Finding, Message, Role
 from storage import archive, audit
 from storage.archive import NewMessage
 from storage.db import Store
 
 
 def import_export(store: Store, settings: Settings, path: Path, input_format: str | None,
-                  batch_size: int, actor: str) -> int:
+                  batch_size: int, actor: str, *, encoding: str | None = None,
+                  self_role: Role | None = None) -> int:
     """Import one file; exit 0, or 2 when some records were malformed (reported by line)."""
     from bot.runtime import load_engine
 
@@ -45,14 +46,17 @@ def import_export(store: Store, settings: Settings, path: Path, input_format: st
         counts["problems"] += 1
         err.print(f"{path}:{problem.line}: {problem.message}", markup=False)
 
+    def on_notice(notice: InputNotice) -> None:  # e.g. read as GB18030
+        err.print(f"{path}: {notice.message}", markup=False)
+
     items = read_messages(path, fmt=input_format, local_tz=ZoneInfo(settings.timezone),
-                          reader=reader)
+                          reader=reader, encoding=encoding, self_role=self_role)
     pending: list[tuple[Message, list[Finding]]] = []
     with ExitStack() as stack:
         progress = stack.enter_context(_progress(err))
         task = progress.add_task("导入 / importing", total=path.stat().st_size)
         for message, findings in evaluate(items, engine, Roster.from_settings(settings),
-                                          on_problem):
+                                          on_problem, on_notice):
             pending.append((message, findings))
             if len(pending) >= batch_size:
                 _commit(store, pending, counts)

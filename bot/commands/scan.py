@@ -63,6 +63,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fail-on", choices=[s.value for s in Severity], metavar="SEVERITY",
                         help="存在该级别及以上发现时退出码为 1 / exit 1 on a finding at or "
                              "above SEVERITY (low, medium, high, critical)")
+    add_input_options(parser)
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """How to read an export: format, encoding, the exporting account's role (scan, import)."""
     parser.add_argument("--input-format", choices=FORMATS,
                         help="输入格式（默认自动识别）/ input format (detected by default)")
     parser.add_argument("--encoding", type=_encoding, metavar="NAME",
