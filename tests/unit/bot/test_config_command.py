@@ -107,3 +107,21 @@ def test_run_when_config_invalid_then_errors_in_house_format_not_a_log_line(
     err = capsys.readouterr().err
     assert err.startswith(f"错误 / error: {config}:1: timezon: 未知字段 / unknown field")
     assert " ERROR " not in err
+
+
+def test_run_start_up_log_when_only_a_custom_pack_configured_then_warns_default_left_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.commands.run import log_packs
+    from bot.config import load_settings
+    from rules.loader import load_rules
+
+    pack = own_lexicon_pack(tmp_path)
+    config = tmp_path / "wardwatch.yaml"
+    config.write_text("rules:\n  packs: [./my-pack]\n", encoding="utf-8")
+    settings = load_settings(config, env={})
+    with caplog.at_level("INFO", logger="bot.commands.run"):
+        log_packs(settings, load_rules([pack]))
+    assert [r.levelname for r in caplog.records] == ["INFO", "WARNING"]
+    assert f"规则包 / packs: {pack}（共 1 条规则 / rules）" == caplog.records[0].getMessage()
+    assert "未加载默认规则包 cn-healthcare" in caplog.records[1].getMessage()
