@@ -70,7 +70,7 @@ _TO_STAFF = re.compile(r"医生|大夫|主任|护士|老师|您")
 # not a sale, unless the writer has a stake (我亲戚开的, 报我名字, 便宜出).
 _TIP = re.compile(
     r"(?:那家|那个|附近|对面|楼下)[^，。,.!！?？]{0,4}(?:店|药房|超市)|可以去看看"
-    r"|我[^，。,.!！?？]{0,8}买的|买了"
+    r"|我[^，。,.!！?？]{0,8}买的|买了|[做付花]了"
 )
 _STAKE = re.compile(r"开的|报我|我[们家]?的?店|本店|找我|私|出售|转让|转给|[价宜]出")
 # Declining crowdfunding (众筹的事我们自己想办法了, 不打算搞众筹了) is no appeal.
@@ -170,11 +170,13 @@ LEXICONS = (
     "offtopic-contact", "offtopic-false-friends", "offtopic-hearsay", "offtopic-link",
     "offtopic-cue",
 )
-TRIGGERS = (
+# Lexicons whose words the detector scores; offtopic-cue only wakes it for the regexes.
+_WORDS = (
     "offtopic-fundraising-platform", "offtopic-fundraising", "offtopic-medical-ad",
     "offtopic-commerce", "offtopic-qr", "offtopic-scalping", "offtopic-scalping-offer",
-    "offtopic-contact", "offtopic-link", "offtopic-cue",
+    "offtopic-contact", "offtopic-link",
 )
+TRIGGERS = (*_WORDS, "offtopic-cue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,9 +217,12 @@ class OfftopicDetector:
                     if not _BANNED.search(text, max(0, h.start - 12), h.start)]
 
         goods, slots = self._answer(subject, text)
+        offers = self._offer_phrases(text) + self._handles(subject) + goods
+        held = self._held_slots(text) + slots
+        if not (offers or held or subject.has(*_WORDS)):  # woken by offtopic-cue alone
+            return []
         qr = live("offtopic-qr")
-        commerce = (live("offtopic-commerce") + self._offer_phrases(text) + self._handles(subject)
-                    + goods)
+        commerce = live("offtopic-commerce") + offers
         contact = live("offtopic-contact")
         cues = self._cues(subject, text, qr, commerce, contact)
         appeals = live("offtopic-fundraising")
@@ -233,8 +238,7 @@ class OfftopicDetector:
              cues.offer + (0.2 if cues.staff else 0.35) * cues.reach + 0.25 * cues.price
              - cues.damping),
             self._scalping(live("offtopic-scalping"),
-                           live("offtopic-scalping-offer") + self._held_slots(text) + slots,
-                           cues),
+                           live("offtopic-scalping-offer") + held, cues),
         ]
         return [
             Signal(entity, span, clamp(score))

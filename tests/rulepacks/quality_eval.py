@@ -25,6 +25,7 @@ from tests.rulepacks import (
     gift_blind_batch3,
     offtopic_blind_batch,
     offtopic_blind_batch_g,
+    offtopic_blind_batch_tuning,
 )
 
 CATEGORIES = ("gift", "unexamined_advice", "unlicensed_advice", "off_topic")
@@ -783,7 +784,9 @@ OFFTOPIC_BATCHES = {
         ("offtopic-B", offtopic_blind_batch.BATCH_B_POSITIVE,
          offtopic_blind_batch.BATCH_B_NEGATIVE),
         ("offtopic-G", offtopic_blind_batch_g.BATCH_G_POSITIVE,
-         offtopic_blind_batch_g.BATCH_G_NEGATIVE))
+         offtopic_blind_batch_g.BATCH_G_NEGATIVE),
+        ("offtopic-tuning", offtopic_blind_batch_tuning.TUNING_POSITIVE,
+         offtopic_blind_batch_tuning.TUNING_NEGATIVE))
 }
 
 
