@@ -74,12 +74,17 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def _verify_cli(data: bytes, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """Run `wardwatch archive verify-bundle` on `data`; (exit code, stdout + stderr)."""
+def _public_key(bundle: bytes) -> str:
+    """The signer's key as the sealing list records it (the intact manifest's `public_key`)."""
+    return str(json.loads(_members(bundle)[MANIFEST])["public_key"])
+
+
+def _verify_cli(data: bytes, capsys: pytest.CaptureFixture[str], key: str) -> tuple[int, str]:
+    """Run `wardwatch archive verify-bundle --public-key KEY` on `data`; (exit code, output)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "case.zip"
         path.write_bytes(data)
-        code = main(["archive", "verify-bundle", str(path)])
+        code = main(["archive", "verify-bundle", str(path), "--public-key", key])
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -87,7 +92,7 @@ def _verify_cli(data: bytes, capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 def test_verify_bundle_when_intact_then_exit_0(
     bundle: bytes, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out = _verify_cli(bundle, capsys)
+    code, out = _verify_cli(bundle, capsys, _public_key(bundle))
     assert code == 0, out
 
 
@@ -99,7 +104,7 @@ def test_verify_bundle_when_zip_bytes_are_damaged_then_exit_nonzero_without_trac
     damaged = data.draw(mangled_bytes(bundle, max_edits=3))
     if damaged == bundle:
         return
-    code, out = _verify_cli(damaged, capsys)
+    code, out = _verify_cli(damaged, capsys, _public_key(bundle))
     assert "Traceback" not in out
     assert CANARY not in out
     if code == 0:  # bytes outside every member and the central directory (zip comment…)
@@ -146,7 +151,7 @@ def test_verify_bundle_when_a_member_is_tampered_then_exit_nonzero_naming_it(
     name, tampered = data.draw(tampered_members(members))
     if tampered == members:
         return
-    code, out = _verify_cli(_zip(tampered), capsys)
+    code, out = _verify_cli(_zip(tampered), capsys, _public_key(bundle))
     assert code != 0 and "Traceback" not in out
     assert name in out or "manifest" in out
 
@@ -171,5 +176,5 @@ def test_verify_bundle_when_one_member_is_corrupt_in_the_zip_then_error_names_it
         info = zf.getinfo("transcript.json")
     # stored, so the body follows the 30-byte local header, the name and the extra field
     data[info.header_offset + 30 + len(info.filename) + len(info.extra) + 5] ^= 0x20
-    code, text = _verify_cli(bytes(data), capsys)
+    code, text = _verify_cli(bytes(data), capsys, _public_key(bundle))
     assert code != 0 and "transcript.json" in text and "Traceback" not in text

@@ -128,8 +128,9 @@ def test_run_when_config_is_damaged_then_exit_2_with_one_readable_line(
     out = capsys.readouterr()
     assert code == 2
     assert "Traceback" not in out.out + out.err + caplog.text
-    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert errors and (str(path) in errors[0] or "telegram.token" in errors[0])
+    errors = out.err.splitlines()  # printed for the user in the house format, not logged
+    assert errors and errors[0].startswith("错误 / error: ")
+    assert str(path) in errors[0] or "telegram.token" in errors[0]
 
 
 @pytest.mark.parametrize("url", [
