@@ -82,9 +82,9 @@ def _dispatch(settings: Settings, store: Store, actor: str, args: list[str],
         return f"已关联 {len(findings)} 条发现、{len(messages)} 条消息；新增保全 {held} 条。"
     if verb == "seal":
         out_dir = Path(settings.reports.output_dir) / "bundles"
-        digest = svc.seal_evidence(store, settings, key, actor, " ".join(rest) or "投诉取证",
+        sealed = svc.seal_evidence(store, settings, key, actor, " ".join(rest) or "投诉取证",
                                    out_dir, now)
-        return f"证据已封存，SHA-256：{digest}"
+        return f"证据已封存，SHA-256：{sealed.sha256}"
     reject = bool(rest) and rest[0] == "reject"
     note = " ".join(rest[1:] if reject else rest)
     stage = svc.move_on(store, settings, key, actor, now, approve=not reject, note=note)

@@ -100,15 +100,15 @@ def link(store: Store, key: CaseKey, *, findings: list[int], messages: list[int]
 
 
 def seal_evidence(store: Store, settings: Settings, key: CaseKey, actor: str, reason: str,
-                  out_dir: Path, now: datetime) -> str:
-    """Seal the linked messages into an evidence bundle; return its SHA-256."""
+                  out_dir: Path, now: datetime) -> cases.SealResult:
+    """Seal the linked messages into an evidence bundle; return where it is and its SHA-256."""
     with store.begin() as session:
         row = _load(session, key)
         sealed = cases.seal(session, row.case_id, actor=actor, reason=reason, out_dir=out_dir,
                             timezone=settings.timezone)
         data = {**row.data, "evidence_bundle": sealed.sha256, "bundle_file": str(sealed.path)}
         workflow.save(session, row.case_id, row.stage, row.stage_since, data, now)
-    return sealed.sha256
+    return sealed
 
 
 def move_on(store: Store, settings: Settings, key: CaseKey, actor: str, now: datetime, *,

@@ -43,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     seal = sub.add_parser("seal", help="封存证据包 / seal the evidence bundle")
     seal.add_argument("case", help=CASE_HELP)
     seal.add_argument("--reason", required=True, help="封存理由 / why (audited)")
-    seal.add_argument("--output", type=Path, default=Path("."), help="证据包目录 / bundle folder")
+    seal.add_argument("--output", "--out", type=Path, default=Path("."),
+                      help="证据包目录 / bundle folder")
     move = sub.add_parser("advance", help="进入下一阶段 / move to the next stage")
     move.add_argument("case", help=CASE_HELP)
     move.add_argument("--reject", action="store_true", help="审批不通过，退回方案 / send back")
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _dispatch(args: argparse.Namespace, settings: Settings, store: Store, now: datetime) -> int:
     from bot import case_service as svc
+    from storage.crypto import fingerprint
 
     actor = args.actor or f"cli:{getpass.getuser()}"
     command = args.case_command
@@ -85,10 +87,13 @@ def _dispatch(args: argparse.Namespace, settings: Settings, store: Store, now: d
                         actor=actor, now=now)
         print(f"已关联；新增保全消息 {held} 条 / linked; {held} message versions now held")
     elif command == "seal":
-        digest = svc.seal_evidence(store, settings, args.case, actor, args.reason,
+        sealed = svc.seal_evidence(store, settings, args.case, actor, args.reason,
                                    args.output, now)
-        print(f"案件 {svc.reference_of(store, args.case)} 证据已封存 / sealed: SHA-256 {digest}"
-              f"（证据包在 / bundle in {args.output}）")
+        key = store.signer.public_key_hex()
+        print(f"案件 {svc.reference_of(store, args.case)} 证据已封存 / sealed: "
+              f"{Path(sealed.path).resolve()}\n  SHA-256 {sealed.sha256}\n"
+              f"  公钥指纹 / key fingerprint: {fingerprint(key)}\n"
+              f"  校验 / verify: wardwatch archive verify-bundle FILE --public-key {key}")
     elif command == "advance":
         stage = svc.move_on(store, settings, args.case, actor, now, approve=not args.reject,
                             note=args.note)

@@ -49,13 +49,14 @@ def test_case_cli_when_walked_through_every_stage_then_closed_and_summarised(
     steps = [  # the reference and the internal id name the same case
         ("advance", ref), ("record", "1", "verification=属实"), ("advance", "1"),
         ("link", ref, "--message", str(seq), "--finding", "3"),
-        ("seal", ref, "--reason", "投诉取证", "--output", str(tmp_path)), ("advance", "1"),
+        ("seal", ref, "--reason", "投诉取证", "--out", str(tmp_path)), ("advance", "1"),
         ("record", ref, "plan=撤回并培训"), ("advance", ref),
     ]
     for argv in steps:
         assert wardwatch(config, *argv) == 0, argv
     assert wardwatch(config, "advance", "1", "--as", "someone") == 1  # not an approver
-    assert "审批" in capsys.readouterr().err
+    walked = capsys.readouterr()
+    assert "审批" in walked.err
     closing = [
         ("advance", "1", "--as", APPROVER), ("record", "1", "implementation=已撤回"),
         ("advance", "1"), ("record", "1", "feedback=已电话告知", "cause=personal_data_leak"),
@@ -72,6 +73,8 @@ def test_case_cli_when_walked_through_every_stage_then_closed_and_summarised(
     assert "共 1 件" in capsys.readouterr().out
     [bundle] = tmp_path.glob("*.zip")
     assert re.fullmatch(rf"{ref}-\d{{8}}T\d{{6}}Z\.zip", bundle.name)  # 投诉-2026-0001-….zip
+    # sealing says where the bundle is and how to check it against the signer's key
+    assert str(bundle.resolve()) in walked.out and "verify-bundle FILE --public-key" in walked.out
 
 
 def test_case_cli_when_advanced_or_listed_then_reference_shown(
