@@ -1,14 +1,14 @@
 """Off-topic tuning sets of the second and third rounds (not held out): sets C–F written by
-the previous round's helper between its tuning steps, and three probes of the third round (fresh
+the previous round's helper between its tuning steps, and four probes of the third round (fresh
 adverts and ordinary messages with prices, phones, ids, 号 and replies, written to find what
 the broader trigger would flag). Rows as in `offtopic_blind_batch.py`; context items are
 `(role, text)` of the previous message, from another sender.
 
 At the start of the third round: C 24/30, D 18/25, E 18/20, F 10/20, 0 false flags; at its
-end 30/30, 25/25, 20/20, 20/20, 0 false flags. Probes, measured after the round's first commit
-(broader trigger) and at the end: adverts 12/30 → 30/30, 10/30 → 26/30, 12/20 → 20/20;
-ordinary messages flagged 10 of the first 78 → 0/88 (2 flagged before the round), 1/38 → 0/38
-(flagged before the round too), 1/20 → 0/20.
+end 30/30, 25/25, 20/20, 20/20, 0 false flags. Probes, each measured when written and at the
+end: adverts 12/30 → 30/30, 10/30 → 26/30, 12/20 → 20/20, 7/20 → 16/20; ordinary messages
+flagged 10 of the first 78 → 0/88 (2 flagged before the round), 1/38 → 0/38 (flagged before
+the round too), 1/20 → 0/20, 0/20 → 0/20.
 """
 
 from __future__ import annotations
@@ -204,6 +204,27 @@ TUNING_POSITIVE: list[Row] = [
     (OT, P, '需要住院的家属可以找我，我有关系，床位不用等'),
     (OT, P, '帮您代跑医保报销、代办住院手续，省心省力，一次200'),
     (OT, P, '进口血糖仪，无创测血糖，原价2980限时1980，数量有限'),
+    # probe 4
+    (OT, P, '本人在澳洲，可代购各种保健品，奶粉，每月发两次货，需要的朋友欢迎咨询'),
+    (OT, P, '卖点自己做的手工饺子，白菜猪肉的，一斤25，住院的家属买去吃方便'),
+    (OT, P, '谁要电动轮椅？我爸用了两个月就走了，八成新，原价六千，三千转'),
+    (OT, P, '特殊渠道进的靶向药，和医院一模一样，价格只有三分之一'),
+    (OT, P, '糖尿病足不用截肢！我们的中药泡脚方已经治好了上百例，联系电话：15912345678'),
+    (OT, P, '我们是专业的医疗陪诊团队，北京上海广州都有服务，欢迎咨询'),
+    (OT, P, '宝妈兼职，每天在家发发朋友圈，一个月轻松三四千，想做的联系我'),
+    (OT, P, '刚做了个小程序，可以查附近的药店价格，大家帮我试用一下，给个好评'),
+    (OT, P, '在医院附近开了个小饭馆，病人餐清淡可口，可以送到病房，电话订餐'),
+    (OT, P, '有没有人需要陪床的？我现在有空，一晚上一百五'),
+    (OT, P, '帮我拼多多拼个单，差一个人就成团了，谢谢'),
+    (OT, P, '孩子参加绘画比赛，需要大家投票支持，每个微信号可以投一次'),
+    (OT, P, '还在为血糖高发愁吗？试试我们的苦瓜胶囊，纯天然降糖'),
+    (OT, P, '谁需要医用外科口罩？一箱50个，20元，医院同款'),
+    (OT, P, '刚到一批进口的胰岛素针头，便宜卖，要的私信'),
+    (OT, P, '请大家关注我的视频号，每天教大家做康复操'),
+    (OT, P, '有没有要转让床位的？我愿意出钱'),
+    (OT, P, '这家的护工很专业，我朋友在那边当主管，有需要我帮你们联系，能便宜'),
+    (OT, P, '免费测血压血糖，还送礼品，就在医院门口的帐篷里，过来看看'),
+    (OT, P, '我们药店支持医保卡购买保健品，欢迎来店选购'),
 ]
 
 TUNING_NEGATIVE: list[Row] = [
@@ -455,4 +476,25 @@ TUNING_NEGATIVE: list[Row] = [
     (None, P, "Can someone share the link of the hospital's appointment system?"),
     (None, P, '这个药我在药店买188一盒，医院能开吗'),
     (None, P, '护士说扫码可以交费，我扫了没反应'),
+    # probe 4
+    (None, P, '我在澳洲，能不能线上复诊？'),
+    (None, P, '婆婆做的饺子，一斤25块买的，挺好吃'),
+    (None, P, '我爸的电动轮椅用了两个月，现在不用了，不知道医院要不要'),
+    (None, P, '这个靶向药医院一盒要两万多，有没有便宜的办法'),
+    (None, P, '糖尿病足一定要截肢吗？我爸现在脚趾发黑'),
+    (None, P, '陪诊服务靠谱吗？我们外地来的不熟悉'),
+    (None, P, '我是宝妈，孩子发烧了，在家怎么物理降温'),
+    (None, P, '医院的小程序能查药价吗'),
+    (None, P, '病人餐能送到病房吗？护士说可以电话订'),
+    (None, P, '有没有人晚上陪床的时候睡不着？'),
+    (None, P, '拼多多上买的降压药可以吃吗'),
+    (None, P, '孩子参加绘画比赛得奖了，住院时画的'),
+    (None, P, '血糖高吃苦瓜有用吗？'),
+    (None, P, '医用外科口罩一箱多少钱？医院有卖吗'),
+    (None, P, '有没有人知道怎么申请转床位？'),
+    (None, P, '护工是医院安排的还是自己找？我朋友说可以帮忙联系'),
+    (None, P, '医院门口有免费测血压的，是医院办的吗'),
+    (None, P, '药店能用医保卡买保健品吗'),
+    (None, P, '我刚到医院，住院部在几楼'),
+    (None, P, '我爸用了这个针头，扎着不疼，挺好的'),
 ]
