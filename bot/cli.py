@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -88,7 +89,22 @@ def quiet_third_party_loggers(*, verbose: bool) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `wardwatch` console script."""
+    """Entry point of the `wardwatch` console script.
+
+    Output piped into a reader that stops early (`wardwatch archive search … | head`) ends the
+    command quietly, as the Python docs' "Note on SIGPIPE" describes, instead of a traceback.
+    """
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # the interpreter's last flush must not fail
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     # the first word that is not an option names the sub-command (-v is the only global option)
     parser = build_parser(next((a for a in argv if not a.startswith("-")), None))

@@ -66,3 +66,17 @@ def test_report_when_date_given_then_that_past_month_is_written(
     assert "（2026 年 3 月）" in out
     assert (folder / "out" / "report-全院-month-2026-03-01.html").is_file()
     assert code in (0, 1)  # 1 only when no CJK font is installed: the HTML is still written
+
+
+def test_cli_when_reader_closes_the_pipe_early_then_no_traceback() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "rules", "lint"], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    proc.stdout.close()  # like `wardwatch rules lint | head -0`
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err and b"BrokenPipeError" not in err, err.decode()
