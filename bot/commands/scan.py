@@ -114,8 +114,11 @@ def load_engine(settings: Settings, err: Console,
                 config_path: str | None = None) -> ScanEngine | None:
     """The rule engine with the configured packs and overrides; None (reported) when invalid."""
     from rules import engine as rules_engine
-    from rules.loader import resolve_pack
+    from rules.loader import default_pack_warning, resolve_pack
 
+    warning = default_pack_warning(settings.rules.packs)
+    if warning:  # listed packs replace cn-healthcare: say so before a scan that finds nothing
+        err.print(warning, markup=False)
     overrides = {rule_id: o.model_dump(exclude_none=True)
                  for rule_id, o in settings.rules.overrides.items()}
     try:  # resolve_pack names the pack as written in the config when it does not exist
