@@ -775,7 +775,9 @@ GIFT_BATCHES = {
 # changes found with three further fresh sets (not kept in the repo): B 45/61, 0/70; a last
 # fresh set measured once after them: 4/20 before this work, 10/20 after, 0/20 false flags.
 # Batch G (`offtopic_blind_batch_g.py`), written fresh before the third round and held out:
-# first run 35/69, off-topic false flags 2/70 (a declined 众筹, a pharmacy discount tip).
+# first run 35/69, off-topic false flags 2/70 (a declined 众筹, a pharmacy discount tip); after
+# the round 66/69, 0/70. Third round tuned on A, B and `offtopic_blind_batch_tuning.py`: A 61/61,
+# B 60/61, tuning sets 187/195, 0 off-topic false flags on all.
 OFFTOPIC_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (
