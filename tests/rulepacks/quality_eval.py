@@ -20,9 +20,11 @@ from rules.engine import Engine
 from rules.model import Category, Message, Role
 from tests.rulepacks import (
     advice_blind_batch,
+    advice_blind_batch_c,
     gift_blind_batch,
     gift_blind_batch2,
     gift_blind_batch3,
+    gift_blind_batch4,
     offtopic_blind_batch,
     offtopic_blind_batch_g,
     offtopic_blind_batch_tuning,
@@ -753,18 +755,22 @@ ADVICE_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (
         ("advice-A", advice_blind_batch.A_POSITIVE, advice_blind_batch.A_NEGATIVE),
-        ("advice-B", advice_blind_batch.B_POSITIVE, advice_blind_batch.B_NEGATIVE))
+        ("advice-B", advice_blind_batch.B_POSITIVE, advice_blind_batch.B_NEGATIVE),
+        # C: by a writer who never saw the detectors; held out, not tuned on
+        ("advice-C", advice_blind_batch_c.POSITIVE, advice_blind_batch_c.NEGATIVE))
 }
 
 # Gift batches scored apart from ALL: A and B (`gift_blind_batch2.py`) tune the gift detector;
-# C (`gift_blind_batch3.py`) was held out (measured before tuning and once at the end), then
-# opened for tuning in the next round. First and final runs: see those docstrings.
+# C (`gift_blind_batch3.py`) and D (`gift_blind_batch4.py`) were held out (measured before
+# tuning and once at the end), then opened for tuning in the next round. First and final runs:
+# see those docstrings.
 GIFT_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (
         ("gift-A", gift_blind_batch2.A_POSITIVE, gift_blind_batch2.A_NEGATIVE),
         ("gift-B", gift_blind_batch2.B_POSITIVE, gift_blind_batch2.B_NEGATIVE),
-        ("gift-C", gift_blind_batch3.POSITIVE, gift_blind_batch3.NEGATIVE))
+        ("gift-C", gift_blind_batch3.POSITIVE, gift_blind_batch3.NEGATIVE),
+        ("gift-D", gift_blind_batch4.POSITIVE, gift_blind_batch4.NEGATIVE))
 }
 
 # Off-topic batches (`offtopic_blind_batch.py`), scored apart from ALL: A tunes the off-topic

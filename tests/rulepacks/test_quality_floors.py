@@ -49,10 +49,13 @@ def test_ordinary_messages_when_scanned_then_false_flags_at_most_one_percent(
 
 # Blind advice batches (advice_blind_batch.py), just under the recall reached: A after tuning
 # 73/73 (with 10 diagnosis-alone cases) and 27/27, B (held out, not tuned on) 58/63 and 26/27
-# after the diagnosis rule and the brand list; no false flags on either (0/100, 0/90).
+# after the diagnosis rule and the brand list; no false flags on either (0/100, 0/90). C
+# (advice_blind_batch_c.py, by a writer who never saw the detectors, not tuned on): 48/48 and
+# 21/22, 0/81.
 ADVICE_BATCH_FLOORS = {
     "advice-A": {"unexamined_advice": 0.97, "unlicensed_advice": 0.96},
     "advice-B": {"unexamined_advice": 0.90, "unlicensed_advice": 0.92},
+    "advice-C": {"unexamined_advice": 0.97, "unlicensed_advice": 0.93},
 }
 
 
@@ -64,8 +67,8 @@ def test_advice_batch_when_scored_then_recall_at_floor_and_at_most_one_false_fla
     for category, floor in ADVICE_BATCH_FLOORS[batch].items():
         assert measured[category]["recall"] >= floor, category
         assert measured[category]["precision"] >= 0.95, category
-    assert measured["negatives"]["cases"] >= 90
-    assert measured["negatives"]["false_flag_rate"] <= 0.012
+    assert measured["negatives"]["cases"] >= 80
+    assert measured["negatives"]["false_flag_rate"] <= 0.0125
 
 
 # Blind gift batches, just under the recall reached: A and B (gift_blind_batch2.py) after
