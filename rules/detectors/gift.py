@@ -56,6 +56,12 @@ _SKIN_BUMP = re.compile(
     r"[起长冒出鼓咬][了的]?(?:个|一个|些|一些|很多|好多|几个)?[大小]?红[包苞宝]"
     r"|红[包苞宝][^,，。!?！？]{0,10}(?:痒|肿|疼|痛|消|破|硬|凸|鼓|脓|皮肤)"
 )
+# Skin words anywhere in the message (红疹, 过敏, 手臂上, itchy): a 红包 not handed over by a verb
+# just before it (几个小红包，是不是过敏) is a bump then.
+_SKIN = re.compile(
+    r"疹|过敏|痒|皮肤|手臂|胳膊|背上|后背|脖子|腿上|脸上|屁股|伤口|蚊子|疖|湿疹|\b(?:rash|itchy?|skin)\b"
+)
+_HANDED_PACKET = re.compile(r"[发给转包塞收领抢送拿退][^,，。!?！？]{0,2}$")
 # Giving aimed at staff (给您准备了, 给主任带了, 送给医生, 寄给您): a second cue for goods,
 # cards and meals, which are weak alone because patients ask about them as food (§B1 d).
 _STAFF = r"(?:您|你|医生|大夫|主任|护士站|护士长?|老师|专家|教授|科室|科里)们?"
@@ -95,6 +101,20 @@ _OWN_THINGS = re.compile(
     r"(?:我|我们|我爸|我妈|他|她|老人|孩子|病人|患者)家?的(?:东西|包|手机|钥匙|衣服|证件|身份证|行李|水杯)"
     r"|(?:落|忘|丢|掉)(?:在|到)"
 )
+# Goods for the sender's own relative (买了两箱水 给我爸喝的): no gift to staff.
+_FOR_KIN = re.compile(
+    r"[^,，。!?！？]{0,8}?给(?:我|我们|我家|家里|自己)(?!们?的?(?:医生|大夫|主任|护士|科室|科里))"
+)
+# Urging that is about a medicine or a test (请您尝尝这个药): not urging a gift.
+_ON_MEDICINE = re.compile(r"[^,，。!?！？]{0,4}?(?:药|片|针|检查|报告)")
+# A meal word naming a place (和您一起吃饭的那家食堂): not an invitation.
+_PLACE_AFTER = re.compile(r"的[^,，。!?！？]{0,3}?(?:食堂|餐厅|饭店|饭馆|馆子|店|地方|酒店|那家)")
+# Selling marks (点击领取新人红包，最高88元，仅限今天 / 送礼自用都合适，中秋特惠): two of them and
+# nothing handed to staff make an advert, which is off-topic, not a gift.
+_ADVERT = re.compile(
+    r"点击|最高\s?\d|仅限|限时|特惠|优惠|折扣|打折|秒杀|包邮|原价|现价|新人|立减|抢购|团购"
+    r"|送礼自用|自用送礼|送礼佳品|https?://"
+)
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 # A banner or a letter of thanks (送了一面锦旗表示心意): the clause's gift words are about it.
 _TOKEN = re.compile(r"[^,，。.!！?？;；\n]*(?:锦旗|感谢信|表扬信|牌匾)[^,，。.!！?？;；\n]*")
@@ -118,6 +138,7 @@ _NUMBER = (r"(?:\d[\d\s]*(?:\.\d+)?|[一二两三四五六七八九十]?[十百�
            r"(?![张个份页次天床号])")
 # Typos and homophones of the gift words (转帐, 红宝, 鸿包, 红bao) inside the shapes below.
 _PACKET = r"(?:[红鸿洪宏哄][包苞宝]|红\s?bao|hong\s?bao)"
+_PACKET_WORD = re.compile(_PACKET)
 _PAY_TO_STAFF = re.compile(
     rf"给\s?{_STAFF}[^,，。!?！？]{{0,6}}?(?:(?:转|打|汇|充|存|v)\s?了?\s?(?:个|点|些)?\s?"
     rf"(?:{_NUMBER}|钱|[账帐]|一半|一部分)|zz|hb|转[账帐]|{_PACKET})"
@@ -169,6 +190,7 @@ _FORWARDED = re.compile(
 _QUANTITY = (r"(?:(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)|(?<=了))\s?"
              r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串|桌)"
              # or English after a Chinese verb (给您带了 a bottle of whisky, 带了一些 local wine)
+             r"|个\s?(?=[a-z]{2,})(?!(?:ct|mri|pdf|app)\b)[a-z]{2,}"  # 订了个airpods
              r"|(?:\s(?:a|an|one|two|three|some|several|\d+)|一些|一点)\s+(?!(?:copy|copies|report"
              r"|result|scan|photo|film|file|record|question|message|look)s?\b)[a-z]{2,})")
 _NOT_GOODS = r"(?![^,，。!?！？]{0,4}?(?:报告|片|检查|化验|单|表|病历|资料|照片|结果|药|问题))"
@@ -177,7 +199,8 @@ _GOODS_GIVEN = re.compile(
     rf"给\s?{_STAFF}[^,，。!?！？]{{0,4}}?{_BRING}"
     rf"(?:{_QUANTITY}|[^,，。!?！？]{{0,6}}?(?:东西|礼物|特产|土货)){_NOT_GOODS}"
     # the quantity first, the recipient after (带了两斤普洱给您, 在您车里放了两箱水果)
-    rf"|(?:{_BRING}|放了){_QUANTITY}{_NOT_GOODS}[^,，。!?！？]{{0,6}}?给\s?{_STAFF}"
+    rf"|(?:{_BRING}|放了|快递了|闪送了|寄了){_QUANTITY}{_NOT_GOODS}[^,，。!?！？]{{0,6}}?"
+    rf"(?:给\s?{_STAFF}|(?:到|去)(?:{_STAFF}|{_STAFF}的?(?:办公室|家|科室|医院|车上)))"
     # left where staff will find it (买了两箱牛奶放那了, 带了一篮水果放前台)
     rf"|{_BRING}{_QUANTITY}{_NOT_GOODS}[^,，。!?！？]{{0,8}}?放(?:在|到)?"
     r"(?:那|这|门口|前台|门卫|护士站|办公室|值班室)"
@@ -242,7 +265,11 @@ _ASKING = re.compile(
 )
 _QUESTION = re.compile(r"[?？]|吗|(?<!什)么")
 # A return that has not happened (不然过一天就退回来了, 24小时后就退回了).
-_CONDITIONAL = re.compile(r"(?:不然|否则|要不|小时后|天后|过一天)[^,，。!?！？]{0,3}$")
+_CONDITIONAL = re.compile(
+    r"(?:不然|否则|要不|小时后|天后|过一天)[^,，。!?！？]{0,3}$|(?:的话|不收|不点)[^,，。!?！？]{0,4}$"
+)
+# A giver saying the transfer will bounce back (她说会退回来): no return has happened yet.
+_WILL = re.compile(r"会$")
 # "Not next time" (茶我收下了，下次别送了) keeps this gift: it is no refusal.
 _NEXT_TIME = re.compile(r"(?:下次|以后|下回)[^,，。!?！？]{0,2}$")
 # Staff taking or thanking for a named thing (谢谢阿姨的水果, 酒我拿回去了, 卡收到了).
@@ -325,6 +352,11 @@ def _clusters(hits: list[Hit]) -> int:
     return count
 
 
+def _advert(text: str) -> bool:
+    """Two different selling marks and nothing given to staff (仅限今天 … 新人红包)."""
+    return len({m.group() for m in _ADVERT.finditer(text)}) >= 2 and not _GIVE.search(text)
+
+
 def _not_to_staff(text: str) -> bool:
     """A message to a relative (妈，钱收到了吗) or a question about the rules on gifts."""
     return bool(_KIN_VOCATIVE.match(text) or (_QUESTION.search(text) and _ASKING.search(text)))
@@ -344,12 +376,15 @@ class GiftDetector:
             return []  # 收到 / 索要 words only matter from staff
         if self._refused(subject) or (not subject.role.is_staff and _not_to_staff(text)):
             return []
+        if not subject.role.is_staff and _advert(text):
+            return []
         blocked = self._false_friends(subject, text)
 
         def live(*names: str) -> list[Hit]:
             return [h for h in outside(subject.found(*names), blocked)
                     if not _NEGATED.search(text, max(0, h.start - 10), h.start)
-                    and not _WITHHELD.match(text, h.end)]
+                    and not _WITHHELD.match(text, h.end)
+                    and not (h.lexicon == "gift-urge" and _ON_MEDICINE.match(text, h.end))]
 
         amounts = [] if subject.has("gift-false-friends", "gift-fees") else self._regex(
             _AMOUNT, text, blocked) + self._regex(_VERBAL_AMOUNT, text, blocked)
@@ -366,6 +401,7 @@ class GiftDetector:
         names = ("gift-returned", "gift-refusal") if refusing else ("gift-returned",)
         refusals = [r for r in outside(subject.found(*names), urges)  # 不然就退回了: not yet
                     if not _CONDITIONAL.search(text, max(0, r.start - 8), r.start)
+                    and (refusing or not _WILL.search(text, max(0, r.start - 1), r.start))
                     and not (r.lexicon == "gift-refusal" and subject.found("gift-accept")
                              and _NEXT_TIME.search(text, max(0, r.start - 4), r.start))]
         if not refusals:
@@ -399,6 +435,10 @@ class GiftDetector:
                         if any(c.isdigit() for c in m.group())]
         if "红" in text:
             blocked += [Hit("skin", m.start(), m.end(), "") for m in _SKIN_BUMP.finditer(text)]
+            if _SKIN.search(text):  # 几个小红包，是不是过敏: no verb hands it over
+                blocked += [Hit("skin", m.start(), m.end(), "")
+                            for m in _PACKET_WORD.finditer(text)
+                            if not _HANDED_PACKET.search(text, max(0, m.start() - 3), m.start())]
         if not subject.role.is_staff:  # staff 转给我 is asking for it
             blocked += [Hit("self", m.start(), m.end(), "") for m in _FAMILY_MONEY.finditer(text)]
         if "给我" in text and not subject.role.is_staff:  # 我妈给我发了个红包
@@ -499,6 +539,9 @@ class GiftDetector:
             meals += self._regex(_HOSTED, text, [])  # 费用我们出 is no hospital fee here
         if _DIET.search(text):
             goods = given = meals = []
+        goods, given = ([h for h in hits if not _FOR_KIN.match(text, h.end)]  # 给我爸喝的
+                        for hits in (goods, given))
+        meals = [m for m in meals if not _PLACE_AFTER.match(text, m.end)]  # 吃饭的那家食堂
         given += self._regex(_KIN_GIFT, text, [])  # 您太太爱喝茶吗，给她带了一罐: not diet
         return (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", given, 0.4),
                 ("GIFT_GOODS", meals, 0.4))
