@@ -27,6 +27,7 @@ from tests.rulepacks import (
     gift_blind_batch4,
     offtopic_blind_batch,
     offtopic_blind_batch_g,
+    offtopic_blind_batch_h,
     offtopic_blind_batch_tuning,
 )
 
@@ -793,6 +794,7 @@ OFFTOPIC_BATCHES = {
          offtopic_blind_batch.BATCH_B_NEGATIVE),
         ("offtopic-G", offtopic_blind_batch_g.BATCH_G_POSITIVE,
          offtopic_blind_batch_g.BATCH_G_NEGATIVE),
+        ("offtopic-H", offtopic_blind_batch_h.POSITIVE, offtopic_blind_batch_h.NEGATIVE),
         ("offtopic-tuning", offtopic_blind_batch_tuning.TUNING_POSITIVE,
          offtopic_blind_batch_tuning.TUNING_NEGATIVE))
 }
