@@ -109,12 +109,15 @@ _FOR_KIN = re.compile(
 _ON_MEDICINE = re.compile(r"[^,，。!?！？]{0,4}?(?:药|片|针|检查|报告)")
 # A meal word naming a place (和您一起吃饭的那家食堂): not an invitation.
 _PLACE_AFTER = re.compile(r"的[^,，。!?！？]{0,3}?(?:食堂|餐厅|饭店|饭馆|馆子|店|地方|酒店|那家)")
-# Selling marks (点击领取新人红包，最高88元，仅限今天 / 送礼自用都合适，中秋特惠): two of them and
-# nothing handed to staff make an advert, which is off-topic, not a gift.
+# Selling or appeal marks (点击领取新人红包，最高88元，仅限今天 / 送礼自用都合适，中秋特惠 / 谁要…
+# 原价转让 / 轻松筹 求爱心接力): two of them and no staff named make a post to the group, which is
+# off-topic, not a gift.
 _ADVERT = re.compile(
     r"点击|最高\s?\d|仅限|限时|特惠|优惠|折扣|打折|秒杀|包邮|原价|现价|新人|立减|抢购|团购"
-    r"|送礼自用|自用送礼|送礼佳品|https?://"
+    r"|送礼自用|自用送礼|送礼佳品|https?://|谁要|谁需要|有需要的|转让|出售|一[盒瓶支袋罐]\s?\d+"
+    r"|轻松筹|水滴筹|筹款|爱心接力|爱心捐"
 )
+_STAFF_NAMED = re.compile(r"医生|大夫|主任|护士|老师|专家|教授|\b(?:doctor|nurse|dr)\b")
 _CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；\n]")
 # A banner or a letter of thanks (送了一面锦旗表示心意): the clause's gift words are about it.
 _TOKEN = re.compile(r"[^,，。.!！?？;；\n]*(?:锦旗|感谢信|表扬信|牌匾)[^,，。.!！?？;；\n]*")
@@ -153,6 +156,33 @@ _PAY_TO_STAFF = re.compile(
     # a gesture promised to staff (跟您表示一下, 少不了您的好处)
     rf"|(?:跟|给|向|对){_STAFF}(?:表示|意思)(?:一下|表示|意思)|少不了{_STAFF}的"
 )
+# A cost of the staff member's own that the giver covers (学费我这边全包了, 材料人工都不用您掏钱,
+# 课程费用您就别管了): a gift of money; not asked about (全包吗).
+_COVERED = re.compile(
+    r"(?:费|钱|材料|人工|花销|开销)[^,，。!?！？]{0,6}?"
+    r"(?:(?:我|我们)(?:这边|来)?(?:全|都)?(?:包了|出了|付了|买单|承担|来出)"
+    r"|(?:都|就|全)?不用(?:您|你)(?:掏钱|出钱|花钱|付|出|管)|(?:您|你)就?别管了?|都?算我们?的)"
+    r"(?![^,，。!?！？]{0,3}?[吗么?？])"
+)
+# A service done to the staff member's car or home (给您车加满油了, 帮您家里换了热水器).
+_SERVICE = re.compile(
+    r"(?:给|帮|替)(?:您|你)的?(?:车|爱车|家里?|房子|新房)[^,，。!?！？]{0,4}?"
+    r"(?:加满?油|洗|保养|修|换|装修|打扫|装)[^,，。!?！？]{0,4}?了"
+)
+# Money said to be sent already (钱已经打过去了): a gift with staff addressed and urged.
+_MONEY_SENT = re.compile(r"钱[^,，。!?！？]{0,4}?(?:已经?|都)?(?:打|转|汇)(?:过去|到)")
+# A red packet for another staff member, named first (麻醉科的李医生…我也给他包了一个).
+_COLLEAGUE = re.compile(
+    r"(?:医生|大夫|主任|护士长?|老师)[^。!?！？]{0,16}?给(?:他|她)[^,，。!?！？]{0,3}?"
+    r"(?:包了?(?:一|1)?个(?:大的|小的)?(?=$|[\s,，。!！?？~…])"
+    r"|(?:准备|买|带|送|发)了?[^,，。!?！？]{0,4}?(?:红包|礼物|礼品|购物卡|心意|东西))"
+)
+# Staff asking for a gift just before (规矩你知道的, 意思意思): a bare 已转 answers it.
+_ASKED_BEFORE = re.compile(r"规矩|意思意思|表示表示|表示一下|你懂的|看着办|心里有数|打点|掂量")
+_BARE_SENT = re.compile(
+    r"[\W_]*(?:(?:已经?|刚)(?:转|发|打|汇)|(?:转|发|打|汇)(?:过去)?了)(?:过去)?了?[\W_]*"
+    r"(?:(?:您|你)?(?:查收|看一下|看下|收一下))?[\W_]*"
+)
 # A gift promised (我们会表示的, 该有的礼数一样不会少, 好处费不会少您的): a euphemism.
 _PROMISE = re.compile(
     r"礼数[^,，。!?！？]{0,10}?(?:不会少|少不了|到位)|(?:会|一定)(?:有所)?表示(?:的|一下)"
@@ -168,10 +198,14 @@ _STASHED = re.compile(
 # A round sum with no currency (这是5000，您先拿着): money only next to urging and staff.
 _ROUND_SUM = re.compile(
     r"(?<![\d.])(?:\d{1,3}(?:00|88|66|20)|1314)(?![\d.]|\s*[a-z%/]|\s*[次天个号床岁])"
+    r"|(?<![一二两三四五六七八九十百千万])(?:[一二两三四五六七八九]?[百千]|[一二两三四五]万)"
+    r"(?![一二两三四五六七八九十百千万多毫米步克斤度个次天张页号床块元年人例])"
 )
 _PRICE = re.compile(r"[^,，。!?！？]{0,2}?(?:买|一[盒瓶支次个袋片]|左右|多|一个月|一天)")
 # Asking staff for a way to be paid: 您收款码发一个, 你的卡号, 您银行卡号多少.
-_ACCOUNT = re.compile(r"(?:您|你)的?\s?(?:微信|支付宝)?\s?(?:收款码|卡号|银行卡号?|支付宝账?号)")
+_ACCOUNT = re.compile(  # or a relative's (您太太的银行卡号)
+    rf"(?:您|你)的?(?:{_STAFF_KIN}的?)?\s?(?:微信|支付宝)?\s?(?:收款码|卡号|银行卡号?|支付宝账?号)"
+)
 # Done transfers (已转, 刚发, 转过去了): a second cue for a weak money word (💰已转).
 _SENT = re.compile(r"(?:已|刚)经?(?:转|发|汇|打|v|寄)|(?:转|发|汇)过去了|到账(?:没|了吗|了没)")
 # Paying the hospital (转账给医院, 医院系统没到账, 转账记录显示已付款): the payee is no person.
@@ -233,11 +267,12 @@ _INVITED = re.compile(
 )
 # English offers: a giving verb, then money or a gift, to "you" or the team.
 _EN_GIFT = (r"(?:yuan|rmb|cash|money|envelope|on us|our treat|my treat|hongbao|red packet"
-            r"|red envelope|card|vouchers?|maotai|wine|whisky|dinner|lunch|meal|spa|gifts?"
-            r"|chocolates?|alipay|wechat|account|\d{3,})")
+            r"|red envelope|card|vouchers?|maotai|moutai|baijiu|wine|whisky|dinner|lunch|meal|spa"
+            r"|gifts?|chocolates?|alipay|wechat|account|trip|holiday|vacation|bubble tea|milk tea"
+            r"|coffee|pizza|cakes?|snacks|flowers|all paid|\d{3,})")
 _EN_OFFER = re.compile(
     r"\b(?:sent|send|sending|transferred|transfer|wired|gave|give|giving|got|bought|buy|left"
-    r"|put|treat|booked|ordered|here'?s|here is|invite (?:you|u)|inviting (?:you|u)"
+    r"|put|treat|booked|book (?:you|u)|ordered|here'?s|here is|invite (?:you|u)|inviting (?:you|u)"
     r"|take (?:you|u)|taking (?:you|u)|accept (?:this|these|our|my|a|the))\b"
     rf"[^.!?。！？]{{0,60}}?\b{_EN_GIFT}\b"
     # "I have a JD card for you": something of value kept for the addressee
@@ -245,7 +280,16 @@ _EN_OFFER = re.compile(
     rf"|\b(?:have|has|got)\b[^.!?。！？]{{0,30}}?\b{_EN_GIFT}\b"
     r"[^.!?。！？]{0,12}?\bfor (?:you|u)\b"
 )
-_EN_RECIPIENT = re.compile(r"\b(?:you|u|your|ur|team|doc|doctor|dr|nurse)\b")
+# A gift card's code handed over (the JD card code is in your DMs), wherever it was sent.
+_EN_CARD_CODE = re.compile(
+    r"\b(?:gift|jd|shopping|starbucks|tmall|apple|amazon)\s?cards?\s(?:code|pin|password)s?\b"
+)
+_EN_RECIPIENT = re.compile(
+    r"\b(?:you|u|your|ur|team|doc|doctor|dr|nurses?|staff|shift)\b|医生|大夫|主任|护士"
+)
+_LATIN = re.compile(r"[a-z]{2}")  # English shapes only run on text with some
+# Asking in English whether a gift is allowed (Is it OK to give the nurses a gift?).
+_EN_ASKING = re.compile(r"\b(?:is it ok|is it okay|is it allowed|allowed to|against the rules)\b")
 _EN_PAPERWORK = re.compile(
     r"\b(?:deposit|bill|fees?|insurance|reports?|photos?|pictures?|pics?|images?|documents?"
     r"|records?|files?|x-?rays?|ct|mri|results?|scans?|tests?|messages?|links?|address)\b"
@@ -256,7 +300,9 @@ _KIN_WORDS = r"(?:妈|爸|哥|姐|弟|妹|女儿|儿子|老公|老婆|闺女|孩
 _TO_SENDER = re.compile(
     rf"{_KIN_WORDS}[^,，。!?！？]{{0,3}}?给我(?:发|转|打|包|买|寄|充)[^,，。!?！？]{{0,10}}"
 )
-_KIN_VOCATIVE = re.compile(rf"(?:老|亲)?{_KIN_WORDS}{{1,2}}[,，\s]")
+_KIN_VOCATIVE = re.compile(  # or a spouse or parent named right before 你 (老伴你别操心)
+    rf"(?:老|亲)?{_KIN_WORDS}{{1,2}}[,，\s]|(?:老伴|老公|老婆|爸|妈|儿子|闺女|女儿)你"
+)
 # Asking whether gifts are allowed or expected (可以给护士们买点水果吗, 送礼物是不是不允许,
 # 是不是要给主任包红包？): a question about the rules, not an offer.
 _ASKING = re.compile(
@@ -273,7 +319,12 @@ _WILL = re.compile(r"会$")
 # "Not next time" (茶我收下了，下次别送了) keeps this gift: it is no refusal.
 _NEXT_TIME = re.compile(r"(?:下次|以后|下回)[^,，。!?！？]{0,2}$")
 # Staff taking or thanking for a named thing (谢谢阿姨的水果, 酒我拿回去了, 卡收到了).
-_THING = r"(?:烟|酒|茶|钱|花|水果|红包|心意|月饼|奶茶|咖啡|礼物|礼品|蛋糕)"
+_THING = r"(?:茶叶|烟|酒|茶|钱|花|水果|红包|心意|月饼|奶茶|咖啡|礼物|礼品|蛋糕)"
+_THING_WORD = re.compile(_THING)
+# Staff keeping a tangible gift while returning money (茶叶我留下了，钱你拿回去): still taking.
+_KEPT = re.compile(
+    r"(?:茶叶|烟|酒|水果|花|月饼|礼物|礼品|东西)(?:我们?)?(?:就|先)?(?:留下|收下|留着)"
+)
 _TAKEN = re.compile(
     rf"(?:谢谢|感谢|多谢)[^,，。!?！？]{{0,5}}?的{_THING}"
     rf"|{_THING}(?:我们?|他|她|主任)?(?:就|也)?先?(?:拿回去|拿走|收下|收了|收到|留下|留着|收着|分了|放我这)"
@@ -283,7 +334,8 @@ _TAKEN = re.compile(
     r"|\bthanks?(?: you)?(?: so much| a lot)? for (?:the|your|all the|these|those|that)\b"
     r"[^.!?。！？]{0,30}?\b(?:flowers|chocolates?|wine|tea|fruits?|cakes?|gifts?|vouchers?"
     r"|(?:gift|shopping|jd|starbucks) cards?"
-    r"|red (?:packet|envelope)|envelope|hongbao|cash|money|whisky|maotai)\b"
+    r"|red (?:packet|envelope)|envelope|hongbao|cash|money|whisky|maotai|moutai|baijiu|liquor"
+    r"|cigarettes|coffee|(?:bubble|milk) tea|snacks|treats|hampers?|baskets?|presents?)\b"
     # 东西 may be papers or belongings: taken for good, or relayed (东西他收到了)
     r"|东西(?:我们?|就)?(?:收下|收了)|东西(?:他|她|主任)也?收到"
     r"|(?:下次|以后)(?:别|不要|不用)再?(?:买|送|破费)|破费了"  # kept, but "not again"
@@ -300,11 +352,44 @@ _BID = re.compile(r"(?:带上|带着|带点|带个|准备好?|备好|备上|拿�
 _SHORTFALL = re.compile(
     r"(?:这个?数|这点钱?|这么点钱?|这些钱)[^,，。!?！？]{0,3}?(?:不太?够|太少|少了点?|不够意思)"
 )
+# Staff naming a sum for the family to get ready (你们准备个两千吧), not a deposit or a fee.
+_STAFF_SUM = re.compile(
+    rf"(?:准备|备|凑|拿)(?:个|上|好)?\s?{_NUMBER}(?!\s?[a-z%])"
+    r"(?![^,，。!?！？]{0,3}?(?:押金|预交|住院费|医保|单位|毫升|的血))"
+)
+# Staff asking to be bought treats (您再给我们点几杯呗) when a treat is named.
+_ASK_TREAT = re.compile(r"给我们?(?:点|买|带|送|订|请)(?:几|两|一|些|点)")
+# Staff pointing at what other families gave (别的病房家属都有表示).
+_PEER = re.compile(
+    r"(?:别的|其他|人家|别人|隔壁|别家|同病房)[^,，。!?！？]{0,6}?都(?:有|会)?"
+    r"(?:表示|意思|送礼|包红包|红包|懂事|懂规矩)"
+)
+# Staff saying they need something of value, and asking if the family can help (缺几瓶好酒 …
+# 你们那边要是方便).
+_WANT = re.compile(
+    rf"(?:缺|差|想要|正需要|需要)[^,，。!?！？]{{0,2}}?{_QUANTITY}[^,，。!?！？]{{0,3}}?"
+    r"(?:烟|酒|茶叶|购物卡|油卡|卡)"
+)
+_CONVENIENT = re.compile(r"(?:你们|您)[^。!?！？]{0,6}?(?:方便|帮个忙|能帮)")
+# English hints from staff (you know how it works, a little appreciation would help).
+_EN_SOLICIT = re.compile(
+    r"\b(?:you know how it works|(?:a )?little appreciation|token of (?:appreciation|thanks)"
+    r"|show (?:some|your|a little) appreciation|appreciation (?:would|will|might) help"
+    r"|send it (?:on|via|by|through) (?:wechat|alipay))\b"
+)
+# Kickbacks from suppliers (回扣, 九项准则): a rebate word next to a supplier, or a sum per use.
+_KICKBACK = re.compile(r"回扣|返点|返利|提成|点数|好处费|开单费|临床费|统方")
+_SUPPLIER = re.compile(r"医药代表|药代|代表|厂家|厂商|公司|耗材|器械|供应商|经销商")
+_PER_USE = re.compile(
+    r"每(?:用|开|卖|上|做|进)(?:一|1)?(?:个|盒|支|台|例|根|套|瓶|针)[^,，。!?！？]{0,6}?(?:提|返|给)"
+)
+_KICKBACK_BANNED = re.compile(r"取消|禁止|不得|严禁|不能|不准|拒绝|举报|杜绝|不收")
 # Hints that only move the talk somewhere private (私聊, 私下找我): no value by themselves.
 _CHANNEL_HINTS = frozenset({"私下找我", "私下联系", "私聊我", "私聊", "别在群里说", "找我就行"})
 # Agreeing to meet right after an invitation (行 周六见 我带我爱人一起): accepting it.
 _AGREE = re.compile(
-    r"[\W_]*(?:行|好的?|好啊|可以|没问题|ok|一言为定)[\W_]*(?:那就|那)?[^。!?！？]{0,6}?"
+    r"[\W_]*(?:行|好的?|好啊|可以|没问题|ok|一言为定|(?:那就)?恭敬不如从命了?)[\W_]*(?:那就|那)?"
+    r"[^。!?！？]{0,6}?"
     r"(?:见|不见不散|准时到|一起)"
 )
 _ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
@@ -318,10 +403,12 @@ _ACK_PART = (
     r"|你们真是太|不)?客气了?|下不为例|我就不客气了)(?:了|啦)?"
     r"|(?:让)?(?:您|你)?(?:们)?破费了|(?:下次|以后)(?:别|不要|不用)(?:这样|这么客气|再买|买了)了?"
     r"|(?:你们?|您)?真是(?:的|太客气了)"
+    r"|(?:我们|大家)?(?:就)?(?:一起)?(?:分着|分了|一起)(?:吃|喝|尝|用)(?:了|啦)?|(?:那就)?恭敬不如从命了?"
+    r"|ok(?:ay)?|received|got it|noted|thanks?(?: you| u)?(?: so much| a lot| very much)?"
 )
 # Receipt and thanks in an acknowledgement that opens a longer reply (已收，谢谢。手术安排在周四);
 # thanks alone (谢谢您的鼓励！你有微信吗) or receipt alone (收到，我下午看一下片子) is no taking.
-_RECEIPT = re.compile(r"(?=.*(?:收|领|不客气))(?=.*(?:谢|客气))", re.S)
+_RECEIPT = re.compile(r"(?=.*(?:收|领|不客气|received|got it))(?=.*(?:谢|客气|thank))", re.S)
 _ACK = re.compile(rf"[\W_]*(?:(?:{_ACK_PART})[啊呀哈哦嘛]*[\W_]*)+")
 
 LEXICONS = (
@@ -353,13 +440,14 @@ def _clusters(hits: list[Hit]) -> int:
 
 
 def _advert(text: str) -> bool:
-    """Two different selling marks and nothing given to staff (仅限今天 … 新人红包)."""
-    return len({m.group() for m in _ADVERT.finditer(text)}) >= 2 and not _GIVE.search(text)
+    """Two different selling or appeal marks and no staff named (仅限今天 … 新人红包)."""
+    return len({m.group() for m in _ADVERT.finditer(text)}) >= 2 and not _STAFF_NAMED.search(text)
 
 
 def _not_to_staff(text: str) -> bool:
     """A message to a relative (妈，钱收到了吗) or a question about the rules on gifts."""
-    return bool(_KIN_VOCATIVE.match(text) or (_QUESTION.search(text) and _ASKING.search(text)))
+    return bool(_KIN_VOCATIVE.match(text) or (_QUESTION.search(text) and (
+        _ASKING.search(text) or _EN_ASKING.search(text))))
 
 
 class GiftDetector:
@@ -376,8 +464,6 @@ class GiftDetector:
             return []  # 收到 / 索要 words only matter from staff
         if self._refused(subject) or (not subject.role.is_staff and _not_to_staff(text)):
             return []
-        if not subject.role.is_staff and _advert(text):
-            return []
         blocked = self._false_friends(subject, text)
 
         def live(*names: str) -> list[Hit]:
@@ -390,7 +476,8 @@ class GiftDetector:
             _AMOUNT, text, blocked) + self._regex(_VERBAL_AMOUNT, text, blocked)
         if subject.role.is_staff:
             return self._staff(subject, live, amounts)
-        return self._offer(subject, live, amounts, blocked)
+        offers = self._offer(subject, live, amounts, blocked)
+        return [] if offers and _advert(text) else offers  # 仅限今天 … 新人红包: an advert
 
     @staticmethod
     def _refused(subject: Subject) -> bool:
@@ -412,6 +499,8 @@ class GiftDetector:
             h for h in subject.found("gift-accept") if "收下" in h.term or "收着" in h.term]
         if subject.role.is_staff:  # 心意领了 钱我就留着了
             again += [Hit("taken", m.start(), m.end(), "") for m in _TAKEN.finditer(text)]
+            if _KEPT.search(text):  # 茶叶我留下了，钱你拿回去: the tea is taken
+                return False
         else:
             again += urges + subject.found("gift-transfer")
         return not any(h.start >= refusals[-1].end for h in again)
@@ -453,7 +542,7 @@ class GiftDetector:
     def _regex(pattern: re.Pattern[str], text: str, blocked: list[Hit]) -> list[Hit]:
         """Matches of a shape (an amount, a treat) not inside a false friend."""
         found = [Hit("shape", m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
-        return outside(found, blocked)
+        return outside(found, blocked) if found and blocked else found
 
     def _offer(self, subject: Subject, live: Live, amounts: list[Hit], blocked: list[Hit]
                ) -> list[Signal]:
@@ -464,15 +553,21 @@ class GiftDetector:
         strong = live("gift-transfer") + (packets if recipient else [])
         euph = live("gift-euphemism") + self._regex(_PROMISE, text, blocked)
         paid, shaped = self._shaped(text, blocked)
+        urges = live("gift-urge")
         if recipient:  # 钱我放在信封里了 said to a doctor
-            paid += self._regex(_STASHED, text, blocked)
+            paid += self._regex(_STASHED, text, blocked) + self._regex(_COLLEAGUE, text, [])
+            if not subject.has("gift-fees"):  # 学费我这边全包了, not 住院费
+                paid += self._regex(_COVERED, text, [])  # 费用 is the point here
+            if urges:  # 钱已经打过去了 您别推辞
+                paid += self._regex(_MONEY_SENT, text, blocked)
+        if _BARE_SENT.fullmatch(text) and subject.prompt and _ASKED_BEFORE.search(subject.prompt):
+            paid.append(Hit("sent", 0, len(text), text))  # 已转, after 规矩你知道的
         strong += outside(paid, strong)  # the lexicon's narrower span wins
         if (subject.has("gift-fees") or _TO_HOSPITAL.search(text)) and not (
                 euph or live("gift-urge")):
             strong = []  # 押金转账 / 缴费 / 医院系统没到账: paying the hospital, not a gift
         weak = live("gift-weak") + ([] if recipient else packets)
         weak += [a for a in amounts if _VERBAL_AMOUNT.fullmatch(a.term)]
-        urges = live("gift-urge")
         given = list(_GIVE.finditer(text))
         if not (_OWN_THINGS.search(text) or _DOCUMENT.search(text)):
             given += _LEFT.finditer(text)
@@ -543,6 +638,7 @@ class GiftDetector:
                         for hits in (goods, given))
         meals = [m for m in meals if not _PLACE_AFTER.match(text, m.end)]  # 吃饭的那家食堂
         given += self._regex(_KIN_GIFT, text, [])  # 您太太爱喝茶吗，给她带了一罐: not diet
+        given += self._regex(_SERVICE, text, blocked)  # 给您车加满油了
         return (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", given, 0.4),
                 ("GIFT_GOODS", meals, 0.4))
 
@@ -552,8 +648,10 @@ class GiftDetector:
         if not _DOCUMENT.search(text):  # 报告我转给您 is paperwork
             paid += self._regex(_PAY_PLAIN, text, blocked)
         english: list[Hit] = []
-        if _EN_RECIPIENT.search(text) and not _EN_PAPERWORK.search(text):
-            english = self._regex(_EN_OFFER, text, blocked)
+        if _LATIN.search(text) and _EN_RECIPIENT.search(text):
+            english = self._regex(_EN_CARD_CODE, text, blocked)
+            if not _EN_PAPERWORK.search(text):
+                english += self._regex(_EN_OFFER, text, blocked)
         return paid, english
 
     def _staff(self, subject: Subject, live: Live, amounts: list[Hit]) -> list[Signal]:
@@ -564,10 +662,13 @@ class GiftDetector:
         text = subject.norm.text
         solicit, favour, accept = live("gift-solicit"), live("gift-favour"), live("gift-accept")
         hints = live("gift-solicit-weak") + self._regex(_SHORTFALL, text, [])  # 这个数不太够
+        if _LATIN.search(text):
+            hints += self._regex(_EN_SOLICIT, text, [])
         valued = [h for h in hints if h.term not in _CHANNEL_HINTS]  # 私聊 alone is no price
         asked = [] if _DOCUMENT.search(text) else self._regex(_ASK_PAY, text, [])  # 东西: papers?
         asked += [g for g in gifts if g.lexicon not in ("gift-card", "gift-goods", "gift-meal")
                   and _BID.search(text, max(0, g.start - 6), g.start)]  # 带上心意
+        asked += self._asked(subject, gifts)
         taken = self._regex(_TAKEN, text, [])  # 谢谢阿姨的水果, 酒我拿回去了, 钱到了
         out: list[Signal] = []
         if solicit:
@@ -591,6 +692,21 @@ class GiftDetector:
             thanks = accept or live("gift-thanks") or [reply]
             out += self._signals(subject, "GIFT_ACCEPT", thanks, 0.75)  # after a transfer
         return out
+
+    def _asked(self, subject: Subject, gifts: list[Hit]) -> list[Hit]:
+        """Staff asking by structure: a sum to get ready, treats, what others gave, a need
+        of something of value, or a supplier's rebate."""
+        text = subject.norm.text
+        asked = [] if subject.has("gift-fees") else self._regex(_STAFF_SUM, text, [])
+        if gifts or _THING_WORD.search(text):  # 奶茶 … 您再给我们点几杯呗
+            asked += self._regex(_ASK_TREAT, text, [])
+        asked += self._regex(_PEER, text, [])
+        if _CONVENIENT.search(text):  # 缺几瓶好酒 … 你们那边要是方便
+            asked += self._regex(_WANT, text, [])
+        if not _KICKBACK_BANNED.search(text) and (
+                (_KICKBACK.search(text) and _SUPPLIER.search(text)) or _PER_USE.search(text)):
+            asked += self._regex(_KICKBACK, text, []) + self._regex(_PER_USE, text, [])
+        return asked
 
     @staticmethod
     def _acknowledged(text: str) -> Hit | None:

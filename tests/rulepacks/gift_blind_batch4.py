@@ -2,7 +2,8 @@
 """Gift batch D, written by a helper that never read the gift detector, its lexicons or the
 earlier batches (only domain.md §B1–B2, §A7). Held out until measured: first run 91/121 (0.752),
 gift false flags 4/96, while batch C was being tuned on; 94/121 (0.777), 4/96 after that round
-(85b3fab). From then on it is a tuning batch like A–C.
+(85b3fab). From then on it is a tuning batch like A–C: 121/121, gift false flags 0/96 after the
+round that opened it (2 of the 4 flags were off-topic's fundraising, not gifts).
 
 Rows: (expect, role, text, *context)
   expect  -- "gift" for positives, None for negatives
