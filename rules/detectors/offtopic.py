@@ -32,17 +32,21 @@ _SHOP = re.compile(
 )
 # A price given on request (价格面议, 费用私聊) is a price and an invitation to get in touch.
 _ON_REQUEST = re.compile(
-    r"(?:价格|费用|价钱)(?:私聊|私信|私下说|面议|详谈|好说|好谈|好商量|美丽|另算|公道|实惠|合理)"
+    r"(?:价格|费用|价钱|月薪|工资|薪资|待遇)"
+    r"(?:私聊|私信|私下说|面议|面谈|详谈|好说|好谈|好商量|美丽|另算|公道|实惠|合理|从优)"
 )
 # Chinese numerals with a unit (八百, 两千五), so 一天三次 is a dose and not a price.
 _CN_AMOUNT = r"[一二两三四五六七八九十][十百千万][一二三四五六七八九十百千万两]*"
 # A price or a discount: 398元, 八百元, ¥299, 加急费300, 一盒398, 一个月八千, 300一个, 8折, $300,
-# 价格私聊.
+# 价格私聊, 月薪面谈, 只要99, 才两千, 比外面便宜, 出800 (a price offered for a 号).
 _PRICE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:元|块|rmb)|[¥￥$费价]\s*\d+|" + _CN_AMOUNT + r"(?:元|块)"
     r"|一(?:个月|晚上|[个盒瓶斤支箱袋份天晚次包罐])[只仅才]?(?:\d+|" + _CN_AMOUNT + r")"
     r"|\d+\s*(?:一[个盒瓶斤支箱袋份罐包]|起(?![床来效病])|转[给让])|\d+(?:\.\d+)?折"
-    r"|(?:收|租)\d{2,}|\d{2,}\s*拿走|价格只有|" + _ON_REQUEST.pattern
+    r"|(?:收|租)\d{2,}|\d{2,}\s*拿走|价格只有"
+    r"|(?:只要|仅需|才)(?:\d{2,}|" + _CN_AMOUNT + r")(?![\d个天次岁月年周号点分])"
+    r"|比(?:外面|医院|药店|国内|同行|专卖店|市场|网上)[^，。,.!！?？\s]{0,3}(?:便宜|实惠|划算)"
+    r"|出\d{2,}(?![\d.]*\s*(?:ml|毫升|cc|次|天|个|斤|kg))|" + _ON_REQUEST.pattern
 )
 # A price per unit sells (68元/斤, 298元一罐, ¥39.9, 一箱六瓶168, 30一个): a cost quoted in
 # consultation is a total (一针三千多) or a dose (一支300单位), not goods by the piece.
@@ -56,14 +60,18 @@ _UNIT_PRICE = re.compile(
 # A phone number given to call (咨询电话139…, 预约热线400…, 门店电话0755…): a way to act.
 _PHONE = re.compile(
     r"(?:电话|热线|手机|致电|联系|咨询|预约|同号|tel|call)[^，。,\d]{0,8}"
-    r"(?:1[3-9]\d{9}|400\d{7}|0\d{9,11})(?!\d)"
+    r"(?:1[3-9]\d[\s-]?[\d*x]{4}[\s-]?\d{4}|400[\s-]?\d{3}[\s-]?\d{4}|0\d{9,11})(?!\d)"
 )
+# An account to pay into (支付宝账号 138xxxx0123, 银行卡号6222…): a way to send money.
+_PAYMENT = re.compile(r"(?:支付宝|银行卡|卡号|账号|收款)\W{0,3}[\d*x]{6,}")
 # Asking the group to click, bargain or vote for oneself (帮我砍一下, 帮忙点一下, 帮我孩子投个票,
 # 每人每天可以投三次): never said but to drum up clicks.
 _PLEA = re.compile(
-    r"帮[我忙][^。！!?？\n]{0,8}(?:拼多多|砍|助力|投[个一]?票)"
+    r"帮[我忙][^。！!?？\n]{0,8}(?:拼多多|砍|助力|投[个一]?票|点个?赞)"
     r"|(?:拼多多|pdd)[^。！!?？\n]{0,6}(?:帮|砍一|点一下)"
     r"|每(?:人|天|个[^，。,.!！]{1,3})[^，。,.!！]{0,5}(?:可以|能)投"
+    r"|(?:用|点|走)我的(?:链接|邀请码|口令)|拉我一[下把]"
+    r"|给我[^，。,.!！?？\s]{0,4}(?:点个?赞|投个?票|助力)"
 )
 # A contact given to the doctor (医生加我微信 abc123) is no advert.
 _TO_STAFF = re.compile(r"医生|大夫|主任|护士|老师|您")
@@ -95,15 +103,28 @@ _AVAILABLE = re.compile(
 _DISCOUNT = re.compile(
     r"\d(?:\.\d)?折|原价\s*\d+(?!\d)\S{0,2}?[，,\s]?(?:现价|现在|今天|特价|活动价)?(?:只要|仅需|仅)?\s*\d"
     r"|(?:群内|群友|内部|员工|团购|福利|特惠|活动)价\s*\d"
+    r"|(?:群友|病友|群里|家人们)[^，。,.!！?？\s]{0,3}[一二三四五六七八九\d]折"
 )
 # Someone offering an appointment they hold (我有周三李主任的号), sold with a contact or price.
 _HELD_SLOT = re.compile(
     r"(?:我|本人)(?:这|这边|这里|手里|手上)?[有出][^，。,.!！?？\n]{0,12}的(?:专家)?号"
 )
+# Someone arranging what the queue withholds (找我 三天内安排, 我有路子加号, 保证当天看上).
+_BROKER = re.compile(
+    r"(?:找我|我有(?:渠道|路子|门路|关系)|我(?:这边)?(?:能|可以)帮你)[^。!！?？]{0,8}"
+    r"(?:安排|加号|插队|挂上|住进|床位)|保证[^，。,.!！?？\s]{0,4}(?:看上|挂上|住上|约上|排上)"
+)
+# A bare amount beside a 号 or a bed offered (周主任的号 500): a price without 元.
+_BARE_AMOUNT = re.compile(r"(?:^|(?<=[\s，,]))[1-9]\d{1,4}(?=[\s，。,.!！?？]|$)")
 _QUESTION = re.compile(r"[?？吗么]")
+_LAST_QUESTION = re.compile(r"[?？吗么](?=[^?？吗么]*$)")
+# The writer offering what they have (我这有几个阿姨, 试试我们的, 本人…): a seller's voice.
+_SELF_OFFER = re.compile(r"我(?:这边|这里|这)有|试试我们|我们(?:的|家)|本人")
 # Asking for buyers (谁需要…的？ 有没有人要 哪位需要): a question that sells.
 _BUYER_QUESTION = re.compile(
-    r"(?:有没有人|有谁|谁家?|哪位)(?:有)?(?:需要|要)|有要[^，。,.!！?？]{0,8}的吗"
+    r"(?:有没有人|有谁|谁家?|哪位)(?:有)?(?:需要|要)"
+    r"|有(?:要|买|配|需要|想买|想要)[^，。,.!！?？]{0,8}的吗|有人(?:需要|要)[^，。,.!！?？]{1,8}吗"
+    r"|有(?:没有)?人(?:一起|要一起|想一起)?(?:拼单|拼团|团购|合买)"
     r"|谁家?有[^，。,.!！?？]{0,6}(?:需要|要)[^，。,.!！?？]{0,8}的[吗？?]"
     r"|有没有人?想[^，。,.!！?？]{0,8}的[吗？?]"
     r"|(?:谁家|哪位|哪家)[^，。,.!！?？]{1,4}(?:需要|要)[^，。,.!！]{0,8}[吗？?]"
@@ -111,15 +132,21 @@ _BUYER_QUESTION = re.compile(
 )
 # A call to act on an offer (需要的联系, 有意向的私信, 要的找我): a contact without a handle.
 _CALL_TO_ACT = re.compile(
-    r"(?:需要|想要|想进|想了解|想买|要|有意向?|有兴趣|感兴趣)(?:的|者)(?:请|可以|可)?"
-    r"(?:联系|私|找我|加我|跟我|扣|说(?:一声|一下|下)?(?=[。.!！\s]|$)|吱|留言|接龙)"
+    r"(?:需要|想要|想进|想了解|想买|要|有意向?|有兴趣|感兴趣)(?:的|者)"
+    r"(?:家人们?|朋友们?|姐妹们?|宝子们?|亲们?|病友们?)?(?:请|可以|可|直接)?"
+    r"(?:联系|私|找我|加我|跟我|扣|说(?:一声|一下|下)?(?=[。.!！\s]|$)|吱|留言|接龙|戳我|滴滴?我)"
+    r"|(?:需要|想要)(?:请|可以|可|直接)?(?:滴滴?我|戳我)|要的话[^，。,.!！?？]{0,3}(?:找我|联系|私|跟我说|我帮)"
+    r"|有意(?:向)?(?:请|可以|可)?(?:联系|私)"
+    r"|(?:想|要|需要)[^，。,.!！?？\s]{1,8}的(?:可以|请|直接)?(?:问|找|联系|加|私)(?:我|她|他)"
     r"|[，,\s]私[。.!！]?$"
 )
 # A WeChat or QQ id written out (咨询微信mm7788, V: abc123, 薇❤abc5678).
 _HANDLE = re.compile(
-    r"(?<![a-z])(?:微信|威信|vx|v信|wx|qq|薇|v|抖音号|快手号)\W{0,3}"
+    r"(?<![a-z])(微信|威信|vx|v信|wx|qq|薇|卫星|v|抖音号|快手号)\W{0,3}"
     r"(?=[a-z0-9_-]{5,20}(?![a-z0-9_-]))[a-z][a-z0-9_-]*\d"
 )
+# WeChat spelt so that filters miss it (薇, 威信, 卫星): only sellers hide their id.
+_DISGUISED = frozenset(["薇", "威信", "v信", "卫星"])
 # Someone selling: 卖…的, 开的…店, 在做…推广/代理, 买一送一, buy 2 get 1.
 _SELLER = re.compile(
     r"卖[^，。,.!！?？\s]{0,6}的|开的[^，。,.!！?？]{0,4}(?:店|馆|中心|诊所)"
@@ -128,13 +155,20 @@ _SELLER = re.compile(
     r"|我[们家]?开了?[一家个间]*[^，。,.!！?？]{0,4}(?:店|馆)[^。!！?？]{0,12}(?:来买|来店|优惠|[折价])"
     r"|(?:便宜|低价|亏本|清仓)(?:处理|卖)|试试我们(?:的|家)"
     r"|我们是[^，。,.!！?？]{0,8}(?:团队|公司|机构|工作室)"
-    r"|(?:^|[，。,.!！\s])(?:高价|长期)?收(?![到费据拾入好起缩藏治住院])[^，。,.!！?？]{0,6}(?:药|号|卡)"
+    r"|(?:^|[，。,.!！\s])(?:高价|长期)?收(?![到费据拾入好起缩藏治住院])[^，。,.!！?？]{0,10}(?:药|号|卡)"
+    r"|(?:店|馆|铺)是我[们家]?(?:自己)?开的|我们?(?:团队|公司|家)?(?:参与)?(?:研发|生产|代理)的一款"
+    r"|(?:喝|吃|用)了?我们(?:的|家)|(?:自己|自家|家里|老家)(?:种|养|做|熬|腌|酿|采|晒)的"
+    r"|是做[^，。,.!！?？\s]{1,6}的"
+    r"|(?:急|长期|诚)招|招(?:聘|工|募|[^，。,.!！?？\s]{0,3}(?:保洁|阿姨|保姆|司机|护工))"
     r"|(?:便宜|低价|半价|成本价|[\d一二三四五六七八九十百千万两])出(?![院门去来现生租诊血汗差国发入报])"
     r"|(?:^|[，。,.!！\s])出[一两几]?[台个张套件辆](?!子)"
 )
+# Goods brought to the buyer (医院门口可以送, 包送到家): how a seller delivers.
+_DELIVERY = re.compile(r"(?:可以|能|包|免费)送(?:货|到家|到病房|上门)?(?=[，。,.!！\s]|$)")
 # Offers found by pattern, named by the term they count as (weights in `_cues`).
 _OFFER_PATTERNS = ((_SELLER, "卖…的"), (_DISCOUNT, "打折"), (_BUYER_QUESTION, "谁需要"),
-                   (_UNIT_PRICE, "单价"), (_PLEA, "帮我砍一刀"))
+                   (_UNIT_PRICE, "单价"), (_PLEA, "帮我砍一刀"),
+                   (_DELIVERY, "送货"))
 # Someone reporting an approach (有黄牛加我微信, 有人私信我说): the contact is not the sender's.
 _APPROACHED = re.compile(
     r"(?:有人|有个人|黄牛|号贩子|对方|他们?|她)[^，。,.!！?？]{0,6}(?:加我|找我|问我|私信我|私聊我|联系我)"
@@ -158,7 +192,8 @@ _WEAK_OFFER = frozenset(
     ["需要的", "有需要", "有需要的", "谁要", "谁需要", "哪位需要", "有没有需要", "领取", "报名",
      "购买", "下单", "便宜", "划算", "优惠", "套餐", "广告", "点赞", "投票", "发货", "免费体检",
      "拼多多", "淘宝", "评选", "earn", "shop", "guaranteed", "signals", "福利", "全场", "顺丰",
-     "到店", "仅剩", "礼包", "代理人", "微信号", "单价", "全新", "视频号"]
+     "到店", "仅剩", "礼包", "代理人", "微信号", "单价", "全新", "视频号", "保洁", "维修",
+     "搞活动", "评比", "回购", "月嫂"]
 )
 # Never said but to sell or beg: worth an offer and a contact together.
 _DECISIVE_OFFER = frozenset(["砍一刀", "【广告】", "帮我砍一刀"])
@@ -190,6 +225,7 @@ class _Cues:
     reach: bool  # a contact, a link or a QR code
     staff: bool  # doctors and nurses hand out contacts and QR codes as part of the job
     price: bool
+    amount: bool  # a bare number (周主任的号 500), a price only beside a 号 or bed offered
     offer: float  # weighted offer words, at most 0.6
     question: bool  # a question not addressed to buyers
     hearsay: bool
@@ -221,7 +257,7 @@ class OfftopicDetector:
 
         goods, slots = self._answer(subject, text)
         offers = self._offer_phrases(text) + self._handles(subject) + goods
-        held = self._held_slots(text) + slots
+        held = self._held_slots(subject, text) + slots
         if not (offers or held or subject.has(*_WORDS)):  # woken by offtopic-cue alone
             return []
         qr = live("offtopic-qr")
@@ -261,12 +297,15 @@ class OfftopicDetector:
                     for t in terms)
         buyers = bool(terms & _BUYER_CALL)
         approached = bool(_APPROACHED.search(text))
+        price = bool(_PRICE.search(text) or _UNIT_PRICE.search(text) or _DISCOUNT.search(text))
         reach = (urls or qr or _ON_REQUEST.search(text) or _CALL_TO_ACT.search(text)
-                 or _HANDLE.search(text) or _PHONE.search(text))
+                 or _HANDLE.search(text) or _PHONE.search(text) or _PAYMENT.search(text)
+                 or (buyers and (price or terms - _BUYER_CALL - _WEAK_OFFER)))  # 15一支，有要的吗
         return _Cues(urls=urls, reach=bool(reach or (contact and not approached)),
-                     staff=subject.role in _STAFF,
-                     price=bool(_PRICE.search(text)), offer=min(0.6, offer),
-                     question=bool(_QUESTION.search(text)) and not buyers,
+                     staff=subject.role in _STAFF, price=price,
+                     amount=bool(_BARE_AMOUNT.search(text)), offer=min(0.6, offer),
+                     question=(bool(_QUESTION.search(text)) and not buyers
+                               and not _rhetorical(text, terms, contact)),
                      hearsay=subject.has("offtopic-hearsay") or approached,
                      group=bool(_GROUP.search(text)),
                      tip=bool(_TIP.search(text)) and not reach and not _STAKE.search(text))
@@ -294,7 +333,8 @@ class OfftopicDetector:
         text = subject.norm.text
         if subject.role in _STAFF or _TO_STAFF.search(text):
             return []
-        return [Hit("offtopic-commerce", m.start(), m.end(), "微信号")
+        return [Hit("offtopic-commerce", m.start(), m.end(),
+                    "薇信号" if m.group(1) in _DISGUISED else "微信号")
                 for m in _HANDLE.finditer(text)]
 
     @staticmethod
@@ -332,9 +372,13 @@ class OfftopicDetector:
         return "SHOP_LINK", cues.urls, 0.8 if cues.offer >= 0.3 else 0.3  # 报名链接 is no sale
 
     @staticmethod
-    def _held_slots(text: str) -> list[Hit]:
-        """我有…的号: someone holding an appointment, which becomes an offer beside a price."""
-        return [Hit("slot", m.start(), m.end(), "我有的号") for m in _HELD_SLOT.finditer(text)]
+    def _held_slots(subject: Subject, text: str) -> list[Hit]:
+        """我有…的号 or 找我…安排: someone holding or arranging an appointment or a bed, an
+        offer beside a price; staff arranging one (我给你加号) are doing their job."""
+        held = [Hit("slot", m.start(), m.end(), "我有的号") for m in _HELD_SLOT.finditer(text)]
+        if subject.role in _STAFF:
+            return held
+        return held + [Hit("slot", m.start(), m.end(), "找我安排") for m in _BROKER.finditer(text)]
 
     @staticmethod
     def _scalping(named: list[Hit], offers: list[Hit],
@@ -350,8 +394,23 @@ class OfftopicDetector:
             base = 0.3
         else:
             base = 0.1 * (bool(named) and not cues.staff)
-        score = base + 0.3 * cues.reach + 0.25 * cues.price - cues.damping
+        priced = cues.price or (bool(offers) and cues.amount)
+        score = base + 0.3 * cues.reach + 0.25 * priced - cues.damping
         return "SCALPING", sorted(named + offers, key=lambda h: h.start) if base else [], score
+
+
+def _rhetorical(text: str, terms: set[str], contact: list[Hit]) -> bool:
+    """A question that opens a pitch (急用钱？身份证就能借… / 排到下个月了？找我…): after the
+    last question comes a way to act, a seller's own voice, or two selling terms."""
+    last = _LAST_QUESTION.search(text)
+    if last is None:
+        return False
+    tail = text[last.end():]
+    if any(h.start >= last.end() for h in contact) or _SELF_OFFER.search(tail):
+        return True
+    if _CALL_TO_ACT.search(tail) or _HANDLE.search(tail) or _PHONE.search(tail):
+        return True
+    return len({t for t in terms if t in tail} - _WEAK_OFFER) >= 2
 
 
 def _outermost(terms: set[str]) -> set[str]:
