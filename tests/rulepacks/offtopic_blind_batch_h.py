@@ -2,7 +2,9 @@
 """Off-topic batch H, written by a helper that never read the detectors or the earlier batches
 (only domain.md and design.md). Held out until measured: first run (after the round tuned on G,
 64228dd) off-topic recall 47/60 (0.783), 1/70 off-topic false flags (plus 3 gift flags on adverts).
-From then on it is a tuning batch.
+From then on it is a tuning batch: the fourth off-topic round (de32cc8) fixed its misses by
+structure (a pitch after a rhetorical question, a buyer question beside a price, masked phones,
+payment accounts, brokers, pleas for likes) and reached 60/60, 0/70.
 
 Rows: (expect, role, text, *context)
   expect  -- "off_topic" for positives, None for negatives

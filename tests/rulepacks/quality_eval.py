@@ -784,7 +784,10 @@ GIFT_BATCHES = {
 # Batch G (`offtopic_blind_batch_g.py`), written fresh before the third round and held out:
 # first run 35/69, off-topic false flags 2/70 (a declined 众筹, a pharmacy discount tip); after
 # the round 66/69, 0/70. Third round tuned on A, B and `offtopic_blind_batch_tuning.py`: A 61/61,
-# B 60/61, tuning sets 187/195, 0 off-topic false flags on all.
+# B 60/61, tuning sets 187/195, 0 off-topic false flags on all. Batch H
+# (`offtopic_blind_batch_h.py`), written by a helper who never saw the detector, held out from
+# the third round: 47/60, 1/70 off-topic false flags; the fourth round tuned on it by structure:
+# H 60/60, 0/70; B 61/61, G 69/69, tuning 192/195, 0 off-topic false flags on all.
 OFFTOPIC_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (

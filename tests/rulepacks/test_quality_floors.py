@@ -89,12 +89,13 @@ def test_gift_batch_when_scored_then_recall_at_floor_and_at_most_one_gift_false_
     assert sum("gift" in got for got in ordinary) <= 1
 
 
-# Off-topic batches, just under the recall reached: A 61/61 and B 60/61 after the third round
-# (offtopic_blind_batch.py; B was held out in the first), G 66/69 (offtopic_blind_batch_g.py,
-# held out from the third round: 35/69 before it), the tuning sets 187/195
-# (offtopic_blind_batch_tuning.py); off-topic false flags 0 on every one.
-OFFTOPIC_BATCH_FLOORS = {"offtopic-A": 0.98, "offtopic-B": 0.97, "offtopic-G": 0.95,
-                         "offtopic-tuning": 0.95}
+# Off-topic batches, just under the recall reached: A 61/61 and B 61/61 (offtopic_blind_batch.py;
+# B was held out in the first round), G 69/69 (offtopic_blind_batch_g.py, held out from the third
+# round: 35/69 before it), H 60/60 (offtopic_blind_batch_h.py, held out until the fourth round:
+# 47/60 before it), the tuning sets 192/195 (offtopic_blind_batch_tuning.py); off-topic false
+# flags 0 on every one.
+OFFTOPIC_BATCH_FLOORS = {"offtopic-A": 0.98, "offtopic-B": 0.98, "offtopic-G": 0.98,
+                         "offtopic-H": 0.98, "offtopic-tuning": 0.98}
 
 
 @pytest.mark.parametrize("batch", sorted(OFFTOPIC_BATCH_FLOORS))
