@@ -160,23 +160,25 @@ _DISGUISED = frozenset(["薇", "威信", "v信", "卫星"])
 # Someone selling: 卖…的, 开的…店, 在做…推广/代理, 买一送一, buy 2 get 1.
 _SELLER = re.compile(
     r"卖[^，。,.!！?？\s]{0,6}的|开的[^，。,.!！?？]{0,4}(?:店|馆|中心|诊所)"
-    r"|在做[^，。,.!！?？]{0,8}(?:推广|代理)|买[一二两三\d]送[一二两三\d]"
+    r"|在做[^，。,.!！?？]{0,8}(?:推广|代理|用品|产品|生意|微商|中介)|买[一二两三\d]送[一二两三\d]"
     r"|buy \d get \d|i sell"
-    r"|我[们家]?开了?[一家个间]*[^，。,.!！?？]{0,4}(?:店|馆)[^。!！?？]{0,12}(?:来买|来店|优惠|[折价])"
+    r"|我(?:[们家]?开了?[一家个间]*[^，。,.!！?？]{0,4}(?:店|馆)[^。!！?？]{0,12}(?:来买|来店|优惠|[折价])"
+    r"|们是[^，。,.!！?？]{0,8}(?:团队|公司|机构|工作室)"
+    r"|们?(?:团队|公司|家)?(?:参与)?(?:研发|生产|代理)的一款|们?(?:帮|替)你们?(?:办|协商|处理|搞定|代)"
+    r"|(?:这边|这里|这|手上|手里)还?有[几一二两三四五\d]?[盒瓶包罐支箱袋套台]"
+    r"|(?:这里|这边|这)?能(?:办理?|代办|弄到))"
     r"|(?:便宜|低价|亏本|清仓)(?:处理|卖)|试试我们(?:的|家)"
-    r"|我们是[^，。,.!！?？]{0,8}(?:团队|公司|机构|工作室)"
-    r"|(?:^|[，。,.!！\s])(?:高价|长期)?收(?![到费据拾入好起缩藏治住院])[^，。,.!！?？]{0,10}(?:药|号|卡)"
-    r"|(?:店|馆|铺)是我[们家]?(?:自己)?开的|我们?(?:团队|公司|家)?(?:参与)?(?:研发|生产|代理)的一款"
+    r"|(?:^|[，。,.!！\s])(?:(?:高价|长期)?收(?![到费据拾入好起缩藏治住院])[^，。,.!！?？]{0,10}(?:药|号|卡)"
+    r"|出(?:闲置|二手|全新|[一两几]?[台个张套件辆](?!子)))"
+    r"|(?:店|馆|铺)是我[们家]?(?:自己)?开的"
     r"|(?:喝|吃|用)了?我们(?:的|家)|(?:自己|自家|家里|老家)(?:种|养|做|熬|腌|酿|采|晒)的"
-    r"|是做[^，。,.!！?？\s]{1,6}的|我(?:这边|这里|这|手上|手里)还?有[几一二两三四五\d]?[盒瓶包罐支箱袋套台]"
-    r"|在做[^，。,.!！?？\s]{1,8}(?:用品|产品|生意|微商|中介)"
-    r"|我(?:这里|这边|这)?能(?:办理?|代办|弄到)|(?:^|[，。,.!！\s])出(?:闲置|二手|全新)"
     r"|(?:急|长期|诚)招|招(?:聘|工|募|[^，。,.!！?？\s]{0,3}(?:保洁|阿姨|保姆|司机|护工))"
     r"|(?:便宜|低价|半价|成本价|[\d一二三四五六七八九十百千万两])出(?![院门去来现生租诊血汗差国发入报])"
-    r"|(?:^|[，。,.!！\s])出[一两几]?[台个张套件辆](?!子)"
 )
 # Goods brought to the buyer (医院门口可以送, 包送到家): how a seller delivers.
-_DELIVERY = re.compile(r"(?:可以|能|包|免费)送(?:货|到家|到病房|上门)?(?=[，。,.!！\s]|$)")
+_DELIVERY = re.compile(
+    r"(?:可以|能|包|免费)送(?:货|上门|到[^，。,.!！?？\s]{1,3})?(?=[，。,.!！\s]|$)"
+)
 # Offers found by pattern, named by the term they count as (weights in `_cues`).
 _OFFER_PATTERNS = ((_SELLER, "卖…的"), (_DISCOUNT, "打折"), (_BUYER_QUESTION, "谁需要"),
                    (_UNIT_PRICE, "单价"), (_PLEA, "帮我砍一刀"),
@@ -210,6 +212,8 @@ _WEAK_OFFER = frozenset(
 # Never said but to sell or beg: worth an offer and a contact together.
 _DECISIVE_OFFER = frozenset(["砍一刀", "【广告】", "帮我砍一刀"])
 # "有需要…的吗？" asks for buyers: the question mark does not make it a patient's question.
+# Offers found by pattern that quote a price themselves (a unit price, a discount).
+_PRICED = frozenset(["单价", "打折"])
 _BUYER_CALL = frozenset(["有需要", "有需要的", "谁要", "哪位需要", "有没有需要", "谁需要"])
 _BROKERS = frozenset(["黄牛", "号贩子"])
 _STAFF = frozenset([Role.DOCTOR, Role.NURSE])
@@ -237,7 +241,6 @@ class _Cues:
     reach: bool  # a contact, a link or a QR code
     staff: bool  # doctors and nurses hand out contacts and QR codes as part of the job
     price: bool
-    amount: bool  # a bare number (周主任的号 500), a price only beside a 号 or bed offered
     offer: float  # weighted offer words, at most 0.6
     question: bool  # a question not addressed to buyers
     hearsay: bool
@@ -289,7 +292,7 @@ class OfftopicDetector:
              cues.offer + (0.2 if cues.staff else 0.35) * cues.reach + 0.25 * cues.price
              - cues.damping),
             self._scalping(live("offtopic-scalping"),
-                           live("offtopic-scalping-offer") + held, cues),
+                           live("offtopic-scalping-offer") + held, cues, text),
         ]
         return [
             Signal(entity, span, clamp(score))
@@ -309,13 +312,13 @@ class OfftopicDetector:
                     for t in terms)
         buyers = bool(terms & _BUYER_CALL)
         approached = bool(_APPROACHED.search(text))
-        price = bool(_PRICE.search(text) or _UNIT_PRICE.search(text) or _DISCOUNT.search(text))
+        price = bool(terms & _PRICED or _PRICE.search(text))  # 一箱六瓶168, 群友九折
         reach = (urls or qr or _ON_REQUEST.search(text) or _CALL_TO_ACT.search(text)
                  or _HANDLE.search(text) or _PHONE.search(text) or _PAYMENT.search(text)
                  or (buyers and (price or terms - _BUYER_CALL - _WEAK_OFFER)))  # 15一支，有要的吗
         return _Cues(urls=urls, reach=bool(reach or (contact and not approached)),
                      staff=subject.role in _STAFF, price=price,
-                     amount=bool(_BARE_AMOUNT.search(text)), offer=min(0.6, offer),
+                     offer=min(0.6, offer),
                      question=(bool(_QUESTION.search(text)) and not buyers
                                and not _rhetorical(text, terms, contact)),
                      hearsay=subject.has("offtopic-hearsay") or approached,
@@ -393,8 +396,8 @@ class OfftopicDetector:
         return held + [Hit("slot", m.start(), m.end(), "找我安排") for m in _BROKER.finditer(text)]
 
     @staticmethod
-    def _scalping(named: list[Hit], offers: list[Hit],
-                  cues: _Cues) -> tuple[str, list[Hit], float]:
+    def _scalping(named: list[Hit], offers: list[Hit], cues: _Cues,
+                  text: str) -> tuple[str, list[Hit], float]:
         """Selling a 号 or a bed needs an offer and a contact or price; naming 号贩子 does not.
 
         A 专家号 or 床位 with a contact and a price is sold too, unless staff post it: a nurse
@@ -406,7 +409,8 @@ class OfftopicDetector:
             base = 0.3
         else:
             base = 0.1 * (bool(named) and not cues.staff)
-        priced = cues.price or (bool(offers) and cues.amount)
+        # a bare sum beside a 号 or bed offered (周主任的号 500) is a price without 元
+        priced = cues.price or (bool(offers) and bool(_BARE_AMOUNT.search(text)))
         score = base + 0.3 * cues.reach + 0.25 * priced - cues.damping
         return "SCALPING", sorted(named + offers, key=lambda h: h.start) if base else [], score
 
