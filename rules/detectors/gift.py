@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from rules.detectors import Signal, Subject, clamp
+from rules.detectors.gift_evidence import MAX_CHARS, OFFER_SCORE, offer, solicit, taken
 from rules.lexicon import Hit, outside
 from rules.model import Role
 
@@ -300,8 +301,9 @@ _KIN_WORDS = r"(?:妈|爸|哥|姐|弟|妹|女儿|儿子|老公|老婆|闺女|孩
 _TO_SENDER = re.compile(
     rf"{_KIN_WORDS}[^,，。!?！？]{{0,3}}?给我(?:发|转|打|包|买|寄|充)[^,，。!?！？]{{0,10}}"
 )
-_KIN_VOCATIVE = re.compile(  # or a spouse or parent named right before 你 (老伴你别操心)
-    rf"(?:老|亲)?{_KIN_WORDS}{{1,2}}[,，\s]|(?:老伴|老公|老婆|爸|妈|儿子|闺女|女儿)你"
+# A relative addressed (妈，…) or a spouse or parent before 你 / 我 (老伴你别操心, 老公我给你)
+_KIN_VOCATIVE = re.compile(
+    rf"(?:老|亲)?{_KIN_WORDS}{{1,2}}[,，\s]|(?:老伴|老公|老婆|爸|妈|儿子|闺女|女儿)[你我]"
 )
 # Asking whether gifts are allowed or expected (可以给护士们买点水果吗, 送礼物是不是不允许,
 # 是不是要给主任包红包？): a question about the rules, not an offer.
@@ -312,7 +314,9 @@ _ASKING = re.compile(
 _QUESTION = re.compile(r"[?？]|吗|(?<!什)么")
 # A return that has not happened (不然过一天就退回来了, 24小时后就退回了).
 _CONDITIONAL = re.compile(
-    r"(?:不然|否则|要不|小时后|天后|过一天)[^,，。!?！？]{0,3}$|(?:的话|不收|不点)[^,，。!?！？]{0,4}$"
+    r"(?:不然|否则|要不|小时后|天后|过一天)[^,，。!?！？]{0,8}$|(?:的话|不收|不点)[^,，。!?！？]{0,4}$"
+    # the giver urging against it (您别又退回来了, 别让它退回来, 红包勿要退回来)
+    r"|(?:别|勿要|不要|莫)(?:又|再)?(?:让它?)?$"
 )
 # A giver saying the transfer will bounce back (她说会退回来): no return has happened yet.
 _WILL = re.compile(r"会$")
@@ -415,7 +419,7 @@ LEXICONS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-urge", "gift-card",
     "gift-goods", "gift-meal", "gift-festival", "gift-recipient", "gift-peer", "gift-solicit",
     "gift-favour", "gift-solicit-weak", "gift-accept", "gift-refusal", "gift-returned",
-    "gift-fees", "gift-false-friends", "gift-trigger", "gift-thanks",
+    "gift-fees", "gift-false-friends", "gift-trigger", "gift-thanks", "gift-evidence",
 )
 _OFFER_TRIGGERS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-card", "gift-goods",
@@ -426,7 +430,9 @@ TRIGGERS = (
     "gift-transfer", "gift-packet", "gift-euphemism", "gift-weak", "gift-card", "gift-goods",
     "gift-meal", "gift-trigger",
     "gift-solicit", "gift-solicit-weak", "gift-accept", "gift-urge", "gift-thanks",
+    "gift-evidence",
 )
+_STAFF_TRIGGERS = TRIGGERS[:-1]  # all but gift-evidence: what wakes the staff patterns
 
 
 def _clusters(hits: list[Hit]) -> int:
@@ -460,9 +466,11 @@ class GiftDetector:
     def detect(self, subject: Subject) -> list[Signal]:
         """Gift signals for one message; none when it refuses or returns a gift."""
         text = subject.norm.text
-        if not subject.role.is_staff and not subject.has(*_OFFER_TRIGGERS):
-            return []  # 收到 / 索要 words only matter from staff
-        if self._refused(subject) or (not subject.role.is_staff and _not_to_staff(text)):
+        staff = subject.role.is_staff  # 收到 / 索要 words only matter from staff
+        if not subject.has(*(_STAFF_TRIGGERS if staff else _OFFER_TRIGGERS)):
+            # value words alone (gift-evidence): only the evidence fallback can find something
+            return self._evidence_only(subject) if len(text) <= MAX_CHARS else []
+        if self._refused(subject) or (not staff and _not_to_staff(text)):
             return []
         blocked = self._false_friends(subject, text)
 
@@ -477,7 +485,25 @@ class GiftDetector:
         if subject.role.is_staff:
             return self._staff(subject, live, amounts)
         offers = self._offer(subject, live, amounts, blocked)
+        if all(s.score < OFFER_SCORE for s in offers):  # nothing a rule would take
+            offers += self._by_evidence(subject, text, blocked)
         return [] if offers and _advert(text) else offers  # 仅限今天 … 新人红包: an advert
+
+    def _evidence_only(self, subject: Subject) -> list[Signal]:
+        """A message whose only gift words are value words: the evidence fallback alone."""
+        text = subject.norm.text
+        if subject.role.is_staff:
+            return [] if self._refused(subject) else self._staff_by_evidence(subject, text)
+        if self._refused(subject) or _not_to_staff(text):
+            return []
+        return self._by_evidence(subject, text, self._false_friends(subject, text))
+
+    def _by_evidence(self, subject: Subject, text: str, blocked: list[Hit]) -> list[Signal]:
+        """The fallback for offers no pattern matched: independent cues weighed together."""
+        found = offer(text, blocked, bool(subject.prompt and _ASKED_BEFORE.search(subject.prompt)))
+        if found is None or _advert(text):
+            return []
+        return self._signals(subject, found.entity, found.hits, OFFER_SCORE)
 
     @staticmethod
     def _refused(subject: Subject) -> bool:
@@ -691,7 +717,15 @@ class GiftDetector:
         elif subject.flags.gift_offered and (reply := self._acknowledged(text)):
             thanks = accept or live("gift-thanks") or [reply]
             out += self._signals(subject, "GIFT_ACCEPT", thanks, 0.75)  # after a transfer
-        return out
+        return out or self._staff_by_evidence(subject, text)
+
+    def _staff_by_evidence(self, subject: Subject, text: str) -> list[Signal]:
+        """The fallback for staff: asking to be paid or a rebate, or taking an offer."""
+        if asked := solicit(text, []):
+            return self._signals(subject, "GIFT_SOLICIT", asked, OFFER_SCORE)
+        if subject.flags.gift_offered and (took := taken(text)):
+            return self._signals(subject, "GIFT_ACCEPT", took, OFFER_SCORE)
+        return []
 
     def _asked(self, subject: Subject, gifts: list[Hit]) -> list[Hit]:
         """Staff asking by structure: a sum to get ready, treats, what others gave, a need
