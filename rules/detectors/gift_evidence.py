@@ -34,18 +34,19 @@ _MONEY = (
 )
 _GOODS = (
     r"[一两二三四五六七八九十几\d]+\s?(?:箱|盒|瓶|条|袋|份|块|台|罐|提|篮|束|斤)"
-    r"|[那这一]份(?![^,，。!?！？]{0,2}?(?:报告|检查|资料|病历|单|表))|围巾|ipad|iphone|手机|劳力士|手表|茅台|五粮液|虫草|燕窝|海参|茶叶|零食|点心|补品|特产"
+    r"|(?:一人|每人)(?:买了)?一?[个份盒张瓶]|[那这一]份(?![^,，。!?！？]{0,2}?(?:报告|检查|资料|病历|单|表))|围巾|ipad|iphone|手机|劳力士|手表|茅台|五粮液|虫草|燕窝|海参|茶叶|零食|点心|补品|特产"
     r"|\b(?:bottle|whisky|wine|johnnie walker|watch)\b"
 )
+_COVERED = r"(?:费|钱)用?(?:我们|我)(?:这边)?来?出(?!院)"  # 学费我们出
 _HOSTED = (
     r"机票|酒店|订好位|订了位|旅游|[一二两三四五六七八九十\d]天游|游玩|包间|\bktv\b|自助|饭局|名额"
     r"|免费(?!看|领|拿|试|咨询|体验|学|听|送|报名|参加|义诊|测|检查)|不要钱|不收(?:您|你)?钱|别收我钱|全免"
-    r"|包了|我请(?![不假])|买单"
+    rf"|包了|我请(?![不假])|买单|{_COVERED}"
 )
 _KICKBACK = r"返点|回扣|提成|讲课费|返现|[一二两三四五六七八九十\d]个点|好处费|人头"
 _VALUE = re.compile(f"{_SUM}|{_MONEY}|{_GOODS}|{_HOSTED}|{_KICKBACK}")
 # A cost waived for the addressee (您以后去买东西一律不要钱, 一年的课我们包了): a favour given.
-_WAIVER = re.compile(r"免费|不要钱|不收(?:您|你)?钱|全免|包了")
+_WAIVER = re.compile(rf"免费|不要钱|不收(?:您|你)?钱|全免|包了|{_COVERED}")
 _MONEY_VALUE = re.compile(f"{_SUM}|{_MONEY}|{_KICKBACK}")
 # A giving verb (not 给我: the writer is no recipient); 给 alone only before a recipient.
 _MOVE = re.compile(
@@ -54,7 +55,7 @@ _MOVE = re.compile(
     r"|(?<!护)送(?![检医他她我])|带(?![药状病教])|寄|放(?=[在到了您你那这门前])|留(?=[了给在])"
     r"|订(?=[了好])|安排(?=[了好])|包(?=[了个一])|拿(?![药报片结])|塞|走账|返"
     r"|给(?!我)(?=[^,，。!?！？]{0,6}?(?:您|你|医生|大夫|主任|护士|老师|一家))"
-    r"|收(?:下|咗|了吧|好)|请(?!问|假|教|稍|您看|你看)|(?:一起)?过来|一起来"
+    r"|收(?:下|咗|了吧|好)|扫了?(?:您|你)的?码|付(?=了|给)|请(?!问|假|教|稍|您看|你看)|(?:一起)?过来|一起来"
     r"|venmo|paypal|\b(?:transfer(?:red)?|sent|send|left|wired?|gave|bought)\b"
 )
 # The same verb right after a negation (不要转, 别送, 没发) withholds it.
@@ -192,8 +193,10 @@ def offer(text: str, blocked: list[Hit], prompted: bool = False) -> Offer | None
 # Staff asking to be paid themselves (给我转两百), or passing on a supplier's rebate (每个人头给你
 # 提成五百, 按人头返现): with a value in the same window.
 _ASK_ME = re.compile(
-    r"(?:别|不要|不用)收我钱|给我们?(?:转|发|包|打)|(?:转|打|发)(?:给)?我(?!们?(?:医院|科室账))"
+    r"(?:别|不要|不用)收我钱|给我们?(?:转|发|包|打)|(?:直接|就)给我(?=[,，。!！\s]|$)|(?:转|打|发)(?:给)?我(?!们?(?:医院|科室账))"
 )
+# A fee named (二十块的工本费直接给我): a charge, unless a euphemism for a gift (辛苦费, 讲课费).
+_FEE = re.compile(r"(?<!辛苦)(?<!感谢)(?<!好处)(?<!讲课)(?<!红包)费")
 _REBATE = re.compile(f"{_KICKBACK}|每人一个[红哄]包")
 _REBATE_BANNED = re.compile(r"取消|禁止|不得|严禁|不能|不准|拒绝|举报|杜绝|不收|不要|别")
 # Staff taking an offer made just before (卡我先收着了, 我下班过去拿, 恭敬不如从命, 下不为例).
@@ -206,7 +209,7 @@ _TAKE = re.compile(
 def solicit(text: str, blocked: list[Hit]) -> list[Hit]:
     """Staff asking for money for themselves, or relaying a rebate, by evidence."""
     if len(text) > MAX_CHARS or not (_ASK_ME.search(text) or _REBATE.search(text)) or (
-            _HOSPITAL.search(text)):
+            _HOSPITAL.search(text) or _FEE.search(text)):
         return []
     values = _hits(_VALUE, text, blocked)
     asked = _paired(text, values, _hits(_ASK_ME, text, blocked)) + [

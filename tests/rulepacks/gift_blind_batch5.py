@@ -6,9 +6,9 @@ family money, and an assistant's "床位按登记顺序安排，不需要找任�
 Tuning on batch D had not moved either: the fallback that weighs independent cues (a value,
 a giving verb, staff addressed, an intent; rules/detectors/gift_evidence.py) was built for
 them, with the two vetoes fixed (a relative on the giver's side, a platform auto-return
-notice): E 97/100, F 83/84, gift false flags 0/101, 0/84. Open misses: 就当给孩子买点零食 (read
-as buying for the writer's child), a bare 术前把该准备的准备好, 明天我带个红包过来 after a hint worded
-心里有个数 (the fallback knows 心里有数), English hints with quoted 'appreciation'.
+notice): E 98/100, F 83/84, gift false flags 0/101, 0/84. Open misses: 就当给孩子买点零食 (read
+as buying for the writer's child), a bare 术前把该准备的准备好 from staff, and an English hint
+with a quoted 'appreciation'.
 
 Rows: (expect, role, text, *context)
   expect  -- "gift" for positives, None for negatives

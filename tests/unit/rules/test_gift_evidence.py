@@ -61,6 +61,8 @@ def test_solicit_when_staff_asks_for_sum_or_rebate_then_hits() -> None:
     assert solicit("每个人头给你提成五百", [])
     assert not solicit("厂家的返点一律不收，直接举报", [])
     assert not solicit("押金两千，转给我们医院账户", [])
+    assert solicit("家属另外准备八千，直接给我", [])
+    assert not solicit("你们把二十块的工本费直接给我", [])
 
 
 def test_taken_when_papers_then_no_taking() -> None:
