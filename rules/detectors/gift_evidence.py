@@ -91,7 +91,7 @@ _PER = re.compile(
 )
 # Papers, not presents (片子放您桌上了，200块的检查), in the clause of the giving verb.
 _PAPERS = re.compile(  # or medicine and belongings (药带了两盒, 放了一袋衣服在护士站)
-    r"片子|报告|检查|化验|病历|资料|视频|照片|图片|截图|处方|单子|药"
+    r"片子|报告|检查|化验|病历|资料|视频|照片|图片|截图|处方|单子|药|消息|信息|短信|语音|电话"
     r"|衣服|行李|被子|换洗|饭(?![局店])|手机|钥匙|证件"
 )
 _CLAUSE = re.compile(r"[,，。.!！?？;；\n]")
@@ -103,7 +103,7 @@ _KIN = re.compile(
 )
 # Asking about amounts, ways or rules (红包给多少合适？) is no offer.
 _ASKING = re.compile(r"多少|怎么|哪里|能不能|可以|要不要|是不是|行不行|需不需要|吗")
-_WHERE = re.compile(r"在哪|哪里|哪儿|怎么(?:付|交|转|给)")
+_WHERE = re.compile(r"在哪|哪里|哪儿|怎么(?:付|交|转|给)|几点(?!都|也)|几号|什么时候")
 _QUESTION = re.compile(r"[?？吗]")
 _SENTENCE = re.compile(r"[。!！?？\n]")
 _WINDOW = 30  # characters between a value and a verb of one offer, inside one sentence
