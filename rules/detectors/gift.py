@@ -44,8 +44,12 @@ _FAMILY_MONEY = re.compile(
 _NEGATED = re.compile(
     r"(?:不要|不用|不能|不必|不许|请勿|禁止|严禁|别(?![人处的家]))(?!退|推|嫌|客气|拒)(?:再)?[^,，。!！?？]{0,6}$"
 )
+# A transfer verb among the weak cues (转过去了): paying the hospital when a fee is named.
+_MOVED = re.compile(r"转|打|汇")
 # A gift word followed by "not giving it" (红包就不发了，医院不让).
-_WITHHELD = re.compile(r"[^,，。!！?？]{0,2}?(?:就|也)?(?:不|没)(?:发|送|给|转)(?:了|啦)")
+_WITHHELD = re.compile(  # or denied at the end of a clause (红包我没发，您放心)
+    r"[^,，。!！?？]{0,2}?(?:就|也)?(?:不|没)(?:发|送|给|转)(?:了|啦|(?=[,，。!！?？\s~]|$))"
+)
 # A question about eating or drinking it (我妈想吃粽子，术后能吃吗) is diet, not a gift.
 _DIET = re.compile(
     r"(?:能|可以|可不可以|能不能)(?:吃|喝)|(?:吃|喝)[^,，。]{0,6}(?:吗|么|没事吧|有影响|好不好)"
@@ -228,7 +232,10 @@ _QUANTITY = (r"(?:(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|
              r"|个\s?(?=[a-z]{2,})(?!(?:ct|mri|pdf|app)\b)[a-z]{2,}"  # 订了个airpods
              r"|(?:\s(?:a|an|one|two|three|some|several|\d+)|一些|一点)\s+(?!(?:copy|copies|report"
              r"|result|scan|photo|film|file|record|question|message|look)s?\b)[a-z]{2,})")
-_NOT_GOODS = r"(?![^,，。!?！？]{0,4}?(?:报告|片|检查|化验|单|表|病历|资料|照片|结果|药|问题))"
+_NOT_GOODS = (  # 给您发了三条消息: messages, not goods
+    r"(?![^,，。!?！？]{0,4}?(?:报告|片|检查|化验|单|表|病历|资料|照片|结果|药|问题|消息|信息|短信|语音"
+    r"|微信|电话|视频|截图|图))"
+)
 _BRING = r"(?:带|买|寄|送|订|留|拿|捎|准备|装|弄|办|下单|下了单)了?"
 _GOODS_GIVEN = re.compile(
     rf"给\s?{_STAFF}[^,，。!?！？]{{0,4}}?{_BRING}"
@@ -310,7 +317,21 @@ _KIN_VOCATIVE = re.compile(
 _ASKING = re.compile(
     r"(?:可以|能不能|可不可以|是不是要?|要不要|该不该|需不需要|用不用|是否)(?:给|送|发|包|塞)(?!我)"
     r"|允许|违反?规定|违法|违规|合适吗|真的吗"
+    # heard that it is not allowed (听说不能送，那写感谢信可以吗？)
+    r"|听说[^,，。!?！？]{0,4}?(?:不能|不让|不许|不准|不可以)|(?:不能|不让|不许|不准)(?:送|收|给)"
 )
+# Paying back whoever helped (谁帮我带的饭？我转你15块 / 隔壁床大姐帮我买的水果，转你30): a fellow
+# patient or a helper asked for, not staff, when no staff is named.
+_HELPER = re.compile(
+    r"(?:谁|哪位|哪个)[^,，。!?！？]{0,10}?帮(?:我|我们|忙)"
+    r"|帮(?:我|我们)[^,，。!?！？]{0,10}?的是(?:谁|哪位|哪个)"
+    r"|(?:隔壁|邻床|病友|同病房|\d+床)[^,，。!?！？]{0,6}?帮(?:我|我们)"
+)
+# A notice against illegal charges or gifts (从未授权任何人…收费，请向纪检监察室举报): a staff
+# warning, not asking.
+_NOTICE = re.compile(r"举报|纪检|监察|监督电话|从未授权|谨防|警惕|严禁|一律不得")
+# Polite words about the feeling (心意收到了, 好意领了) after a return: no taking.
+_HEART = re.compile(r"心意|好意|谢意")
 _QUESTION = re.compile(r"[?？]|吗|(?<!什)么")
 # A return that has not happened (不然过一天就退回来了, 24小时后就退回了).
 _CONDITIONAL = re.compile(
@@ -451,9 +472,11 @@ def _advert(text: str) -> bool:
 
 
 def _not_to_staff(text: str) -> bool:
-    """A message to a relative (妈，钱收到了吗) or a question about the rules on gifts."""
+    """A message to a relative (妈，钱收到了吗), a question about the rules on gifts, or paying
+    back a helper who is not staff (谁帮我带的饭？我转你15块)."""
     return bool(_KIN_VOCATIVE.match(text) or (_QUESTION.search(text) and (
-        _ASKING.search(text) or _EN_ASKING.search(text))))
+        _ASKING.search(text) or _EN_ASKING.search(text)))
+        or (_HELPER.search(text) and not _STAFF_NAMED.search(text)))
 
 
 class GiftDetector:
@@ -470,7 +493,8 @@ class GiftDetector:
         if not subject.has(*(_STAFF_TRIGGERS if staff else _OFFER_TRIGGERS)):
             # value words alone (gift-evidence): only the evidence fallback can find something
             return self._evidence_only(subject) if len(text) <= MAX_CHARS else []
-        if self._refused(subject) or (not staff and _not_to_staff(text)):
+        if self._refused(subject) or (not staff and _not_to_staff(text)) or (
+                staff and _NOTICE.search(text)):
             return []
         blocked = self._false_friends(subject, text)
 
@@ -493,7 +517,8 @@ class GiftDetector:
         """A message whose only gift words are value words: the evidence fallback alone."""
         text = subject.norm.text
         if subject.role.is_staff:
-            return [] if self._refused(subject) else self._staff_by_evidence(subject, text)
+            return [] if self._refused(subject) or _NOTICE.search(text) else (
+                self._staff_by_evidence(subject, text))
         if self._refused(subject) or _not_to_staff(text):
             return []
         return self._by_evidence(subject, text, self._false_friends(subject, text))
@@ -527,6 +552,8 @@ class GiftDetector:
             again += [Hit("taken", m.start(), m.end(), "") for m in _TAKEN.finditer(text)]
             if _KEPT.search(text):  # 茶叶我留下了，钱你拿回去: the tea is taken
                 return False
+            # 已退还，谢谢理解，心意收到了: thanks for the feeling after a return take nothing
+            again = [h for h in again if not _HEART.search(text, max(0, h.start - 4), h.end)]
         else:
             again += urges + subject.found("gift-transfer")
         return not any(h.start >= refusals[-1].end for h in again)
@@ -592,7 +619,11 @@ class GiftDetector:
         if (subject.has("gift-fees") or _TO_HOSPITAL.search(text)) and not (
                 euph or live("gift-urge")):
             strong = []  # 押金转账 / 缴费 / 医院系统没到账: paying the hospital, not a gift
-        weak = live("gift-weak") + ([] if recipient else packets)
+            hospital = True  # 住院费我已经转过去了: a weak 转过去了 is paying it too
+        else:
+            hospital = False
+        weak = [w for w in live("gift-weak") + ([] if recipient else packets)
+                if not (hospital and _MOVED.search(w.term))]
         weak += [a for a in amounts if _VERBAL_AMOUNT.fullmatch(a.term)]
         given = list(_GIVE.finditer(text))
         if not (_OWN_THINGS.search(text) or _DOCUMENT.search(text)):

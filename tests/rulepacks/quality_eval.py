@@ -26,6 +26,7 @@ from tests.rulepacks import (
     gift_blind_batch3,
     gift_blind_batch4,
     gift_blind_batch5,
+    gift_blind_batch6,
     offtopic_blind_batch,
     offtopic_blind_batch_g,
     offtopic_blind_batch_h,
@@ -765,8 +766,8 @@ ADVICE_BATCHES = {
 # Gift batches scored apart from ALL: A and B (`gift_blind_batch2.py`) tune the gift detector;
 # C (`gift_blind_batch3.py`) and D (`gift_blind_batch4.py`) were held out (measured before
 # tuning and once at the end), then opened for tuning in the next round. E and F
-# (`gift_blind_batch5.py`) by writers who never saw the detector. First and final runs: see
-# those docstrings.
+# (`gift_blind_batch5.py`) by writers who never saw the detector; G (`gift_blind_batch6.py`) by
+# another such writer, held out once, then tuned on. First and final runs: see those docstrings.
 GIFT_BATCHES = {
     name: [c(*row) for row in (*positive, *negative)]
     for name, positive, negative in (
@@ -775,7 +776,8 @@ GIFT_BATCHES = {
         ("gift-C", gift_blind_batch3.POSITIVE, gift_blind_batch3.NEGATIVE),
         ("gift-D", gift_blind_batch4.POSITIVE, gift_blind_batch4.NEGATIVE),
         ("gift-E", gift_blind_batch5.E_POSITIVE, gift_blind_batch5.E_NEGATIVE),
-        ("gift-F", gift_blind_batch5.F_POSITIVE, gift_blind_batch5.F_NEGATIVE))
+        ("gift-F", gift_blind_batch5.F_POSITIVE, gift_blind_batch5.F_NEGATIVE),
+        ("gift-G", gift_blind_batch6.POSITIVE, gift_blind_batch6.NEGATIVE))
 }
 
 # Off-topic batches (`offtopic_blind_batch.py`), scored apart from ALL: A tunes the off-topic
