@@ -85,6 +85,8 @@ _GIVE = re.compile(
     r"(?:准备|带|买|寄|送|订)"
     r"|(?:您|你)(?:爱人|家人|孩子|儿子|女儿|老公|老婆)[^。!?！？]{0,14}?(?:买|送|带|寄|报|办|充)了"
 )
+# What the staff member said they wanted (你上回说想要个空气炸锅): what is given then is a gift.
+_WISH = re.compile(r"(?:您|你)[^,，。!?！？]{0,6}?(?:想要|想买|缺)")
 # Something bought for the staff member's family (给您女儿买了个书包): a gift whatever it is.
 _STAFF_KIN = r"(?:爱人|家人|孩子|儿子|女儿|老公|老婆|父母|父亲|母亲|爸|妈|老人家|太太|先生)"
 _KIN_GIFT = re.compile(
@@ -196,8 +198,9 @@ _PROMISE = re.compile(
 # Money said to be sent to staff at the end of a clause (我转给您, 打给你了): not paperwork.
 _PAY_PLAIN = re.compile(r"(?:转|打|汇)给(?:您|你)了?(?=$|[\s,，。!！~])")
 # Money or an envelope tucked somewhere for the addressee (钱我放在信封里了，夹在病历里面).
-_STASHED = re.compile(
-    r"(?:钱|现金|红包|信封|money|cash)[^,，。!?！？]{0,4}?(?:放|塞|夹|藏|压)(?:在|到|进|您|你)"
+_STASHED = re.compile(  # or a sum wrapped into something (五千块包在装片子的袋子里了)
+    rf"(?:钱|现金|红包|信封|money|cash|{_NUMBER}\s?(?:块钱|块|元))[^,，。!?！？]{{0,4}}?"
+    r"(?:放|塞|夹|藏|压|包|装)(?:在|到|进|您|你)"
     r"(?![^,，。!?！？]{0,4}?(?:卡|账|住院|押金|医保|护工|收费))"
 )
 # A round sum with no currency (这是5000，您先拿着): money only next to urging and staff.
@@ -212,7 +215,9 @@ _ACCOUNT = re.compile(  # or a relative's (您太太的银行卡号)
     rf"(?:您|你)的?(?:{_STAFF_KIN}的?)?\s?(?:微信|支付宝)?\s?(?:收款码|卡号|银行卡号?|支付宝账?号)"
 )
 # Done transfers (已转, 刚发, 转过去了): a second cue for a weak money word (💰已转).
-_SENT = re.compile(r"(?:已|刚)经?(?:转|发|汇|打|v|寄)|(?:转|发|汇)过去了|到账(?:没|了吗|了没)")
+_SENT = re.compile(  # or handed on by someone (托我姐夫转交给您了)
+    r"(?:已|刚)经?(?:转|发|汇|打|v|寄)|(?:转|发|汇)过去了|到账(?:没|了吗|了没)|转交(?:给)?(?:您|你)"
+)
 # Paying the hospital (转账给医院, 医院系统没到账, 转账记录显示已付款): the payee is no person.
 _TO_HOSPITAL = re.compile(
     r"(?:转|打|汇|付|交)[账帐款]?(?:给|到)(?:医院|收费处|对公)|医院的?(?:系统|账户|账号|对公|收款码)"
@@ -226,8 +231,8 @@ _FORWARDED = re.compile(
 )
 # A quantity of something given to staff (给您带了两盒进口巧克力, 给您留了一袋, 给科室每人
 # 准备了一张星巴克卡): goods whatever they are, unless they are documents or medicine.
-_QUANTITY = (r"(?:(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|\d+|些|点)|(?<=了))\s?"
-             r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串|桌)"
+_QUANTITY = (r"(?:(?:[^,，。!?！？]{0,3}?(?:一|两|几|三|四|五|十|半|\d+|些|点)|(?<=了))\s?"
+             r"(?:盒|瓶|箱|袋|条|斤|只|份|束|台|件|张|套|包|饼|罐|桶|篮|双|筐|提|幅|副|对|支|坛|壶|串|桌|扇)"
              # or English after a Chinese verb (给您带了 a bottle of whisky, 带了一些 local wine)
              r"|个\s?(?=[a-z]{2,})(?!(?:ct|mri|pdf|app)\b)[a-z]{2,}"  # 订了个airpods
              r"|(?:\s(?:a|an|one|two|three|some|several|\d+)|一些|一点)\s+(?!(?:copy|copies|report"
@@ -249,6 +254,8 @@ _GOODS_GIVEN = re.compile(
     rf"|在(?:您|你)的?(?:车|办公室|抽屉|桌|口袋|包|门口|家)[^,，。!?！？]{{0,3}}?放了?{_QUANTITY}{_NOT_GOODS}"
     r"|(?:东西|礼物|礼品)[^,，。!?！？]{0,6}?(?:送|寄|带|拿|放|捎)(?:到|给|去)?" + _STAFF
     + rf"|给\s?{_STAFF}的(?:东西|礼物|礼品|特产)|给\s?{_STAFF}{_QUANTITY}{_NOT_GOODS}"
+    # delivered to the staff member's home (已经寄到您家小区了)
+    r"|(?:寄|送|快递|闪送)(?:到|去)了?(?:您|你)的?家"
 )
 # Goods bought or brought by the count (托人带了两罐蜂蜜): given only when staff are urged to take
 # them (您别嫌弃), as a patient's own shopping is no offer.
@@ -363,6 +370,11 @@ _TAKEN = re.compile(
     r"|cigarettes|coffee|(?:bubble|milk) tea|snacks|treats|hampers?|baskets?|presents?)\b"
     # 东西 may be papers or belongings: taken for good, or relayed (东西他收到了)
     r"|东西(?:我们?|就)?(?:收下|收了)|东西(?:他|她|主任)也?收到"
+    # 东西我收到了，太客气了: receipt with thanks for the cost
+    r"|东西[^,，。!?！？]{0,3}?收到了?[^。!?！？]{0,6}?(?:太?客气|破费|下次别)"
+    # relayed (您给主任的东西我已经放他办公室了，主任说谢谢您)
+    r"|(?:您|你)给(?:主任|医生|大夫|护士长?|老师|他|她)的(?:东西|礼物|礼品|红包|心意|卡)"
+    r"[^。!?！？]{0,12}?(?:放|交|收|谢谢)"
     r"|(?:下次|以后)(?:别|不要|不用)再?(?:买|送|破费)|破费了"  # kept, but "not again"
 )
 # Staff telling a patient to pay them or where to leave the gift (你把钱转给我就行, 东西就放我
@@ -384,6 +396,14 @@ _STAFF_SUM = re.compile(
 )
 # Staff asking to be bought treats (您再给我们点几杯呗) when a treat is named.
 _ASK_TREAT = re.compile(r"给我们?(?:点|买|带|送|订|请)(?:几|两|一|些|点)")
+# Staff asking for goods by the count (下次来复查带两罐, 给我带一瓶呗) or for more of a gift
+# (你送的那个茶挺好喝，还有没有？); not medicine, samples or belongings.
+_ASK_GOODS = re.compile(
+    r"(?:给我们?|下次|回头|来的时候)[^,，。!?！？]{0,6}?(?:带|买|捎|送|拿)上?(?:两|几|一|些|点)\s?"
+    r"(?:罐|瓶|盒|箱|袋|条|斤|份|提)(?![^,，。!?！？]{0,4}?(?:药|尿|便|血|样|标本|衣|鞋|被|毛巾|水杯|饭))"
+    r"|(?:你|您)们?(?:上次)?送的(?![^。!?！？]{0,6}?(?:单|报告|片|标本|样|资料|检查|化验|药))"
+    r"[^。!?！？]{0,12}?(?:还有没有|还有吗|再(?:带|送|来)点)"
+)
 # Staff pointing at what other families gave (别的病房家属都有表示).
 _PEER = re.compile(
     r"(?:别的|其他|人家|别人|隔壁|别家|同病房)[^,，。!?！？]{0,6}?都(?:有|会)?"
@@ -407,15 +427,17 @@ _KICKBACK = re.compile(r"回扣|返点|返利|提成|点数|好处费|开单费|
 _SUPPLIER = re.compile(r"医药代表|药代|代表|厂家|厂商|公司|耗材|器械|供应商|经销商")
 _PER_USE = re.compile(
     r"每(?:用|开|卖|上|做|进)(?:一|1)?(?:个|盒|支|台|例|根|套|瓶|针)[^,，。!?！？]{0,6}?(?:提|返|给)"
+    r"|每(?:个|盒|支|台|例|根|套|瓶|针)给我(?:提|返)"  # 药代那边每盒给我提二十
 )
 _KICKBACK_BANNED = re.compile(r"取消|禁止|不得|严禁|不能|不准|拒绝|举报|杜绝|不收")
 # Hints that only move the talk somewhere private (私聊, 私下找我): no value by themselves.
 _CHANNEL_HINTS = frozenset({"私下找我", "私下联系", "私聊我", "私聊", "别在群里说", "找我就行"})
 # Agreeing to meet right after an invitation (行 周六见 我带我爱人一起): accepting it.
-_AGREE = re.compile(
-    r"[\W_]*(?:行|好的?|好啊|可以|没问题|ok|一言为定|(?:那就)?恭敬不如从命了?)[\W_]*(?:那就|那)?"
+_AGREE = re.compile(  # a day first (周日可以，那就麻烦你们安排了)
+    r"[\W_]*(?:(?:周|星期|礼拜)[一二三四五六日天末]|明天|后天|今晚|晚上)?"
+    r"(?:行|好的?|好啊|可以|没问题|ok|一言为定|(?:那就)?恭敬不如从命了?)[\W_]*(?:那就|那)?"
     r"[^。!?！？]{0,6}?"
-    r"(?:见|不见不散|准时到|一起)"
+    r"(?:见|不见不散|准时到|一起|(?:你们|您)安排)"
 )
 _ACCEPT_WINDOW = 8  # characters between an acknowledgement and the gift it acknowledges
 # A bare acknowledgement (收到，谢谢 / 收到啦，谢谢，您太客气了 / 好的谢谢): acceptance only right
@@ -696,6 +718,8 @@ class GiftDetector:
         meals = [m for m in meals if not _PLACE_AFTER.match(text, m.end)]  # 吃饭的那家食堂
         given += self._regex(_KIN_GIFT, text, [])  # 您太太爱喝茶吗，给她带了一罐: not diet
         given += self._regex(_SERVICE, text, blocked)  # 给您车加满油了
+        if _WISH.search(text) and not _DOCUMENT.search(text):  # 你上回说想要个空气炸锅…拿给你
+            given += self._regex(_GIVE, text, blocked)
         return (("GIFT_CARD", cards, 0.5), ("GIFT_GOODS", goods, 0.2), ("GIFT_GOODS", given, 0.4),
                 ("GIFT_GOODS", meals, 0.4))
 
@@ -752,10 +776,10 @@ class GiftDetector:
 
     def _staff_by_evidence(self, subject: Subject, text: str) -> list[Signal]:
         """The fallback for staff: asking to be paid or a rebate, or taking an offer."""
-        if asked := solicit(text, []):
+        if asked := solicit(text, []) + self._regex(_ASK_GOODS, text, []):  # 下次来带两罐
             return self._signals(subject, "GIFT_SOLICIT", asked, OFFER_SCORE)
-        if subject.flags.gift_offered and (took := taken(text)):
-            return self._signals(subject, "GIFT_ACCEPT", took, OFFER_SCORE)
+        if subject.flags.gift_offered and (took := taken(text) + self._regex(_AGREE, text, [])):
+            return self._signals(subject, "GIFT_ACCEPT", took, OFFER_SCORE)  # 周日可以，…安排
         return []
 
     def _asked(self, subject: Subject, gifts: list[Hit]) -> list[Hit]:
@@ -765,7 +789,7 @@ class GiftDetector:
         asked = [] if subject.has("gift-fees") else self._regex(_STAFF_SUM, text, [])
         if gifts or _THING_WORD.search(text):  # 奶茶 … 您再给我们点几杯呗
             asked += self._regex(_ASK_TREAT, text, [])
-        asked += self._regex(_PEER, text, [])
+        asked += self._regex(_PEER, text, []) + self._regex(_ASK_GOODS, text, [])
         if _CONVENIENT.search(text):  # 缺几瓶好酒 … 你们那边要是方便
             asked += self._regex(_WANT, text, [])
         if not _KICKBACK_BANNED.search(text) and (
