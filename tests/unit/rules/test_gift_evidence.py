@@ -14,6 +14,8 @@ from rules.detectors.gift_evidence import MAX_CHARS, OFFER_SCORE, offer, solicit
     ("hey dr. li, venmo'd you $200 for coffee", "GIFT_MONEY"),
     ("贺主任 我在商场给您挑了条围巾 明天查房的时候给您", "GIFT_GOODS"),
     ("钱医生，我朋友开的健身房，您以后去一律不要钱", "GIFT_GOODS"),
+    ("医生，我朋友是4S店老板，您换车直接找他，优惠和保养都算我头上", "GIFT_GOODS"),
+    ("梁医生，这个玉镯子是我们家传的，真心想送给您女儿", "GIFT_GOODS"),  # jewellery
 ])
 def test_offer_when_value_move_and_staff_then_found(text: str, entity: str) -> None:
     found = offer(text, [])
@@ -30,6 +32,7 @@ def test_offer_when_value_move_and_staff_then_found(text: str, entity: str) -> N
     "医生，红包我就不发了，医院不让",  # withheld
     "医生，红包给多少合适？",  # a question about amounts
     "医生您好，我送我妈过来住院，带了两箱东西",  # kin and no recipient named
+    "医生，住院的钱算我头上，我弟不用管",  # the hospital's money
 ])
 def test_offer_when_strong_negative_evidence_then_blocked(text: str) -> None:
     assert offer(text, []) is None
@@ -72,3 +75,8 @@ def test_taken_when_papers_then_no_taking() -> None:
 
 def test_offer_score_when_compared_then_between_rule_threshold_and_strong_hits() -> None:
     assert 0.6 < OFFER_SCORE < 0.9
+
+
+def test_solicit_when_a_rebate_per_unit_to_the_writer_then_found() -> None:
+    assert solicit("药代那边每支给我返三十，这个你懂", [])
+    assert not solicit("每盒给你返五十是医保的政策", [])  # no rebate to the writer
