@@ -256,6 +256,8 @@ _GOODS_GIVEN = re.compile(
     + rf"|给\s?{_STAFF}的(?:东西|礼物|礼品|特产)|给\s?{_STAFF}{_QUANTITY}{_NOT_GOODS}"
     # delivered to the staff member's home (已经寄到您家小区了)
     r"|(?:寄|送|快递|闪送)(?:到|去)了?(?:您|你)的?家"
+    # food to share among the staff addressed (自己熏的腊肉，你们分着吃)
+    r"|(?:你们|您们|大家)(?:拿去)?(?:分着|分了|一起)(?:吃|喝|尝)(?!药|饭|了吗|吗)"
 )
 # Goods bought or brought by the count (托人带了两罐蜂蜜): given only when staff are urged to take
 # them (您别嫌弃), as a patient's own shopping is no offer.

@@ -78,9 +78,9 @@ def test_advice_batch_when_scored_then_recall_at_floor_and_at_most_one_false_fla
 # (gift_blind_batch5.py, by writers who never saw the detector: 71/100 and 65/84 first) after
 # the evidence fallback (gift_evidence.py) 98/100 and 83/84, gift false flags 0/101 and 0/84.
 # G (gift_blind_batch6.py, by a writer who never saw the detector: 87/104, 4/103 gift false
-# flags when held out) 101/104, 0/103 after its false flags and misses were fixed by class.
+# flags when held out) 103/104, 0/103 after its false flags and misses were fixed by class.
 GIFT_BATCH_FLOORS = {"gift-A": 0.97, "gift-B": 0.97, "gift-C": 0.98, "gift-D": 0.98,
-                     "gift-E": 0.97, "gift-F": 0.98, "gift-G": 0.96}
+                     "gift-E": 0.97, "gift-F": 0.98, "gift-G": 0.98}
 
 
 @pytest.mark.parametrize("batch", sorted(GIFT_BATCH_FLOORS))
