@@ -92,7 +92,7 @@ _PER = re.compile(
 )
 # Papers, not presents (片子放您桌上了，200块的检查), in the clause of the giving verb.
 _PAPERS = re.compile(  # or medicine and belongings (药带了两盒, 放了一袋衣服在护士站)
-    r"片子|报告|检查|化验|病历|资料|视频|照片|图片|截图|处方|单子|药|消息|信息|短信|语音|电话"
+    r"片子|报告|检查|化验|病历|资料|视频|照片|图片|截图|处方|单子|药|消息|信息|短信|语音|电话|条微信"
     r"|衣服|行李|被子|换洗|饭(?![局店])|手机|钥匙|证件"
 )
 _CLAUSE = re.compile(r"[,，。.!！?？;；\n]")

@@ -33,6 +33,7 @@ def test_offer_when_value_move_and_staff_then_found(text: str, entity: str) -> N
     "医生，红包给多少合适？",  # a question about amounts
     "医生您好，我送我妈过来住院，带了两箱东西",  # kin and no recipient named
     "医生，住院的钱算我头上，我弟不用管",  # the hospital's money
+    "医生，我给您发了两条微信，麻烦看一下",  # messages counted
 ])
 def test_offer_when_strong_negative_evidence_then_blocked(text: str) -> None:
     assert offer(text, []) is None
