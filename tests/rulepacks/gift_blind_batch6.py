@@ -3,7 +3,7 @@
 domain.md §B1–B2, §A7). Held out, measured once after the evidence fallback (1ac794c..31597f0):
 87/104 (0.837), gift false flags 4/103 (a meal paid back to a fellow patient, a staff return read
 as acceptance, a question whether gifts are allowed, a staff warning about 加急费). From then on
-it is a tuning batch.
+it is a tuning batch: 103/104, 0/103 gift false flags after the next round (cf7c01e..f72a032).
 
 Rows: (expect, role, text, *context) where context items are (role, text) of earlier messages.
 """
