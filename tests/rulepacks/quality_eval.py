@@ -30,6 +30,7 @@ from tests.rulepacks import (
     offtopic_blind_batch,
     offtopic_blind_batch_g,
     offtopic_blind_batch_h,
+    offtopic_blind_batch_i,
     offtopic_blind_batch_tuning,
 )
 
@@ -804,6 +805,8 @@ OFFTOPIC_BATCHES = {
         ("offtopic-G", offtopic_blind_batch_g.BATCH_G_POSITIVE,
          offtopic_blind_batch_g.BATCH_G_NEGATIVE),
         ("offtopic-H", offtopic_blind_batch_h.POSITIVE, offtopic_blind_batch_h.NEGATIVE),
+        # I: by a writer who never saw the detectors; held out, not tuned on
+        ("offtopic-I", offtopic_blind_batch_i.POSITIVE, offtopic_blind_batch_i.NEGATIVE),
         ("offtopic-tuning", offtopic_blind_batch_tuning.TUNING_POSITIVE,
          offtopic_blind_batch_tuning.TUNING_NEGATIVE))
 }

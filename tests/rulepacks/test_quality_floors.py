@@ -100,7 +100,8 @@ def test_gift_batch_when_scored_then_recall_at_floor_and_at_most_one_gift_false_
 # 47/60 before it), the tuning sets 192/195 (offtopic_blind_batch_tuning.py); off-topic false
 # flags 0 on every one.
 OFFTOPIC_BATCH_FLOORS = {"offtopic-A": 0.98, "offtopic-B": 0.98, "offtopic-G": 0.98,
-                         "offtopic-H": 0.98, "offtopic-tuning": 0.98}
+                         "offtopic-H": 0.98, "offtopic-tuning": 0.98,
+                         "offtopic-I": 0.9}  # held out: 57/62, never tuned on
 
 
 @pytest.mark.parametrize("batch", sorted(OFFTOPIC_BATCH_FLOORS))
