@@ -220,8 +220,8 @@ def solicit(text: str, blocked: list[Hit]) -> list[Hit]:
             _HOSPITAL.search(text) or _FEE.search(text)):
         return []
     values = _hits(_VALUE, text, blocked)
-    asked = _paired(text, values, _hits(_ASK_ME, text, blocked)) + [
-        h for h in _hits(_ASK_ME, text, blocked) if h.term.endswith("收我钱")]
+    asks = _hits(_ASK_ME, text, blocked)
+    asked = _paired(text, values, asks) + [h for h in asks if h.term.endswith("收我钱")]
     if not _REBATE_BANNED.search(text):
         rebates = _hits(_REBATE, text, blocked)
         asked += _paired(text, rebates, _moves(text, blocked)) or (
