@@ -15,8 +15,11 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from storage.cases import SealResult
 
 HELP = "证据存档：校验、检索、查看、导入、案件封存 / evidence archive: verify, search, cases…"
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -372,7 +375,6 @@ def _case(args: argparse.Namespace) -> int:
 def _seal(s: Any, store: Any, args: argparse.Namespace) -> None:
     """Seal the case and print where the bundle is and the key to check it against."""
     from storage import cases
-    from storage.crypto import fingerprint
     from storage.errors import CaseError
 
     case = cases.find_case(s, args.case)
@@ -381,13 +383,20 @@ def _seal(s: Any, store: Any, args: argparse.Namespace) -> None:
                         f"{case.reference} is already sealed")
     result = cases.seal(s, case.id, actor=args.actor, reason=args.reason, out_dir=args.out,
                         timezone=_settings(args).timezone)
-    key = store.signer.public_key_hex()
-    print(f"已封存 / sealed {case.reference}: {Path(result.path).resolve()}\n"
-          f"  {result.messages} 条消息 / messages, "
-          f"检查点 / checkpoint #{result.checkpoint_seq}\n  SHA-256 {result.sha256}\n"
-          f"  公钥 / public key {key}\n  公钥指纹 / key fingerprint: {fingerprint(key)}\n"
-          f"  仅本人可读 / owner-only file (0600)；校验 / verify: wardwatch archive verify-bundle "
-          f"FILE --public-key {key}")
+    print(sealed_text(case.reference, result, store.signer.public_key_hex()))
+
+
+def sealed_text(reference: str, result: SealResult, key: str) -> str:
+    """What sealing prints (archive case seal, case seal): where the bundle is, what it holds,
+    and the key to write on the sealing list and check it against."""
+    from storage.crypto import fingerprint
+
+    return (f"已封存 / sealed {reference}: {Path(result.path).resolve()}\n"
+            f"  {result.messages} 条消息 / messages, "
+            f"检查点 / checkpoint #{result.checkpoint_seq}\n  SHA-256 {result.sha256}\n"
+            f"  公钥 / public key {key}\n  公钥指纹 / key fingerprint: {fingerprint(key)}\n"
+            f"  仅本人可读 / owner-only file (0600)；校验 / verify: wardwatch archive "
+            f"verify-bundle FILE --public-key {key}")
 
 
 def _case_add(s: Any, case_id: int, args: argparse.Namespace) -> int:

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _dispatch(args: argparse.Namespace, settings: Settings, store: Store, now: datetime) -> int:
     from bot import case_service as svc
-    from storage.crypto import fingerprint
+    from bot.commands.archive import sealed_text
 
     actor = args.actor or f"cli:{getpass.getuser()}"
     command = args.case_command
@@ -89,11 +89,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings, store: Store, now: d
     elif command == "seal":
         sealed = svc.seal_evidence(store, settings, args.case, actor, args.reason,
                                    args.output, now)
-        key = store.signer.public_key_hex()
-        print(f"案件 {svc.reference_of(store, args.case)} 证据已封存 / sealed: "
-              f"{Path(sealed.path).resolve()}\n  SHA-256 {sealed.sha256}\n"
-              f"  公钥指纹 / key fingerprint: {fingerprint(key)}\n"
-              f"  校验 / verify: wardwatch archive verify-bundle FILE --public-key {key}")
+        print(sealed_text(svc.reference_of(store, args.case), sealed,
+                          store.signer.public_key_hex()))
     elif command == "advance":
         stage = svc.move_on(store, settings, args.case, actor, now, approve=not args.reject,
                             note=args.note)
