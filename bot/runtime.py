@@ -29,7 +29,6 @@ from bot.normalize import Lookups
 from bot.pipeline import Decided, Outcome, Planner, decide, record, record_many
 from bot.roster import Roster
 from rules.engine import Engine
-from rules.loader import resolve_pack
 from rules.model import Action, Finding
 from rules.planner import Policy, plan, rule_infos
 from storage import archive, inbox, outbox
@@ -48,15 +47,6 @@ def open_archive(settings: Settings, base_dir: Path) -> Store:
         settings.database.url, key_setting=settings.archive.key,
         key_file=base_dir / settings.archive.key_file, create_key=True, key_dir=base_dir,
         signing_key_file=settings.archive.signing_key_file)
-
-
-def load_engine(settings: Settings, config_path: str | Path | None = None) -> Engine:
-    """The rule engine over the configured packs and overrides (errors name `config_path`)."""
-    overrides = {rule_id: o.model_dump(exclude_none=True)
-                 for rule_id, o in settings.rules.overrides.items()}
-    packs = [resolve_pack(name) for name in settings.rules.packs]
-    return Engine.load(packs, overrides=overrides,
-                       config_source=str(config_path) if config_path else None)
 
 
 def default_planner(engine: Engine, language: str) -> Planner:

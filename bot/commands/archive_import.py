@@ -31,7 +31,7 @@ def import_export(store: Store, settings: Settings, path: Path, input_format: st
                   batch_size: int, actor: str, *, encoding: str | None = None,
                   self_role: Role | None = None) -> int:
     """Import one file; exit 0, or 2 when some records were malformed (reported by line)."""
-    from bot.runtime import load_engine
+    from bot.engine_setup import load_engine
 
     err = Console(file=sys.stderr)
     try:

@@ -52,7 +52,7 @@ def summary(settings: Settings, rules: list[Rule]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Check and print the summary (exit 0), or the errors (exit 2)."""
     from bot.config import ConfigError, error_lines, load_settings
-    from bot.runtime import load_engine
+    from bot.engine_setup import load_engine
     from rules.loader import RuleError
 
     try:

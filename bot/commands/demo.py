@@ -170,7 +170,8 @@ class _Demo:
         self.labels[self.operator.id] = "运维 Operator"
 
     async def _start_bot(self) -> tuple[Any, Any]:
-        from bot.runtime import Runtime, load_engine, open_archive
+        from bot.engine_setup import load_engine
+        from bot.runtime import Runtime, open_archive
         from bot.service import Service
 
         settings = self._settings()

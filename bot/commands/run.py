@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     from telegram.error import InvalidToken
 
     from bot.config import ConfigError, error_lines, load_settings
-    from bot.runtime import Runtime, load_engine, open_archive
+    from bot.engine_setup import load_engine
+    from bot.runtime import Runtime, open_archive
     from bot.service import Service
     from rules.loader import RuleError
     from storage.errors import StorageError

@@ -113,18 +113,14 @@ def run(args: argparse.Namespace) -> int:
 def load_engine(settings: Settings, err: Console,
                 config_path: str | None = None) -> ScanEngine | None:
     """The rule engine with the configured packs and overrides; None (reported) when invalid."""
-    from rules import engine as rules_engine
-    from rules.loader import default_pack_warning, resolve_pack
+    from bot.engine_setup import load_engine as configured_engine
+    from rules.loader import default_pack_warning
 
     warning = default_pack_warning(settings.rules.packs)
     if warning:  # listed packs replace cn-healthcare: say so before a scan that finds nothing
         err.print(warning, markup=False)
-    overrides = {rule_id: o.model_dump(exclude_none=True)
-                 for rule_id, o in settings.rules.overrides.items()}
     try:  # resolve_pack names the pack as written in the config when it does not exist
-        pack_dirs = [resolve_pack(p) for p in settings.rules.packs]
-        return rules_engine.Engine.load(pack_dirs=pack_dirs, overrides=overrides,
-                                        config_source=config_path)
+        return configured_engine(settings, config_path)
     except Exception as exc:  # a bad rule file: refuse to start, naming file, rule, field
         err.print(f"规则加载失败 / rules failed to load: {exc}", markup=False)
         return None

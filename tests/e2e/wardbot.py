@@ -9,7 +9,8 @@ from typing import Any
 
 from bot.botapi import BotApiServer
 from bot.config import Settings
-from bot.runtime import Runtime, load_engine, open_archive
+from bot.engine_setup import load_engine
+from bot.runtime import Runtime, open_archive
 from bot.service import Service
 from tests.e2e.harness import Scene
 

@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.config import Settings
+from bot.engine_setup import load_engine
 from bot.normalize import Lookups
 from bot.pipeline import Outcome, process_update
 from bot.roster import Roster
-from bot.runtime import default_planner, load_engine, open_archive
+from bot.runtime import default_planner, open_archive
 from rules.engine import Engine
 from rules.model import ActionKind
 from storage.db import Store
